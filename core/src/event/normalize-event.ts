@@ -1,0 +1,189 @@
+import { asRecord, asString, isRecord, toJson } from "./coerce";
+import { deriveHeadline } from "./derive-title";
+import { normalizeLevel } from "./level";
+import { normalizeLogEntry } from "./message";
+import { normalizeRequest } from "./request";
+import { normalizeExceptions, normalizeStacktrace, normalizeThreads } from "./stacktrace";
+import { addTag, normalizeTags, takeTag } from "./tags";
+import { eventTimestamp } from "./timestamp";
+import type { JsonRecord, NormalizedEvent } from "./types";
+
+export interface NormalizeContext {
+  eventId: string;
+  /** When the server received the event, in milliseconds since the epoch. */
+  receivedAt: number;
+  /** The sending client's address, used for `{{auto}}` IPs. */
+  clientIp?: string | undefined;
+}
+
+/** Legacy `sentry.interfaces.*` keys and their modern names. */
+const INTERFACE_ALIASES: Record<string, string> = {
+  "sentry.interfaces.Exception": "exception",
+  "sentry.interfaces.Stacktrace": "stacktrace",
+  "sentry.interfaces.Http": "request",
+  "sentry.interfaces.User": "user",
+  "sentry.interfaces.Breadcrumbs": "breadcrumbs",
+  "sentry.interfaces.Template": "template",
+  "sentry.interfaces.Csp": "csp",
+  "sentry.interfaces.Threads": "threads",
+  "sentry.interfaces.DebugMeta": "debug_meta",
+  "sentry.interfaces.Contexts": "contexts",
+};
+
+const IDENTIFIER_MAX = 200;
+
+/** Turns any SDK's event payload (modern or raven-era) into Faultline's stored shape. */
+export function normalizeEvent(input: Record<string, unknown>, context: NormalizeContext): NormalizedEvent {
+  const data: Record<string, unknown> = { ...input };
+  for (const [legacy, modern] of Object.entries(INTERFACE_ALIASES)) {
+    if (data[legacy] !== undefined && data[modern] === undefined) data[modern] = data[legacy];
+  }
+
+  const platform = normalizePlatform(data.platform);
+  const receivedSeconds = context.receivedAt / 1000;
+  const logentry = normalizeLogEntry(data);
+  const exceptions = normalizeExceptions(data.exception, platform);
+  const stacktrace = normalizeStacktrace(data.stacktrace, platform);
+  const threads = normalizeThreads(data.threads, platform);
+  const request = normalizeRequest(data.request);
+  const user = normalizeUser(data.user, context.clientIp);
+  const contexts = asRecord(data.contexts);
+
+  const event: NormalizedEvent = {
+    event_id: context.eventId,
+    timestamp: eventTimestamp(data.timestamp, receivedSeconds),
+    received: receivedSeconds,
+    // Sentry defaults every non-transaction event to "error", plain messages included.
+    level: normalizeLevel(data.level, "error"),
+    platform,
+    type: "default",
+    title: "",
+    culprit: "",
+    metadata: {},
+    message: logentry?.formatted ?? logentry?.message ?? "",
+    tags: normalizeTags(data.tags),
+  };
+  const environmentTag = takeTag(event.tags, "environment");
+  if (logentry) event.logentry = logentry;
+  if (exceptions.length > 0) event.exception = { values: exceptions };
+  if (stacktrace) event.stacktrace = stacktrace;
+  if (threads) event.threads = threads;
+  if (request) event.request = request;
+  if (user) event.user = user;
+  if (contexts) event.contexts = contexts;
+
+  const breadcrumbs = normalizeBreadcrumbs(data.breadcrumbs);
+  if (breadcrumbs) event.breadcrumbs = breadcrumbs;
+  for (const key of ["extra", "sdk", "modules", "csp", "debug_meta"] as const) {
+    const value = asRecord(data[key]);
+    if (value) event[key] = value;
+  }
+  for (const key of ["release", "dist", "environment", "logger", "transaction", "server_name"] as const) {
+    const value = asString(data[key], IDENTIFIER_MAX)?.trim();
+    if (value) event[key] = value;
+  }
+  // Old SDKs set the environment as a tag; Sentry promotes it to the field.
+  if (!event.environment && environmentTag) event.environment = environmentTag;
+  if (Array.isArray(data.fingerprint)) {
+    const parts = data.fingerprint.map((part) => asString(part) ?? "").filter((part) => part !== "");
+    if (parts.length > 0) event.fingerprint = parts;
+  }
+
+  const clientCulprit = asString(data.culprit, IDENTIFIER_MAX)?.trim();
+  const headline = deriveHeadline({ ...event, ...(clientCulprit ? { clientCulprit } : {}) });
+  event.type = event.csp ? "csp" : headline.type;
+  event.title = headline.title;
+  event.culprit = headline.culprit;
+  event.metadata = headline.metadata;
+  addPromotedTags(event);
+  return event;
+}
+
+/** Relay's platform list; anything else is stored as "other" so filters stay enumerable. */
+const PLATFORMS = new Set([
+  "as3",
+  "c",
+  "cfml",
+  "cocoa",
+  "csharp",
+  "elixir",
+  "go",
+  "groovy",
+  "haskell",
+  "java",
+  "javascript",
+  "native",
+  "node",
+  "objc",
+  "other",
+  "perl",
+  "php",
+  "python",
+  "ruby",
+]);
+
+function normalizePlatform(raw: unknown): string {
+  const platform = asString(raw, 64)?.trim().toLowerCase();
+  return platform && PLATFORMS.has(platform) ? platform : "other";
+}
+
+function normalizeUser(raw: unknown, clientIp: string | undefined): JsonRecord | undefined {
+  const user = asRecord(raw);
+  if (!user) return undefined;
+  if (user.ip_address === "{{auto}}") {
+    if (clientIp) user.ip_address = clientIp;
+    else delete user.ip_address;
+  }
+  if (user.id !== undefined && typeof user.id !== "string") user.id = asString(user.id) ?? null;
+  return Object.keys(user).length > 0 ? user : undefined;
+}
+
+function normalizeBreadcrumbs(raw: unknown): { values: JsonRecord[] } | undefined {
+  const list = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.values) ? raw.values : [];
+  const values = list.filter(isRecord).map((crumb) => toJson(crumb) as JsonRecord);
+  return values.length > 0 ? { values: values.slice(-100) } : undefined;
+}
+
+/** Fields Sentry also shows as tags, so they can be searched and faceted like SDK tags. */
+function addPromotedTags(event: NormalizedEvent): void {
+  const { tags } = event;
+  addTag(tags, "level", event.level);
+  addTag(tags, "environment", event.environment);
+  addTag(tags, "release", event.release);
+  addTag(tags, "dist", event.dist);
+  addTag(tags, "logger", event.logger);
+  addTag(tags, "server_name", event.server_name);
+  addTag(tags, "transaction", event.transaction);
+  const url = event.request?.url;
+  if (typeof url === "string") addTag(tags, "url", url.split("?")[0]);
+  const user = event.user;
+  if (user) {
+    const id = user.id ?? null;
+    const userTag =
+      typeof id === "string" && id
+        ? `id:${id}`
+        : typeof user.email === "string"
+          ? `email:${user.email}`
+          : typeof user.ip_address === "string"
+            ? `ip:${user.ip_address}`
+            : undefined;
+    addTag(tags, "user", userTag);
+  }
+  const mechanism = event.exception?.values.at(-1)?.mechanism;
+  if (mechanism) {
+    if (typeof mechanism.handled === "boolean") addTag(tags, "handled", mechanism.handled ? "yes" : "no");
+    if (typeof mechanism.type === "string") addTag(tags, "mechanism", mechanism.type);
+  }
+  for (const name of ["browser", "os", "runtime", "device"] as const) {
+    const ctx = event.contexts?.[name];
+    if (!isRecord(ctx)) continue;
+    const ctxName = asString(ctx.name);
+    const version = asString(ctx.version);
+    if (name === "device") {
+      addTag(tags, "device", asString(ctx.model) ?? asString(ctx.family));
+      continue;
+    }
+    addTag(tags, name, ctxName && version ? `${ctxName} ${version}` : ctxName);
+    addTag(tags, `${name}.name`, ctxName);
+  }
+}

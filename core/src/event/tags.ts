@@ -1,0 +1,58 @@
+import { isRecord } from "./coerce";
+
+export const MAX_TAG_KEY_LENGTH = 200;
+export const MAX_TAG_VALUE_LENGTH = 200;
+
+/** Tags Sentry derives itself from top-level fields; SDK-sent copies would conflict (§6.11). */
+const RESERVED_KEYS = new Set(["release", "dist", "user", "filename", "function"]);
+const KEY_CHARACTERS = /^[a-zA-Z0-9_.:-]+$/;
+
+/**
+ * Tags arrive as an object or as a list of [key, value] pairs; both become ordered pairs.
+ * Keys: spaces become `-`, other odd characters make the tag invalid; the first of duplicate
+ * keys wins. Values: lenient strings (`true` → "True", like Relay), no newlines.
+ */
+export function normalizeTags(raw: unknown): [string, string][] {
+  const pairs: [unknown, unknown][] = [];
+  if (Array.isArray(raw)) {
+    for (const entry of raw) {
+      if (Array.isArray(entry) && entry.length === 2) pairs.push([entry[0], entry[1]]);
+    }
+  } else if (isRecord(raw)) {
+    pairs.push(...Object.entries(raw));
+  }
+  const seen = new Map<string, string>();
+  for (const [rawKey, rawValue] of pairs) {
+    const key = tagText(rawKey)?.replace(/\s+/g, "-");
+    const value = tagText(rawValue);
+    if (!key || !value || key.length > MAX_TAG_KEY_LENGTH || !KEY_CHARACTERS.test(key)) continue;
+    if (RESERVED_KEYS.has(key) || seen.has(key) || /[\r\n]/.test(value)) continue;
+    seen.set(key, value.slice(0, MAX_TAG_VALUE_LENGTH));
+  }
+  return [...seen.entries()];
+}
+
+function tagText(value: unknown): string | undefined {
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return Number.isInteger(value) || Math.abs(value) > 2 ** 53 ? String(value) : String(Math.trunc(value));
+  }
+  return undefined;
+}
+
+/** Adds a tag unless the SDK already set one with that key. */
+export function addTag(tags: [string, string][], key: string, value: string | undefined): void {
+  const text = value?.trim();
+  if (text === undefined || text === "") return;
+  if (tags.some(([existing]) => existing === key)) return;
+  tags.push([key, text.slice(0, MAX_TAG_VALUE_LENGTH)]);
+}
+
+/** Removes a tag and returns its value (used to promote legacy tags to fields). */
+export function takeTag(tags: [string, string][], key: string): string | undefined {
+  const index = tags.findIndex(([existing]) => existing === key);
+  if (index === -1) return undefined;
+  const [entry] = tags.splice(index, 1);
+  return entry?.[1];
+}

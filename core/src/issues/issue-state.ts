@@ -1,0 +1,65 @@
+/**
+ * What an issue's status becomes when new events arrive (pure; the worker applies it inside the
+ * transaction that stores the events).
+ *
+ * - resolved → unresolved ("regression"), unless it was resolved in a release and every new
+ *   event comes from that release or an older one;
+ * - ignored → unresolved once its ignore window ends (time) or it has seen enough more events.
+ */
+
+export type IssueStatus = "unresolved" | "resolved" | "ignored";
+
+export interface IssueStateBefore {
+  status: IssueStatus;
+  /** Baseline release for "resolved in next release"; null for a plain resolve. */
+  resolvedInRelease: string | null;
+  ignoreUntil: Date | null;
+  ignoreUntilCount: number | null;
+  timesSeen: number;
+}
+
+export interface IssueTransition {
+  status: IssueStatus;
+  regressed: boolean;
+  /** The resolution/ignore details no longer apply. */
+  clearDetails: boolean;
+}
+
+/**
+ * `isNewerRelease(candidate, baseline)` orders releases; callers answer from when each release
+ * was first seen in the project (a release never seen before is newer than any baseline).
+ */
+export function nextIssueState(
+  before: IssueStateBefore,
+  eventReleases: (string | null)[],
+  newEvents: number,
+  now: Date,
+  isNewerRelease: (candidate: string, baseline: string) => boolean,
+): IssueTransition {
+  const unchanged: IssueTransition = { status: before.status, regressed: false, clearDetails: false };
+  if (before.status === "resolved") {
+    const baseline = before.resolvedInRelease;
+    const reopens =
+      baseline === null ||
+      eventReleases.some((release) => release !== null && release !== baseline && isNewerRelease(release, baseline));
+    return reopens ? { status: "unresolved", regressed: true, clearDetails: true } : unchanged;
+  }
+  if (before.status === "ignored") {
+    const timeUp = before.ignoreUntil !== null && before.ignoreUntil.getTime() <= now.getTime();
+    const countUp = before.ignoreUntilCount !== null && before.timesSeen + newEvents >= before.ignoreUntilCount;
+    return timeUp || countUp ? { status: "unresolved", regressed: false, clearDetails: true } : unchanged;
+  }
+  return unchanged;
+}
+
+/** The key distinct users are counted by: id, else email, else IP (like Sentry's event users). */
+export function userKeyOf(user: Record<string, unknown> | undefined): string | null {
+  if (!user) return null;
+  for (const field of ["id", "email", "ip_address", "username"] as const) {
+    const value = user[field];
+    if ((typeof value === "string" && value !== "") || typeof value === "number") {
+      return `${field === "ip_address" ? "ip" : field}:${String(value)}`;
+    }
+  }
+  return null;
+}
