@@ -1,0 +1,27 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
+import { PrismaClient } from "./generated/prisma/client";
+
+export type Database = PrismaClient;
+
+export interface DatabaseOptions {
+  url: string;
+  /** Connections in this process's pool. */
+  poolSize?: number;
+}
+
+const pools = new WeakMap<Database, Pool>();
+
+export function createDatabase({ url, poolSize = 10 }: DatabaseOptions): Database {
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The connection pool behind a client (for pool-usage metrics). */
+export function databasePool(db: Database): Pool | undefined {
+  return pools.get(db);
+}

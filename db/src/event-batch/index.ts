@@ -1,0 +1,2 @@
+export { storeEventBatch } from "./store-batch";
+export type { StoreOutcome, StoredEventInput } from "./types";

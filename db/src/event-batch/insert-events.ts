@@ -1,0 +1,38 @@
+import { dashedEventId } from "@faultline/core";
+import type { Tx } from "../tx";
+import type { StoredEventInput } from "./types";
+
+/**
+ * Inserts the events in one statement; returns the indexes of those actually inserted. An event
+ * id already stored (an SDK or job retry, or twice in this batch) is skipped by the unique index.
+ */
+export async function insertEvents(tx: Tx, inputs: StoredEventInput[], issueIds: bigint[]): Promise<Set<number>> {
+  const rows = await tx.$queryRaw<{ project_id: number; event_id: string }[]>`
+    INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, level, platform, release,
+                       environment, message, title, tags, data)
+    SELECT p, i, e, ts, r, l, pf, rel, env, m, t, tg::jsonb, d::json
+    FROM unnest(
+      ${inputs.map((x) => x.projectId)}::int[],
+      ${issueIds.map(String)}::bigint[],
+      ${inputs.map((x) => dashedEventId(x.eventId))}::uuid[],
+      ${inputs.map((x) => x.timestamp.toISOString())}::timestamptz[],
+      ${inputs.map((x) => x.receivedAt.toISOString())}::timestamptz[],
+      ${inputs.map((x) => x.level)}::text[],
+      ${inputs.map((x) => x.platform)}::text[],
+      ${inputs.map((x) => x.release)}::text[],
+      ${inputs.map((x) => x.environment)}::text[],
+      ${inputs.map((x) => x.message)}::text[],
+      ${inputs.map((x) => x.title)}::text[],
+      ${inputs.map((x) => JSON.stringify(x.tags))}::text[],
+      ${inputs.map((x) => JSON.stringify(x.data))}::text[]
+    ) AS v(p, i, e, ts, r, l, pf, rel, env, m, t, tg, d)
+    ON CONFLICT (project_id, event_id) DO NOTHING
+    RETURNING project_id, replace(event_id::text, '-', '') AS event_id`;
+  const inserted = new Set(rows.map((row) => `${row.project_id}:${row.event_id}`));
+  const indexes = new Set<number>();
+  inputs.forEach((input, index) => {
+    // Only the first occurrence of an id within the batch counts.
+    if (inserted.delete(`${input.projectId}:${input.eventId}`)) indexes.add(index);
+  });
+  return indexes;
+}

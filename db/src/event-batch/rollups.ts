@@ -1,0 +1,164 @@
+import type { Tx } from "../tx";
+import type { Placed } from "./types";
+
+const HOUR_MS = 3_600_000;
+
+function hourOf(date: Date): string {
+  return new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+}
+
+/** Groups rows by key, sorted by key so every batch takes row locks in the same order. */
+function grouped<T>(items: Iterable<readonly [string, T]>, merge: (a: T, b: T) => T): T[] {
+  const map = new Map<string, T>();
+  for (const [key, value] of items) {
+    const existing = map.get(key);
+    map.set(key, existing === undefined ? value : merge(existing, value));
+  }
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+}
+
+interface Span {
+  count: number;
+  first: Date;
+  last: Date;
+}
+const widen = <T extends Span>(a: T, b: T): T => ({
+  ...a,
+  count: a.count + b.count,
+  first: a.first < b.first ? a.first : b.first,
+  last: a.last > b.last ? a.last : b.last,
+});
+
+/** Hourly event counts per issue and per project: the trend charts and frequency alerts read these. */
+export async function upsertHourlyCounts(tx: Tx, placed: Placed[]): Promise<void> {
+  const issueHours = grouped(
+    placed.map(({ input, issueId }) => [
+      `${issueId}:${hourOf(input.timestamp)}`,
+      { id: String(issueId), hour: hourOf(input.timestamp), count: 1 },
+    ]),
+    (a, b) => ({ ...a, count: a.count + b.count }),
+  );
+  await tx.$executeRaw`
+    INSERT INTO issue_hourly_count (issue_id, hour, count)
+    SELECT * FROM unnest(${issueHours.map((r) => r.id)}::bigint[], ${issueHours.map((r) => r.hour)}::timestamptz[], ${issueHours.map((r) => r.count)}::int[])
+    ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_count.count + EXCLUDED.count`;
+  const projectHours = grouped(
+    placed.map(({ input }) => [
+      `${input.projectId}:${hourOf(input.timestamp)}`,
+      { id: input.projectId, hour: hourOf(input.timestamp), count: 1 },
+    ]),
+    (a, b) => ({ ...a, count: a.count + b.count }),
+  );
+  await tx.$executeRaw`
+    INSERT INTO project_hourly_count (project_id, hour, count)
+    SELECT * FROM unnest(${projectHours.map((r) => r.id)}::int[], ${projectHours.map((r) => r.hour)}::timestamptz[], ${projectHours.map((r) => r.count)}::int[])
+    ON CONFLICT (project_id, hour) DO UPDATE SET count = project_hourly_count.count + EXCLUDED.count`;
+}
+
+/** Distinct users per issue (exact), and the issue's user_count for the new ones. */
+export async function upsertIssueUsers(tx: Tx, placed: Placed[]): Promise<void> {
+  const users = grouped(
+    placed
+      .filter(({ input }) => input.userKey !== null)
+      .map(({ input, issueId }) => [
+        `${issueId}:${input.userKey}`,
+        { id: String(issueId), key: input.userKey as string, count: 1, first: input.timestamp, last: input.timestamp },
+      ]),
+    widen,
+  );
+  if (users.length === 0) return;
+  // xmax = 0 tells a freshly inserted row from an updated one.
+  const rows = await tx.$queryRaw<{ issue_id: bigint; inserted: boolean }[]>`
+    INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen)
+    SELECT * FROM unnest(${users.map((u) => u.id)}::bigint[], ${users.map((u) => u.key)}::text[],
+                         ${users.map((u) => u.first.toISOString())}::timestamptz[], ${users.map((u) => u.last.toISOString())}::timestamptz[])
+    ON CONFLICT (issue_id, user_key) DO UPDATE SET
+      first_seen = LEAST(issue_user.first_seen, EXCLUDED.first_seen),
+      last_seen = GREATEST(issue_user.last_seen, EXCLUDED.last_seen)
+    RETURNING issue_id, (xmax = 0) AS inserted`;
+  const added = new Map<string, number>();
+  for (const row of rows) if (row.inserted) added.set(String(row.issue_id), (added.get(String(row.issue_id)) ?? 0) + 1);
+  if (added.size === 0) return;
+  const ids = [...added.keys()].sort();
+  await tx.$executeRaw`
+    UPDATE issue AS i SET user_count = i.user_count + v.n
+    FROM unnest(${ids}::bigint[], ${ids.map((id) => added.get(id) ?? 0)}::int[]) AS v(id, n)
+    WHERE i.id = v.id`;
+}
+
+/** Tag value counts per issue: the tag distributions on the issue page. */
+export async function upsertTagValues(tx: Tx, placed: Placed[]): Promise<void> {
+  const values = grouped(
+    placed.flatMap(({ input, issueId }) =>
+      input.tags.map(([key, value]) => [
+        `${issueId}\u0000${key}\u0000${value}`,
+        { id: String(issueId), key, value, count: 1, first: input.timestamp, last: input.timestamp },
+      ]),
+    ),
+    widen,
+  );
+  if (values.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO issue_tag_value (issue_id, key, value, times_seen, first_seen, last_seen)
+    SELECT * FROM unnest(${values.map((v) => v.id)}::bigint[], ${values.map((v) => v.key)}::text[], ${values.map((v) => v.value)}::text[],
+                         ${values.map((v) => v.count)}::int[], ${values.map((v) => v.first.toISOString())}::timestamptz[],
+                         ${values.map((v) => v.last.toISOString())}::timestamptz[])
+    ON CONFLICT (issue_id, key, value) DO UPDATE SET
+      times_seen = issue_tag_value.times_seen + EXCLUDED.times_seen,
+      first_seen = LEAST(issue_tag_value.first_seen, EXCLUDED.first_seen),
+      last_seen = GREATEST(issue_tag_value.last_seen, EXCLUDED.last_seen)`;
+}
+
+/** Releases and environments each project has seen. */
+export async function upsertReleasesAndEnvironments(tx: Tx, placed: Placed[]): Promise<void> {
+  const releases = grouped(
+    placed
+      .filter(({ input }) => input.release !== null)
+      .map(({ input }) => [
+        `${input.projectId}:${input.release}`,
+        {
+          projectId: input.projectId,
+          name: input.release as string,
+          count: 1,
+          first: input.timestamp,
+          last: input.timestamp,
+        },
+      ]),
+    widen,
+  );
+  if (releases.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO project_release (project_id, version, first_seen, last_seen, event_count)
+      SELECT * FROM unnest(${releases.map((r) => r.projectId)}::int[], ${releases.map((r) => r.name)}::text[],
+                           ${releases.map((r) => r.first.toISOString())}::timestamptz[], ${releases.map((r) => r.last.toISOString())}::timestamptz[],
+                           ${releases.map((r) => r.count)}::int[])
+      ON CONFLICT (project_id, version) DO UPDATE SET
+        first_seen = LEAST(project_release.first_seen, EXCLUDED.first_seen),
+        last_seen = GREATEST(project_release.last_seen, EXCLUDED.last_seen),
+        event_count = project_release.event_count + EXCLUDED.event_count`;
+  }
+  const environments = grouped(
+    placed
+      .filter(({ input }) => input.environment !== null)
+      .map(({ input }) => [
+        `${input.projectId}:${input.environment}`,
+        {
+          projectId: input.projectId,
+          name: input.environment as string,
+          count: 1,
+          first: input.timestamp,
+          last: input.timestamp,
+        },
+      ]),
+    widen,
+  );
+  if (environments.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO project_environment (project_id, name, first_seen, last_seen)
+      SELECT * FROM unnest(${environments.map((r) => r.projectId)}::int[], ${environments.map((r) => r.name)}::text[],
+                           ${environments.map((r) => r.first.toISOString())}::timestamptz[], ${environments.map((r) => r.last.toISOString())}::timestamptz[])
+      ON CONFLICT (project_id, name) DO UPDATE SET
+        first_seen = LEAST(project_environment.first_seen, EXCLUDED.first_seen),
+        last_seen = GREATEST(project_environment.last_seen, EXCLUDED.last_seen)`;
+  }
+}

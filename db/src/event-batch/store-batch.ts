@@ -1,0 +1,67 @@
+import type { Database } from "../client";
+import { insertEvents } from "./insert-events";
+import { resolveIssues } from "./resolve-issues";
+import { upsertHourlyCounts, upsertIssueUsers, upsertReleasesAndEnvironments, upsertTagValues } from "./rollups";
+import type { Placed, StoreOutcome, StoredEventInput } from "./types";
+import { updateIssues } from "./update-issues";
+
+const DEADLOCK = "40P01";
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Stores a batch of processed events in one transaction: issues found or created, events
+ * inserted (duplicates skipped), issue counters and statuses updated, rollups maintained.
+ * Idempotent: a retried batch stores and counts nothing twice.
+ */
+export async function storeEventBatch(db: Database, inputs: StoredEventInput[]): Promise<StoreOutcome[]> {
+  if (inputs.length === 0) return [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          const now = new Date();
+          const { issueIds, newIssues } = await resolveIssues(tx, inputs);
+          const inserted = await insertEvents(tx, inputs, issueIds);
+          const placed: Placed[] = [];
+          inputs.forEach((input, index) => {
+            const issueId = issueIds[index];
+            if (inserted.has(index) && issueId !== undefined) placed.push({ input, issueId });
+          });
+          const regressed = placed.length > 0 ? await updateIssues(tx, placed, now) : new Set<bigint>();
+          if (placed.length > 0) {
+            await upsertHourlyCounts(tx, placed);
+            await upsertIssueUsers(tx, placed);
+            await upsertTagValues(tx, placed);
+            await upsertReleasesAndEnvironments(tx, placed);
+          }
+          const firstOfIssue = new Set<bigint>();
+          return inputs.map((input, index): StoreOutcome => {
+            const issueId = issueIds[index];
+            if (!inserted.has(index) || issueId === undefined)
+              return { stored: false, eventId: input.eventId, reason: "duplicate" };
+            // "New issue" and "regression" belong to the first event of the issue in this batch.
+            const first = !firstOfIssue.has(issueId);
+            firstOfIssue.add(issueId);
+            return {
+              stored: true,
+              eventId: input.eventId,
+              issueId,
+              isNewIssue: first && newIssues.has(issueId),
+              isRegression: first && regressed.has(issueId),
+            };
+          });
+        },
+        { timeout: 30_000 },
+      );
+    } catch (error) {
+      if (attempt < MAX_ATTEMPTS && isDeadlock(error)) continue;
+      throw error;
+    }
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  const text =
+    String((error as { message?: string })?.message ?? "") + JSON.stringify((error as { meta?: unknown })?.meta ?? {});
+  return text.includes(DEADLOCK) || text.includes("deadlock detected");
+}

@@ -1,0 +1,98 @@
+import { createHash } from "node:crypto";
+import type { Database } from "./client";
+
+export interface AttachmentInput {
+  projectId: number;
+  eventId: string;
+  filename: string;
+  contentType: string;
+  attachmentType: string;
+  data: Buffer;
+}
+
+export interface SessionBucketInput {
+  projectId: number;
+  bucket: Date;
+  release: string;
+  environment: string;
+  total: number;
+  errored: number;
+  crashed: number;
+  abnormal: number;
+}
+
+export interface FeedbackInput {
+  projectId: number;
+  feedbackId: string;
+  eventId: string | null;
+  name: string;
+  email: string;
+  comments: string;
+  url: string | null;
+  source: string;
+}
+
+export interface CheckInInput {
+  projectId: number;
+  checkInId: string;
+  monitorSlug: string;
+  status: string;
+  duration: number | null;
+  release: string | null;
+  environment: string | null;
+  monitorConfig: Record<string, unknown> | null;
+}
+
+/** Storage for the envelope items that are not events. Every write is idempotent under job retries. */
+export function createIngestItemsRepo(db: Database) {
+  return {
+    async storeAttachment(input: AttachmentInput): Promise<void> {
+      const sha1 = createHash("sha1").update(input.data).digest("hex");
+      await db.$executeRaw`
+        INSERT INTO attachment (project_id, event_id, filename, content_type, attachment_type, size, sha1, data)
+        VALUES (${input.projectId}, ${input.eventId}::uuid, ${input.filename}, ${input.contentType},
+                ${input.attachmentType}, ${input.data.length}, ${sha1}, ${input.data})
+        ON CONFLICT (project_id, event_id, filename, sha1) DO NOTHING`;
+    },
+
+    async addSessionBuckets(rows: SessionBucketInput[]): Promise<void> {
+      for (const row of rows) {
+        await db.$executeRaw`
+          INSERT INTO session_stat (project_id, bucket, release, environment, total, errored, crashed, abnormal)
+          VALUES (${row.projectId}, ${row.bucket}, ${row.release}, ${row.environment}, ${row.total}, ${row.errored},
+                  ${row.crashed}, ${row.abnormal})
+          ON CONFLICT (project_id, bucket, release, environment) DO UPDATE SET
+            total = session_stat.total + EXCLUDED.total,
+            errored = session_stat.errored + EXCLUDED.errored,
+            crashed = session_stat.crashed + EXCLUDED.crashed,
+            abnormal = session_stat.abnormal + EXCLUDED.abnormal`;
+      }
+    },
+
+    /** Stores feedback once per id, linked to its event's issue when the event is already stored. */
+    async storeFeedback(input: FeedbackInput): Promise<void> {
+      await db.$executeRaw`
+        INSERT INTO user_feedback (project_id, feedback_id, event_id, issue_id, name, email, comments, url, source)
+        VALUES (${input.projectId}, ${input.feedbackId}::uuid, ${input.eventId}::uuid,
+                (SELECT issue_id FROM event WHERE project_id = ${input.projectId} AND event_id = ${input.eventId}::uuid),
+                ${input.name}, ${input.email}, ${input.comments}, ${input.url}, ${input.source})
+        ON CONFLICT (project_id, feedback_id) DO NOTHING`;
+    },
+
+    /** An in_progress check-in and its later ok/error share an id: the later status wins. */
+    async storeCheckIn(input: CheckInInput): Promise<void> {
+      const config = input.monitorConfig === null ? null : JSON.stringify(input.monitorConfig);
+      await db.$executeRaw`
+        INSERT INTO monitor_check_in (project_id, monitor_slug, check_in_id, status, duration, release, environment, monitor_config)
+        VALUES (${input.projectId}, ${input.monitorSlug}, ${input.checkInId}::uuid, ${input.status}, ${input.duration},
+                ${input.release}, ${input.environment}, ${config}::jsonb)
+        ON CONFLICT (project_id, check_in_id) DO UPDATE SET
+          status = CASE WHEN EXCLUDED.status = 'in_progress' THEN monitor_check_in.status ELSE EXCLUDED.status END,
+          duration = COALESCE(EXCLUDED.duration, monitor_check_in.duration),
+          monitor_config = COALESCE(EXCLUDED.monitor_config, monitor_check_in.monitor_config),
+          updated_at = now()`;
+    },
+  };
+}
+
+export type IngestItemsRepo = ReturnType<typeof createIngestItemsRepo>;

@@ -1,0 +1,79 @@
+import type { Database } from "./client";
+import { Prisma } from "./generated/prisma/client";
+
+export interface StoredEventRow {
+  id: bigint;
+  project_id: number;
+  issue_id: bigint;
+  event_id: string;
+  timestamp: Date;
+  received_at: Date;
+  level: string;
+  platform: string;
+  release: string | null;
+  environment: string | null;
+  message: string;
+  title: string;
+  tags: Prisma.JsonValue;
+  data: Prisma.JsonValue;
+}
+
+const EVENT_COLUMNS = Prisma.sql`e.id, e.project_id, e.issue_id, e.event_id::text AS event_id, e.timestamp, e.received_at,
+  e.level, e.platform, e.release, e.environment, e.message, e.title, e.tags, e.data`;
+
+/** Reads stored events for the API (newest first by event timestamp, id breaking ties). */
+export function createIssueEventsRepo(db: Database) {
+  return {
+    list: (issueId: bigint, limit: number, after?: { timestamp: Date; id: bigint; backwards: boolean }) =>
+      db.$queryRaw<StoredEventRow[]>`
+        SELECT ${EVENT_COLUMNS} FROM event e
+        WHERE e.issue_id = ${issueId}
+          ${
+            after
+              ? after.backwards
+                ? Prisma.sql`AND (e.timestamp, e.id) > (${after.timestamp}, ${after.id}::bigint)`
+                : Prisma.sql`AND (e.timestamp, e.id) < (${after.timestamp}, ${after.id}::bigint)`
+              : Prisma.empty
+          }
+        ORDER BY e.timestamp ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`},
+                 e.id ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`}
+        LIMIT ${limit}`,
+
+    async edge(issueId: bigint, which: "latest" | "oldest"): Promise<StoredEventRow | null> {
+      const order = which === "latest" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+      const rows = await db.$queryRaw<StoredEventRow[]>`
+        SELECT ${EVENT_COLUMNS} FROM event e WHERE e.issue_id = ${issueId}
+        ORDER BY e.timestamp ${order}, e.id ${order} LIMIT 1`;
+      return rows[0] ?? null;
+    },
+
+    async byEventId(projectId: number, eventId: string): Promise<StoredEventRow | null> {
+      const rows = await db.$queryRaw<StoredEventRow[]>`
+        SELECT ${EVENT_COLUMNS} FROM event e WHERE e.project_id = ${projectId} AND e.event_id = ${eventId}::uuid`;
+      return rows[0] ?? null;
+    },
+
+    /** The events just before and after this one in its issue (Sentry's previous/nextEventID). */
+    async neighbours(row: StoredEventRow): Promise<{ previous: string | null; next: string | null }> {
+      const [previous] = await db.$queryRaw<{ event_id: string }[]>`
+        SELECT replace(event_id::text, '-', '') AS event_id FROM event
+        WHERE issue_id = ${row.issue_id} AND (timestamp, id) < (${row.timestamp}, ${row.id}::bigint)
+        ORDER BY timestamp DESC, id DESC LIMIT 1`;
+      const [next] = await db.$queryRaw<{ event_id: string }[]>`
+        SELECT replace(event_id::text, '-', '') AS event_id FROM event
+        WHERE issue_id = ${row.issue_id} AND (timestamp, id) > (${row.timestamp}, ${row.id}::bigint)
+        ORDER BY timestamp ASC, id ASC LIMIT 1`;
+      return { previous: previous?.event_id ?? null, next: next?.event_id ?? null };
+    },
+
+    /** Events of the given issues whose `user` tag is this key, counted per day. */
+    userEventsByDay: (issueIds: bigint[], userKey: string, since: Date) =>
+      db.$queryRaw<{ day: Date; issue_id: bigint; count: bigint }[]>`
+        SELECT date_trunc('day', timestamp) AS day, issue_id, count(*)::bigint AS count FROM event
+        WHERE issue_id = ANY(${issueIds}::bigint[]) AND timestamp >= ${since}
+          AND tags @> ${JSON.stringify([["user", userKey]])}::jsonb
+        GROUP BY 1, 2 ORDER BY 1`,
+  };
+}
+
+export type IssueEventsRepo = ReturnType<typeof createIssueEventsRepo>;

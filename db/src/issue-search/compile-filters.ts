@@ -1,0 +1,97 @@
+import type { Comparison, ParsedIssueQuery, SearchFilter } from "@faultline/core";
+import { Prisma } from "../generated/prisma/client";
+
+export interface SearchContext {
+  /** The caller, for `assigned:me`. */
+  userId: number;
+}
+
+const COMPARISONS: Record<Comparison, Prisma.Sql> = {
+  ">": Prisma.sql`>`,
+  ">=": Prisma.sql`>=`,
+  "<": Prisma.sql`<`,
+  "<=": Prisma.sql`<=`,
+  "=": Prisma.sql`=`,
+};
+
+/** `*` is Sentry's wildcard; everything else matches literally. */
+function likePattern(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`).replace(/\*/g, "%");
+}
+
+function negate(negated: boolean, sql: Prisma.Sql): Prisma.Sql {
+  return negated ? Prisma.sql`NOT (${sql})` : sql;
+}
+
+/**
+ * Tag filters probe issue_tag_value (primary key issue_id, key, value) per candidate issue, so a
+ * list ordered by an issue index stops as soon as it has a page; rare values can start from the
+ * (key, value) index instead — PostgreSQL picks.
+ */
+function tagMatch(key: string, values: string[]): Prisma.Sql {
+  const exact = values.filter((value) => !value.includes("*"));
+  const wild = values.filter((value) => value.includes("*"));
+  const parts: Prisma.Sql[] = [];
+  if (exact.length > 0) parts.push(Prisma.sql`t.value = ANY(${exact}::text[])`);
+  for (const value of wild) parts.push(Prisma.sql`t.value LIKE ${likePattern(value)}`);
+  return Prisma.sql`EXISTS (SELECT 1 FROM issue_tag_value t WHERE t.issue_id = i.id AND t.key = ${key}
+    AND (${Prisma.join(parts, " OR ")}))`;
+}
+
+function compileOne(filter: SearchFilter, context: SearchContext): Prisma.Sql {
+  switch (filter.kind) {
+    case "status":
+      return negate(filter.negated, Prisma.sql`i.status::text = ANY(${filter.values}::text[])`);
+    case "assigned": {
+      const match = filter.match;
+      const sql =
+        match.type === "any"
+          ? Prisma.sql`i.assignee_id IS NOT NULL`
+          : match.type === "none"
+            ? Prisma.sql`i.assignee_id IS NULL`
+            : match.type === "me"
+              ? Prisma.sql`i.assignee_id = ${context.userId}`
+              : Prisma.sql`i.assignee_id = (SELECT id FROM app_user WHERE email = ${match.email})`;
+      return filter.negated ? Prisma.sql`(i.assignee_id IS NULL OR NOT (${sql}))` : sql;
+    }
+    case "level":
+      return negate(filter.negated, Prisma.sql`i.level = ANY(${filter.values}::text[])`);
+    case "tag":
+      return negate(filter.negated, tagMatch(filter.key, filter.values));
+    case "user": {
+      // Users are keyed by their first identifier (id, else email, else ip), as Sentry's
+      // `user` tag is; issue_user holds one row per (issue, user key).
+      const keys = filter.values.map((value) => `${filter.field}:${value}`);
+      const sql = Prisma.sql`EXISTS (SELECT 1 FROM issue_user u WHERE u.issue_id = i.id AND u.user_key = ANY(${keys}::text[]))`;
+      return negate(filter.negated, sql);
+    }
+    case "has": {
+      const sql =
+        filter.key === "user"
+          ? Prisma.sql`i.user_count > 0`
+          : Prisma.sql`EXISTS (SELECT 1 FROM issue_tag_value t WHERE t.issue_id = i.id AND t.key = ${filter.key})`;
+      return negate(filter.negated, sql);
+    }
+    case "date": {
+      const column = filter.field === "firstSeen" ? Prisma.sql`i.first_seen` : Prisma.sql`i.last_seen`;
+      const bound = Prisma.sql`${column} ${COMPARISONS[filter.op]} ${filter.date}`;
+      return filter.until ? Prisma.sql`(${bound} AND ${column} < ${filter.until})` : bound;
+    }
+    case "timesSeen":
+      return Prisma.sql`i.times_seen ${COMPARISONS[filter.op]} ${filter.value}`;
+    case "text": {
+      // Title holds the message for message events and "Type: value" for errors (trigram-indexed).
+      const pattern = `%${likePattern(filter.value)}%`;
+      return negate(filter.negated, Prisma.sql`(i.title ILIKE ${pattern} OR i.culprit ILIKE ${pattern})`);
+    }
+  }
+}
+
+/** The WHERE conditions for a parsed query (ANDed), or TRUE for no filters. */
+export function compileFilters(query: ParsedIssueQuery, context: SearchContext): Prisma.Sql {
+  if (query.filters.length === 0) return Prisma.sql`TRUE`;
+  return Prisma.join(
+    query.filters.map((filter) => compileOne(filter, context)),
+    " AND ",
+  );
+}

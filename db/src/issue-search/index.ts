@@ -1,0 +1,2 @@
+export * from "./compile-filters";
+export * from "./list-issues";

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import type { Database } from "./client";
+import { slugify } from "./slug";
+
+export interface ProjectKeyRecord {
+  projectId: number;
+  publicKey: string;
+  isActive: boolean;
+}
+
+export interface CreatedProject {
+  organizationSlug: string;
+  projectSlug: string;
+  projectId: number;
+  publicKey: string;
+}
+
+export function generatePublicKey(): string {
+  return randomBytes(16).toString("hex");
+}
+
+export function createProjectsRepo(db: Database) {
+  return {
+    /** Creates the organization on first use, then a project with one active key. */
+    async createProject(input: {
+      orgSlug: string;
+      name: string;
+      platform?: string;
+      /** Wanted slug; a taken one gets a number appended, like a name's. */
+      slug?: string;
+    }): Promise<CreatedProject> {
+      const orgSlug = slugify(input.orgSlug);
+      return db.$transaction(async (tx) => {
+        const org = await tx.organization.upsert({
+          where: { slug: orgSlug },
+          create: { slug: orgSlug, name: input.orgSlug },
+          update: {},
+        });
+        const base = slugify(input.slug ?? input.name);
+        const taken = await tx.project.findMany({
+          where: { organizationId: org.id, slug: { startsWith: base } },
+          select: { slug: true },
+        });
+        const slugs = new Set(taken.map((project) => project.slug));
+        let slug = base;
+        for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
+        const project = await tx.project.create({
+          data: {
+            organizationId: org.id,
+            slug,
+            name: input.name,
+            platform: input.platform ?? "other",
+            keys: { create: { publicKey: generatePublicKey() } },
+          },
+          include: { keys: true },
+        });
+        const key = project.keys[0];
+        if (!key) throw new Error("project created without a key");
+        return {
+          organizationSlug: org.slug,
+          projectSlug: project.slug,
+          projectId: project.id,
+          publicKey: key.publicKey,
+        };
+      });
+    },
+
+    async listProjects() {
+      return db.project.findMany({
+        orderBy: { id: "asc" },
+        include: {
+          organization: { select: { slug: true } },
+          keys: { where: { isActive: true }, orderBy: { id: "asc" } },
+        },
+      });
+    },
+
+    async findKey(publicKey: string): Promise<ProjectKeyRecord | null> {
+      return db.projectKey.findUnique({
+        where: { publicKey },
+        select: { projectId: true, publicKey: true, isActive: true },
+      });
+    },
+  };
+}
+
+export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;
