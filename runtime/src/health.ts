@@ -1,0 +1,83 @@
+import { createServer, type Server } from "node:http";
+import { migrationStatus, type Database } from "@faultline/db";
+import type { Redis } from "ioredis";
+import { metricsRegistry } from "./metrics";
+
+export interface Readiness {
+  ready: boolean;
+  checks: { postgres: string; redis: string; migrations: string };
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+/** PostgreSQL and Redis reachable, and every migration this version ships applied. */
+export async function checkReadiness(db: Database, redis: Redis): Promise<Readiness> {
+  const [postgres, redisCheck, migrations] = await Promise.all([
+    probe(async () => {
+      await db.$queryRaw`SELECT 1`;
+    }),
+    probe(async () => {
+      await redis.ping();
+    }),
+    probe(async () => {
+      const status = await migrationStatus(db);
+      if (status.failed.length > 0) throw new Error(`failed migration ${status.failed.join(", ")}`);
+      if (status.pending.length > 0) throw new Error(`${status.pending.length} pending migration(s)`);
+    }),
+  ]);
+  const checks = { postgres, redis: redisCheck, migrations };
+  return { ready: Object.values(checks).every((value) => value === "ok"), checks };
+}
+
+async function probe(check: () => Promise<void>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timed out")), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return "ok";
+  } catch (error) {
+    return error instanceof Error ? error.message.split("\n")[0] || "error" : "error";
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The worker's own small HTTP server: GET /_health/ (process up), /_health/ready and /metrics.
+ * Plain node:http — the worker serves nothing else.
+ */
+export function startHealthServer(port: number, ready: () => Promise<Readiness>): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    const send = (status: number, body: string, type = "application/json") => {
+      res.writeHead(status, { "Content-Type": type });
+      res.end(body);
+    };
+    if (req.method !== "GET") return send(405, JSON.stringify({ detail: "method not allowed" }));
+    if (path === "/_health" || path === "/_health/") return send(200, JSON.stringify({ status: "ok" }));
+    if (path === "/_health/ready") {
+      ready().then(
+        (result) =>
+          send(result.ready ? 200 : 503, JSON.stringify({ status: result.ready ? "ok" : "unavailable", ...result })),
+        () => send(503, JSON.stringify({ status: "unavailable" })),
+      );
+      return;
+    }
+    if (path === "/metrics") {
+      metricsRegistry.metrics().then(
+        (text) => send(200, text, metricsRegistry.contentType),
+        () => send(500, JSON.stringify({ detail: "metrics unavailable" })),
+      );
+      return;
+    }
+    send(404, JSON.stringify({ detail: "not found" }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => resolve(server));
+  });
+}
