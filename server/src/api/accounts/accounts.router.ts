@@ -1,0 +1,81 @@
+import { loginBody, passwordChangeBody, setupBody } from "@faultline/core";
+import { Router, type Request, type Response } from "express";
+import { clearSessionCookies, setSessionCookies, type CookieOptions } from "../../auth/cookies";
+import { checkOrigin } from "../../auth/csrf";
+import { sentryScopeNames, SCOPES } from "../../auth/permissions";
+import { badRequest, notFound } from "../api-error";
+import { clientIp, principalOf, requirePrincipal } from "../principal";
+import { parse } from "../validate";
+import type { AccountsService } from "./accounts.service";
+import { serializeUser } from "./serialize-user";
+
+/**
+ * `GET /api/0/` (what sentry-cli calls to check a token), first-run set-up, login/logout, the
+ * current user and password change.
+ */
+export function createAccountsRouter(service: AccountsService, cookies: CookieOptions, publicUrl: string): Router {
+  const router = Router();
+
+  router.get("/", (_req, res) => {
+    const principal = principalOf(res);
+    const scopes = principal?.via === "token" ? principal.tokenScopes : principal ? [...SCOPES] : [];
+    res.json({
+      version: "0",
+      auth: principal ? { scopes: sentryScopeNames(scopes) } : null,
+      user: principal ? serializeUser(principal.user) : null,
+    });
+  });
+
+  router.get("/auth/setup/", async (_req, res) => {
+    res.json({ needsSetup: await service.needsSetup() });
+  });
+
+  router.post("/auth/setup/", async (req, res) => {
+    checkOrigin(req, publicUrl);
+    const body = parse(setupBody, req.body);
+    const { user, session } = await service.setUp(body);
+    setSessionCookies(res, session, cookies);
+    res.status(201).json({ user: serializeUser(user), csrfToken: session.csrf });
+  });
+
+  router.post("/auth/login/", async (req, res) => {
+    checkOrigin(req, publicUrl);
+    const body = parse(loginBody, req.body);
+    const { user, session } = await service.login(body, clientIp(req));
+    setSessionCookies(res, session, cookies);
+    res.json({ user: serializeUser(user), csrfToken: session.csrf });
+  });
+
+  const logout = async (_req: Request, res: Response) => {
+    const principal = principalOf(res);
+    if (principal?.via === "session") await service.logout(principal.sessionId);
+    clearSessionCookies(res, cookies);
+    res.status(204).end();
+  };
+  router.post("/auth/logout/", logout);
+  router.delete("/auth/", logout);
+
+  router.get("/users/me/", async (_req, res) => {
+    const principal = requirePrincipal(res);
+    const user = await service.findUser(principal.user.id);
+    if (!user) throw notFound();
+    res.json(serializeUser(user));
+  });
+
+  router.put("/users/:userId/password/", async (req, res) => {
+    const principal = requirePrincipal(res);
+    if (req.params.userId !== "me" && req.params.userId !== String(principal.user.id)) throw notFound();
+    const body = parse(passwordChangeBody, req.body);
+    if (body.passwordVerify !== undefined && body.passwordVerify !== body.passwordNew)
+      throw badRequest("passwordVerify: does not match passwordNew");
+    await service.changePassword(
+      principal.user.id,
+      body.password,
+      body.passwordNew,
+      principal.via === "session" ? principal.sessionId : undefined,
+    );
+    res.status(204).end();
+  });
+
+  return router;
+}

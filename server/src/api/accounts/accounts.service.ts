@@ -1,0 +1,75 @@
+import { createSessionsRepo, createUsersRepo, type Database } from "@faultline/db";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
+import { randomSecret, sha256 } from "../../auth/secrets";
+import type { LoginRateLimit } from "../../auth/login-rate-limit";
+import { ApiError, badRequest, unauthorized } from "../api-error";
+
+export interface NewSession {
+  session: string;
+  csrf: string;
+  maxAgeMs: number;
+}
+
+export function createAccountsService(deps: { db: Database; loginLimit: LoginRateLimit; sessionTtlHours: number }) {
+  const users = createUsersRepo(deps.db);
+  const sessions = createSessionsRepo(deps.db);
+  const maxAgeMs = deps.sessionTtlHours * 3_600_000;
+
+  async function openSession(userId: number): Promise<NewSession> {
+    const session = randomSecret();
+    const csrf = randomSecret();
+    // Expired sessions are dead weight; logins are rare enough to sweep them here.
+    await sessions.deleteExpired(new Date());
+    await sessions.create({
+      userId,
+      tokenHash: sha256(session),
+      csrfToken: csrf,
+      expiresAt: new Date(Date.now() + maxAgeMs),
+    });
+    await users.touchLogin(userId);
+    return { session, csrf, maxAgeMs };
+  }
+
+  return {
+    needsSetup: async () => (await users.countUsers()) === 0,
+
+    /** First run: the first account, a superuser, and only while no user exists. */
+    async setUp(input: { email: string; password: string; name?: string }) {
+      if ((await users.countUsers()) > 0) throw new ApiError(409, "Faultline is already set up; log in instead.");
+      const user = await users.createUser({
+        email: input.email,
+        name: input.name ?? "",
+        passwordHash: await hashPassword(input.password),
+        isSuperuser: true,
+      });
+      return { user, session: await openSession(user.id) };
+    },
+
+    async login(input: { email: string; password: string }, ip: string | null) {
+      await deps.loginLimit.check(ip, input.email);
+      const found = await users.findCredentials(input.email);
+      const ok = found
+        ? await verifyPassword(found.passwordHash, input.password)
+        : await verifyAgainstDummy(input.password);
+      if (!found || !ok || !found.isActive) {
+        await deps.loginLimit.recordFailure(ip, input.email);
+        throw unauthorized("Invalid email or password.");
+      }
+      await deps.loginLimit.recordSuccess(input.email);
+      const { passwordHash: _hash, ...user } = found;
+      return { user, session: await openSession(user.id) };
+    },
+
+    logout: (sessionId: number) => sessions.delete(sessionId),
+
+    async changePassword(userId: number, current: string, next: string, keepSessionId?: number) {
+      const hash = await users.passwordHashOf(userId);
+      if (!hash || !(await verifyPassword(hash, current))) throw badRequest("password: the current password is wrong");
+      await users.setPassword(userId, await hashPassword(next), keepSessionId);
+    },
+
+    findUser: (id: number) => users.findById(id),
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,0 +1,134 @@
+/**
+ * /api/0 routes for alert rules and the notification log of a project:
+ *
+ *   GET, POST          /api/0/projects/{org}/{project}/alert-rules/
+ *   GET, PUT, DELETE   /api/0/projects/{org}/{project}/alert-rules/{id}/
+ *   POST               /api/0/projects/{org}/{project}/alert-rules/{id}/test/
+ *   GET                /api/0/projects/{org}/{project}/alert-rules/{id}/history/
+ *   GET                /api/0/projects/{org}/{project}/notifications/   (?status=&rule=&cursor=)
+ *   POST               /api/0/projects/{org}/{project}/notifications/{id}/retry/
+ *
+ * ASSUMPTION: this router does no authentication or authorization. It must be mounted behind
+ * the /api/0 middleware that authenticates the caller, resolves {org}/{project} to a project
+ * the caller may see (404 otherwise), enforces the scope (read for GET, write for the rest) and
+ * puts the project in `res.locals.project` as at least `{ id: number }`. Without it every
+ * request here answers 500.
+ */
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
+import { AlertRulesError } from "./alert-rules.errors";
+import type { AlertRulesService } from "./alert-rules.service";
+
+const resolvedProject = z.object({ id: z.number().int().positive() });
+// Mounted inside the /api/0 router.
+const BASE = "/projects/:org/:project";
+
+type Handler = (req: Request, res: Response, projectId: number) => Promise<void>;
+
+export function createAlertRulesRouter(service: AlertRulesService): Router {
+  const router = Router({ strict: false });
+  router.use(`${BASE}/`, express.json({ limit: "256kb" }));
+
+  const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
+    const project = resolvedProject.safeParse(res.locals.project);
+    if (!project.success) {
+      next(new Error("alert-rules router mounted without a resolved project (res.locals.project)"));
+      return;
+    }
+    handler(req, res, project.data.id).catch((error: unknown) => {
+      if (error instanceof AlertRulesError) {
+        res.status(error.code === "invalid" ? 400 : 404).json({ detail: error.detail });
+        return;
+      }
+      next(error);
+    });
+  };
+
+  router.get(
+    `${BASE}/alert-rules/`,
+    route(async (_req, res, projectId) => {
+      res.json(await service.list(projectId));
+    }),
+  );
+  router.post(
+    `${BASE}/alert-rules/`,
+    route(async (req, res, projectId) => {
+      res.status(201).json(await service.create(projectId, req.body));
+    }),
+  );
+  router.get(
+    `${BASE}/alert-rules/:id/`,
+    route(async (req, res, projectId) => {
+      res.json(await service.get(projectId, ruleId(req)));
+    }),
+  );
+  router.put(
+    `${BASE}/alert-rules/:id/`,
+    route(async (req, res, projectId) => {
+      res.json(await service.update(projectId, ruleId(req), req.body));
+    }),
+  );
+  router.delete(
+    `${BASE}/alert-rules/:id/`,
+    route(async (req, res, projectId) => {
+      await service.remove(projectId, ruleId(req));
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    `${BASE}/alert-rules/:id/test/`,
+    route(async (req, res, projectId) => {
+      res.status(202).json({ deliveries: await service.sendTest(projectId, ruleId(req)) });
+    }),
+  );
+  router.get(
+    `${BASE}/alert-rules/:id/history/`,
+    route(async (req, res, projectId) => {
+      res.json(await service.history(projectId, ruleId(req)));
+    }),
+  );
+  router.get(
+    `${BASE}/notifications/`,
+    route(async (req, res, projectId) => {
+      const query = deliveriesQuery.safeParse(req.query);
+      if (!query.success)
+        throw new AlertRulesError(
+          "invalid",
+          query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+        );
+      const page = await service.listDeliveries(projectId, {
+        ...query.data,
+        ...(query.data.rule ? { ruleId: query.data.rule } : {}),
+      });
+      if (page.nextCursor) res.set("X-Next-Cursor", page.nextCursor);
+      res.json(page.deliveries);
+    }),
+  );
+  router.post(
+    `${BASE}/notifications/:id/retry/`,
+    route(async (req, res, projectId) => {
+      res.status(202).json(await service.retryDelivery(projectId, BigInt(numericId(req))));
+    }),
+  );
+  return router;
+}
+
+const deliveriesQuery = z.object({
+  status: z.string().optional(),
+  rule: z.coerce.number().int().positive().optional(),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+/** Ids in paths are digits; anything else is a rule that does not exist (404, not 400). */
+function numericId(req: Request): string {
+  const id = String(req.params.id ?? "");
+  if (!/^\d{1,18}$/.test(id)) throw new AlertRulesError("not_found", "not found");
+  return id;
+}
+
+function ruleId(req: Request): number {
+  const id = Number(numericId(req));
+  if (id > 2_147_483_647) throw new AlertRulesError("not_found", "alert rule not found");
+  return id;
+}

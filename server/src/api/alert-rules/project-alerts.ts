@@ -1,0 +1,36 @@
+import type { Database } from "@faultline/db";
+import { createAlertsQueue } from "@faultline/runtime";
+import { Router } from "express";
+import type { Redis } from "ioredis";
+import type { Access } from "../access";
+import { requirePrincipal } from "../principal";
+import { createAlertRulesRouter } from "./alert-rules.router";
+import { createAlertRulesService } from "./alert-rules.service";
+
+interface ProjectAlertsDeps {
+  db: Database;
+  redis: Redis;
+  access: Access;
+  publicUrl: string;
+}
+
+/**
+ * Alert rules and the notification log behind the API's own authentication: the caller must
+ * see the project (404 otherwise) and hold `read` to look, `write` to change or send.
+ */
+export function createProjectAlertsRouter({ db, redis, access, publicUrl }: ProjectAlertsDeps): Router {
+  const service = createAlertRulesService({ db, queue: createAlertsQueue(redis), publicUrl });
+  const router = Router();
+  router.use(
+    ["/projects/:org/:project/alert-rules", "/projects/:org/:project/notifications"],
+    async (req, res, next) => {
+      const params = req.params as Record<string, string>;
+      const need = req.method === "GET" || req.method === "HEAD" ? "read" : "write";
+      const found = await access.project(requirePrincipal(res), params.org ?? "", params.project ?? "", need);
+      res.locals.project = { id: found.project.id };
+      next();
+    },
+  );
+  router.use(createAlertRulesRouter(service));
+  return router;
+}

@@ -1,0 +1,76 @@
+import express, { Router } from "express";
+import { createAuthenticate } from "../auth/authenticate";
+import type { CookieOptions } from "../auth/cookies";
+import { createCsrfCheck } from "../auth/csrf";
+import { createLoginRateLimit } from "../auth/login-rate-limit";
+import { createAccess } from "./access";
+import { createAccountsRouter } from "./accounts/accounts.router";
+import { createAccountsService } from "./accounts/accounts.service";
+import type { ApiDeps } from "./api-deps";
+import { createApiErrorHandler } from "./api-error-handler";
+import { notFound } from "./api-error";
+import { createAuditTrail } from "./audit";
+import { createAuditLogRouter } from "./audit-log/audit-log.router";
+import { createExportRouter } from "./export/export.router";
+import { createProjectAlertsRouter } from "./alert-rules/project-alerts";
+import { createStatsRouter } from "./stats/stats.router";
+import { createUsersRouter } from "./users/users.router";
+import { createEventsRouter } from "./events/events.router";
+import { createIssueDetailsRouter } from "./issues/issue-details.router";
+import { createIssuesRouter } from "./issues/issues.router";
+import { createIssuesService } from "./issues/issues.service";
+import { createMembersRouter } from "./members/members.router";
+import { createOrganizationsRouter } from "./organizations/organizations.router";
+import { createProjectsRouter } from "./projects/projects.router";
+import { createScrubbingPreviewRouter } from "./projects/scrubbing-preview.router";
+import { createTokensRouter } from "./tokens/tokens.router";
+import { createTokensService } from "./tokens/tokens.service";
+
+/**
+ * The web API under /api/0/: Sentry's paths and shapes. Its own middleware — a JSON body parser
+ * with a size limit, authentication (session cookie or bearer token), CSRF for cookie writes —
+ * and its own error handler. Ingest never passes through here.
+ */
+export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
+  const { db, redis, log, settings } = deps;
+  const cookies: CookieOptions = {
+    secure: new URL(settings.publicUrl).protocol === "https:",
+    path: `${pathPrefix}/`,
+  };
+  const access = createAccess(db);
+  const audit = createAuditTrail(db);
+  const router = Router();
+  router.use((_req, res, next) => {
+    // API answers are per-user: never let a shared cache keep them.
+    res.setHeader("Cache-Control", "private, no-store");
+    next();
+  });
+  router.use(express.json({ limit: settings.maxBodyBytes }));
+  router.use(createAuthenticate(db));
+  router.use(createCsrfCheck(settings.publicUrl));
+
+  const loginLimit = createLoginRateLimit(redis, settings.loginMaxAttempts, settings.loginWindowSeconds);
+  const accounts = createAccountsService({ db, loginLimit, sessionTtlHours: settings.sessionTtlHours });
+  router.use(createAccountsRouter(accounts, cookies, settings.publicUrl));
+  router.use(createTokensRouter(createTokensService(db)));
+  const resources = { db, access, audit, publicUrl: settings.publicUrl };
+  router.use(createOrganizationsRouter(resources));
+  router.use(createMembersRouter(resources));
+  router.use(createAuditLogRouter(resources));
+  router.use(createProjectsRouter(resources));
+  const issues = createIssuesService({ db, publicUrl: settings.publicUrl });
+  router.use(createIssuesRouter({ ...resources, issues }));
+  router.use(createIssueDetailsRouter(resources));
+  router.use(createExportRouter(resources));
+  router.use(createEventsRouter(resources));
+  router.use(createUsersRouter({ ...resources, issues }));
+  router.use(createStatsRouter(resources));
+  router.use(createScrubbingPreviewRouter({ db, access }));
+  router.use(createProjectAlertsRouter({ db, redis, access, publicUrl: settings.publicUrl }));
+
+  router.use(() => {
+    throw notFound("Unknown API endpoint");
+  });
+  router.use(createApiErrorHandler(log));
+  return router;
+}

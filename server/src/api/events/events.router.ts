@@ -1,0 +1,66 @@
+import { createIssueEventsRepo, createIssuesRepo, type Database, type StoredEventRow } from "@faultline/db";
+import { Router, type Response } from "express";
+import type { Access } from "../access";
+import { notFound } from "../api-error";
+import { keysetPage, pageSize, parseCursor, setLinkHeader } from "../pagination";
+import { requirePrincipal } from "../principal";
+import { queryString } from "../validate";
+import { serializeEvent, serializeEventSummary } from "./serialize-event";
+
+const EVENT_ID = /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An issue's events (list, latest, oldest, by id) and a project's event by id. */
+export function createEventsRouter(deps: { db: Database; access: Access; publicUrl: string }): Router {
+  const { db, access, publicUrl } = deps;
+  const events = createIssueEventsRepo(db);
+  const issues = createIssuesRepo(db);
+  const router = Router();
+
+  async function sendFull(res: Response, row: StoredEventRow | null) {
+    if (!row) throw notFound("Event not found");
+    const [neighbours, hashes] = await Promise.all([events.neighbours(row), issues.hashes(row.issue_id)]);
+    res.json(
+      serializeEvent(
+        row,
+        neighbours,
+        hashes.map((hash) => hash.hash),
+      ),
+    );
+  }
+
+  router.get("/issues/:issueId/events/", async (req, res) => {
+    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
+    const limit = pageSize(req, 50);
+    const cursor = parseCursor(req);
+    const rows = await events.list(
+      found.issue.id,
+      limit + 1,
+      cursor
+        ? { timestamp: new Date(Number(cursor.value)), id: BigInt(cursor.id), backwards: cursor.isPrev }
+        : undefined,
+    );
+    const { page, links } = keysetPage(rows, limit, cursor, (row) => [row.timestamp.getTime(), row.id]);
+    setLinkHeader(req, res, publicUrl, links);
+    const full = ["true", "1"].includes(queryString(req.query.full) ?? "");
+    res.json(page.map((row) => (full ? serializeEvent(row) : serializeEventSummary(row))));
+  });
+
+  router.get("/issues/:issueId/events/:which/", async (req, res) => {
+    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
+    const which = req.params.which;
+    if (which === "latest" || which === "recommended")
+      return sendFull(res, await events.edge(found.issue.id, "latest"));
+    if (which === "oldest") return sendFull(res, await events.edge(found.issue.id, "oldest"));
+    if (!EVENT_ID.test(which)) throw notFound("Event not found");
+    const row = await events.byEventId(found.project.id, which);
+    return sendFull(res, row && row.issue_id === found.issue.id ? row : null);
+  });
+
+  router.get("/projects/:org/:project/events/:eventId/", async (req, res) => {
+    const found = await access.project(requirePrincipal(res), req.params.org, req.params.project, "read");
+    if (!EVENT_ID.test(req.params.eventId)) throw notFound("Event not found");
+    await sendFull(res, await events.byEventId(found.project.id, req.params.eventId));
+  });
+
+  return router;
+}

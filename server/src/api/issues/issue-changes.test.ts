@@ -1,0 +1,71 @@
+import { planStatusChange } from "./issue-changes";
+
+const NOW = new Date("2026-05-10T12:00:00Z");
+const ACTOR = { id: 7, email: "ana@example.com" };
+const actor = { id: "7", email: "ana@example.com" };
+const cleared = { resolvedInRelease: null, ignoreUntil: null, ignoreUntilCount: null };
+
+describe("planStatusChange", () => {
+  it("no status: nothing changes", () => {
+    expect(planStatusChange({ assignedTo: null }, NOW, null, ACTOR)).toEqual({ changes: {}, activity: [], echo: {} });
+  });
+
+  it("statusDetails without a status is refused", () => {
+    expect(() => planStatusChange({ statusDetails: { ignoreCount: 3 } }, NOW, null, ACTOR)).toThrow(/needs a status/);
+  });
+
+  it("resolve clears every condition", () => {
+    expect(planStatusChange({ status: "resolved" }, NOW, "1.0", ACTOR)).toMatchObject({
+      changes: { status: "resolved", statusDetails: {}, ...cleared },
+      activity: [{ type: "set_resolved" }],
+    });
+  });
+
+  it.each([
+    [{ status: "resolved" as const, statusDetails: { inNextRelease: true } }],
+    [{ status: "resolvedInNextRelease" as const }],
+  ])("resolve in next release (%j) keeps the project's latest release as baseline", (body) => {
+    expect(planStatusChange(body, NOW, "shop@1.2", ACTOR)).toMatchObject({
+      changes: { status: "resolved", resolvedInRelease: "shop@1.2", statusDetails: { inNextRelease: true, actor } },
+      activity: [{ type: "set_resolved_in_next_release", data: { version: "shop@1.2" } }],
+    });
+  });
+
+  it("resolve in next release without any release behaves like a plain resolve", () => {
+    expect(planStatusChange({ status: "resolvedInNextRelease" }, NOW, null, ACTOR).changes).toMatchObject({
+      status: "resolved",
+      resolvedInRelease: null,
+      statusDetails: {},
+    });
+  });
+
+  it("resolve in a named release", () => {
+    expect(
+      planStatusChange({ status: "resolved", statusDetails: { inRelease: "2.0" } }, NOW, "1.0", ACTOR),
+    ).toMatchObject({
+      changes: { resolvedInRelease: "2.0", statusDetails: { inRelease: "2.0" } },
+      activity: [{ type: "set_resolved_in_release" }],
+    });
+  });
+
+  it("ignore for a duration sets ignoreUntil", () => {
+    const plan = planStatusChange({ status: "ignored", statusDetails: { ignoreDuration: 30 } }, NOW, null, ACTOR);
+    expect(plan.changes).toMatchObject({ status: "ignored", ignoreUntil: new Date("2026-05-10T12:30:00Z") });
+    expect(plan.echo).toMatchObject({
+      statusDetails: { ignoreDuration: 30, ignoreUntil: "2026-05-10T12:30:00.000Z", actor },
+    });
+  });
+
+  it("ignore until N more events leaves the count to the database", () => {
+    const plan = planStatusChange({ status: "ignored", statusDetails: { ignoreCount: 100 } }, NOW, null, ACTOR);
+    expect(plan.ignoreCount).toBe(100);
+    expect(plan.changes.ignoreUntil).toBeNull();
+  });
+
+  it("unresolve clears details", () => {
+    expect(planStatusChange({ status: "unresolved" }, NOW, null, ACTOR)).toMatchObject({
+      changes: { status: "unresolved", statusDetails: {}, ...cleared },
+      activity: [{ type: "set_unresolved" }],
+    });
+  });
+});

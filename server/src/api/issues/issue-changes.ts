@@ -1,0 +1,74 @@
+import type { UpdateIssueBody } from "@faultline/core";
+import type { IssueChanges } from "@faultline/db";
+import { badRequest } from "../api-error";
+
+export interface PlannedChange {
+  changes: IssueChanges;
+  /** For "ignore for N more events": counted from each issue's own times_seen. */
+  ignoreCount?: number;
+  /** Activity type recorded per issue (Sentry's names). */
+  activity: { type: string; data: Record<string, unknown> }[];
+  /** What the response echoes (Sentry answers with the applied changes). */
+  echo: Record<string, unknown>;
+}
+
+/**
+ * Turns a PUT body's status part into column changes (pure except for the release lookup the
+ * caller does). The worker honours resolvedInRelease / ignoreUntil / ignoreUntilCount when
+ * events arrive (core/src/issues/issue-state.ts).
+ */
+export function planStatusChange(
+  body: UpdateIssueBody,
+  now: Date,
+  latestRelease: string | null,
+  actor: { id: number; email: string },
+): PlannedChange {
+  const planned: PlannedChange = { changes: {}, activity: [], echo: {} };
+  const details = body.statusDetails ?? {};
+  const status = body.status === "resolvedInNextRelease" ? "resolved" : body.status;
+  const inNextRelease = body.status === "resolvedInNextRelease" || details.inNextRelease === true;
+  if (status === undefined) {
+    if (body.statusDetails) throw badRequest("statusDetails: needs a status");
+    return planned;
+  }
+  const cleared = { resolvedInRelease: null, ignoreUntil: null, ignoreUntilCount: null };
+  const actorInfo = { id: String(actor.id), email: actor.email };
+  if (status === "unresolved") {
+    planned.changes = { status, statusDetails: {}, ...cleared };
+    planned.activity.push({ type: "set_unresolved", data: {} });
+    planned.echo = { status, statusDetails: {} };
+  } else if (status === "resolved") {
+    const release = details.inRelease ?? (inNextRelease ? latestRelease : null);
+    if (inNextRelease && !release) {
+      // No release seen yet: "next release" means any event from now on reopens it, like a plain resolve.
+    }
+    const statusDetails = release
+      ? { ...(details.inRelease ? { inRelease: release } : { inNextRelease: true }), actor: actorInfo }
+      : {};
+    planned.changes = { status, statusDetails, ...cleared, resolvedInRelease: release ?? null };
+    planned.activity.push(
+      release
+        ? {
+            type: details.inRelease ? "set_resolved_in_release" : "set_resolved_in_next_release",
+            data: { version: release },
+          }
+        : { type: "set_resolved", data: {} },
+    );
+    planned.echo = { status, statusDetails };
+  } else {
+    const until = details.ignoreDuration ? new Date(now.getTime() + details.ignoreDuration * 60_000) : null;
+    const statusDetails = {
+      ...(details.ignoreDuration ? { ignoreDuration: details.ignoreDuration, ignoreUntil: until?.toISOString() } : {}),
+      ...(details.ignoreCount ? { ignoreCount: details.ignoreCount, ignoreWindow: details.ignoreWindow ?? null } : {}),
+      ...(details.ignoreUserCount
+        ? { ignoreUserCount: details.ignoreUserCount, ignoreUserWindow: details.ignoreUserWindow ?? null }
+        : {}),
+      actor: actorInfo,
+    };
+    planned.changes = { status, statusDetails, ...cleared, ignoreUntil: until };
+    if (details.ignoreCount) planned.ignoreCount = details.ignoreCount;
+    planned.activity.push({ type: "set_ignored", data: { ...statusDetails, actor: undefined } });
+    planned.echo = { status, statusDetails };
+  }
+  return planned;
+}

@@ -1,0 +1,142 @@
+import { commentBody } from "@faultline/core";
+import { createActivityRepo, createIssuesRepo, type Database } from "@faultline/db";
+import { Router } from "express";
+import type { Access } from "../access";
+import { badRequest } from "../api-error";
+import { formatCursor, pageSize, setLinkHeader } from "../pagination";
+import { requirePrincipal } from "../principal";
+import { parse } from "../validate";
+
+type ActivityRow = Awaited<ReturnType<ReturnType<typeof createActivityRepo>["list"]>>[number];
+
+function serializeActivity(row: ActivityRow) {
+  return {
+    id: String(row.id),
+    type: row.type,
+    data: row.data,
+    dateCreated: row.createdAt.toISOString(),
+    user: row.user ? { id: String(row.user.id), email: row.user.email, name: row.user.name || row.user.email } : null,
+  };
+}
+
+/**
+ * Tags (`/issues/{id}/tags/`, `/tags/{key}/values/`), hashes, comments
+ * (`/issues/{id}/comments/`, Sentry's path for notes) and activity (`/issues/{id}/activities/`).
+ */
+export function createIssueDetailsRouter(deps: { db: Database; access: Access; publicUrl: string }): Router {
+  const { db, access, publicUrl } = deps;
+  const issues = createIssuesRepo(db);
+  const activity = createActivityRepo(db);
+  const router = Router();
+
+  router.get("/issues/:issueId/tags/", async (req, res) => {
+    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
+    const rows = await issues.tagSummary(found.issue.id);
+    const byKey = new Map<
+      string,
+      { key: string; name: string; totalValues: number; uniqueValues: number; topValues: unknown[] }
+    >();
+    for (const row of rows) {
+      let entry = byKey.get(row.key);
+      if (!entry) {
+        entry = {
+          key: row.key,
+          name: row.key,
+          totalValues: Number(row.total),
+          uniqueValues: Number(row.distinct),
+          topValues: [],
+        };
+        byKey.set(row.key, entry);
+      }
+      entry.topValues.push({
+        key: row.key,
+        name: row.value,
+        value: row.value,
+        count: row.times_seen,
+        firstSeen: row.first_seen.toISOString(),
+        lastSeen: row.last_seen.toISOString(),
+      });
+    }
+    res.json([...byKey.values()]);
+  });
+
+  router.get("/issues/:issueId/tags/:key/values/", async (req, res) => {
+    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
+    const limit = pageSize(req, 100, 1000);
+    const cursorRaw = typeof req.query.cursor === "string" ? req.query.cursor : undefined;
+    // Tag values page on (count, value): the cursor carries the count and the value, base64url.
+    let after: { count: number; value: string } | undefined;
+    if (cursorRaw) {
+      const match = /^(\d+):([A-Za-z0-9_-]*):0$/.exec(cursorRaw);
+      if (!match) throw badRequest(`cursor: malformed cursor "${cursorRaw}"`);
+      after = { count: Number(match[1]), value: Buffer.from(match[2]!, "base64url").toString() };
+    }
+    const rows = await issues.tagValues(found.issue.id, req.params.key, limit + 1, after);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    setLinkHeader(req, res, publicUrl, {
+      prev: formatCursor(0, 0, true),
+      hasPrev: false,
+      next: last ? `${last.times_seen}:${Buffer.from(last.value).toString("base64url")}:0` : "0:0:0",
+      hasNext: rows.length > limit,
+    });
+    res.json(
+      page.map((row) => ({
+        key: req.params.key,
+        name: row.value,
+        value: row.value,
+        count: row.times_seen,
+        firstSeen: row.first_seen.toISOString(),
+        lastSeen: row.last_seen.toISOString(),
+      })),
+    );
+  });
+
+  router.get("/issues/:issueId/hashes/", async (req, res) => {
+    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
+    const rows = await issues.hashes(found.issue.id);
+    res.json(rows.map((row) => ({ id: row.hash, latestEvent: null, mergedBySeer: false })));
+  });
+
+  router.get("/issues/:issueId/comments/", async (req, res) => {
+    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
+    res.json((await activity.list(found.issue.id, ["note"])).map(serializeActivity));
+  });
+
+  router.post("/issues/:issueId/comments/", async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.issue(principal, req.params.issueId, "write");
+    const body = parse(commentBody, req.body);
+    res.status(201).json(serializeActivity(await activity.addNote(found.issue.id, principal.user.id, body.text)));
+  });
+
+  /** Recorded activity plus what the worker knows: first seen and the last regression. */
+  router.get("/issues/:issueId/activities/", async (req, res) => {
+    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
+    const recorded = (await activity.list(found.issue.id)).map(serializeActivity);
+    const derived = [
+      {
+        id: `first-seen-${found.issue.id}`,
+        type: "first_seen",
+        data: {},
+        dateCreated: found.issue.firstSeen.toISOString(),
+        user: null,
+      },
+      ...(found.issue.lastRegressedAt
+        ? [
+            {
+              id: `regression-${found.issue.id}`,
+              type: "set_regression",
+              data: { count: found.issue.regressionCount },
+              dateCreated: found.issue.lastRegressedAt.toISOString(),
+              user: null,
+            },
+          ]
+        : []),
+    ];
+    const all = [...recorded, ...derived].sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
+    res.json({ activity: all });
+  });
+
+  return router;
+}

@@ -1,0 +1,181 @@
+import { updateIssueBody } from "@faultline/core";
+import type { Database, IssueRow } from "@faultline/db";
+import { Router, type Request, type Response } from "express";
+import type { Access, OrgAccess } from "../access";
+import { notFound } from "../api-error";
+import type { AuditTrail } from "../audit";
+import { pageSize, parseCursor, setLinkHeader } from "../pagination";
+import { requirePrincipal, type Principal } from "../principal";
+import { parse, queryList } from "../validate";
+import { readIssueQuery } from "./issue-query";
+import type { IssuesService } from "./issues.service";
+
+/**
+ * Issue lists (per project and per organization) with Sentry's search, sort, stats and cursor
+ * pagination; bulk PUT/DELETE on `?id=` (or on the query's matches); single-issue GET/PUT/DELETE.
+ */
+export function createIssuesRouter(deps: {
+  db: Database;
+  access: Access;
+  audit: AuditTrail;
+  publicUrl: string;
+  issues: IssuesService;
+}): Router {
+  const { db, access, audit, publicUrl, issues } = deps;
+  const router = Router();
+
+  async function orgProjectIds(org: OrgAccess, req: Request): Promise<number[]> {
+    const wanted = queryList(req.query.project)
+      .map(Number)
+      .filter((id) => Number.isInteger(id) && id > 0);
+    const projects = await db.project.findMany({
+      where: { organizationId: org.organization.id, ...(wanted.length ? { id: { in: wanted } } : {}) },
+      select: { id: true },
+    });
+    return projects.map((project) => project.id);
+  }
+
+  async function sendList(req: Request, res: Response, principal: Principal, projectIds: number[]) {
+    const { query, sort, statsPeriod } = readIssueQuery(req, new Date());
+    const result = await issues.list({
+      projectIds,
+      query,
+      sort,
+      statsPeriod,
+      limit: pageSize(req),
+      cursor: parseCursor(req),
+      user: principal.user,
+    });
+    setLinkHeader(req, res, publicUrl, result.links);
+    res.json(result.issues);
+  }
+
+  function idsOf(req: Request): bigint[] {
+    return queryList(req.query.id)
+      .filter((id) => /^\d{1,18}$/.test(id))
+      .map((id) => BigInt(id));
+  }
+
+  async function bulkUpdate(req: Request, res: Response, principal: Principal, org: OrgAccess, projectIds: number[]) {
+    const body = parse(updateIssueBody, req.body);
+    const { query } = readIssueQuery(req, new Date());
+    const rows = await issues.target({ projectIds, ids: idsOf(req), query, user: principal.user });
+    if (rows.length === 0) throw notFound("No matching issues");
+    const echo = await issues.update(org.organization.id, rows, body, principal.user);
+    await auditIssues(req, principal, org, "issue.edit", rows, body);
+    res.json(echo);
+  }
+
+  async function bulkDelete(req: Request, res: Response, principal: Principal, org: OrgAccess, projectIds: number[]) {
+    const { query } = readIssueQuery(req, new Date());
+    const rows = await issues.target({ projectIds, ids: idsOf(req), query, user: principal.user });
+    if (rows.length === 0) throw notFound("No matching issues");
+    await issues.delete(rows);
+    await auditIssues(req, principal, org, "issue.delete", rows, {});
+    res.status(204).end();
+  }
+
+  async function auditIssues(
+    req: Request,
+    principal: Principal,
+    org: OrgAccess,
+    event: string,
+    rows: IssueRow[],
+    body: object,
+  ) {
+    await audit(
+      req,
+      principal,
+      org.organization.id,
+      event,
+      rows.length === 1 ? String(rows[0]?.id) : `${rows.length} issues`,
+      {
+        ids: rows.slice(0, 100).map((row) => String(row.id)),
+        ...body,
+      },
+    );
+  }
+
+  const project = "/projects/:org/:project/issues/";
+  router.get(project, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.project(principal, req.params.org, req.params.project, "read");
+    await sendList(req, res, principal, [found.project.id]);
+  });
+  router.put(project, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.project(principal, req.params.org, req.params.project, "write");
+    await bulkUpdate(req, res, principal, found, [found.project.id]);
+  });
+  router.delete(project, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.project(principal, req.params.org, req.params.project, "write");
+    await bulkDelete(req, res, principal, found, [found.project.id]);
+  });
+
+  const org = "/organizations/:org/issues/";
+  router.get(org, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.org(principal, req.params.org, "read");
+    await sendList(req, res, principal, await orgProjectIds(found, req));
+  });
+  router.put(org, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.org(principal, req.params.org, "write");
+    await bulkUpdate(req, res, principal, found, await orgProjectIds(found, req));
+  });
+  router.delete(org, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.org(principal, req.params.org, "write");
+    await bulkDelete(req, res, principal, found, await orgProjectIds(found, req));
+  });
+
+  for (const path of ["/issues/:issueId/", "/organizations/:org/issues/:issueId/"]) {
+    router.get(path, async (req, res) => {
+      const principal = requirePrincipal(res);
+      const found = await access.issue(principal, String(req.params.issueId), "read");
+      if (req.params.org !== undefined && String(req.params.org) !== found.organization.slug) throw notFound();
+      const row = await issues.findRow(found.issue.id);
+      if (!row) throw notFound();
+      const now = new Date();
+      const [day] = await issues.serializeMany([row], "24h", now);
+      const [month] = await issues.serializeMany([row], "14d", now);
+      res.json({
+        ...day,
+        stats: { ...day?.stats, ...month?.stats },
+        firstRelease: row.first_release ? { version: row.first_release } : null,
+        lastRelease: row.last_release ? { version: row.last_release } : null,
+        participants: [],
+        pluginActions: [],
+        pluginIssues: [],
+        seenBy: [],
+        userReportCount: 0,
+      });
+    });
+    router.put(path, async (req, res) => {
+      const principal = requirePrincipal(res);
+      const found = await access.issue(principal, String(req.params.issueId), "write");
+      if (req.params.org !== undefined && String(req.params.org) !== found.organization.slug) throw notFound();
+      const body = parse(updateIssueBody, req.body);
+      const row = await issues.findRow(found.issue.id);
+      if (!row) throw notFound();
+      await issues.update(found.organization.id, [row], body, principal.user);
+      await auditIssues(req, principal, found, "issue.edit", [row], body);
+      const updated = await issues.findRow(found.issue.id);
+      const [serialized] = await issues.serializeMany(updated ? [updated] : [], "24h", new Date());
+      res.json(serialized);
+    });
+    router.delete(path, async (req, res) => {
+      const principal = requirePrincipal(res);
+      const found = await access.issue(principal, String(req.params.issueId), "write");
+      if (req.params.org !== undefined && String(req.params.org) !== found.organization.slug) throw notFound();
+      const row = await issues.findRow(found.issue.id);
+      if (!row) throw notFound();
+      await issues.delete([row]);
+      await auditIssues(req, principal, found, "issue.delete", [row], {});
+      res.status(202).end();
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,149 @@
+import type { ParsedIssueQuery, UpdateIssueBody } from "@faultline/core";
+import {
+  createActivityRepo,
+  createIssuesRepo,
+  listIssues,
+  matchingIssueIds,
+  sortValueOf,
+  type Database,
+  type IssueRow,
+  type IssueSort,
+  type StatsPeriod,
+} from "@faultline/db";
+import { badRequest } from "../api-error";
+import type { ApiUser } from "../principal";
+import { keysetPage, type Cursor } from "../pagination";
+import { planStatusChange } from "./issue-changes";
+import { serializeIssue } from "./serialize-issue";
+
+/** Bulk changes without ids apply to at most this many matching issues (as Sentry does). */
+export const BULK_LIMIT = 1000;
+
+export function createIssuesService(deps: { db: Database; publicUrl: string }) {
+  const { db, publicUrl } = deps;
+  const issues = createIssuesRepo(db);
+  const activity = createActivityRepo(db);
+
+  async function serializeMany(rows: IssueRow[], statsPeriod: StatsPeriod | null, now: Date) {
+    const ids = rows.map((row) => row.id);
+    const [stats, comments] = await Promise.all([
+      statsPeriod ? issues.stats(ids, statsPeriod, now) : Promise.resolve(undefined),
+      issues.commentCounts(ids),
+    ]);
+    return rows.map((row) =>
+      serializeIssue(row, publicUrl, {
+        numComments: comments.get(String(row.id)) ?? 0,
+        ...(stats && statsPeriod ? { stats: { [statsPeriod]: stats.get(String(row.id)) ?? [] } } : {}),
+      }),
+    );
+  }
+
+  /** Resolves `assignedTo` ("user:12", "12", an email, null/"" to clear) to a member of the org. */
+  async function resolveAssignee(organizationId: number, value: string | null): Promise<number | null> {
+    if (value === null || value === "") return null;
+    const id = /^(?:user:)?(\d+)$/.exec(value)?.[1];
+    const member = await db.organizationMember.findFirst({
+      where: { organizationId, ...(id ? { userId: Number(id) } : { user: { email: value.toLowerCase() } }) },
+      select: { userId: true },
+    });
+    if (!member) throw badRequest("assignedTo: not a member of this organization");
+    return member.userId;
+  }
+
+  return {
+    serializeMany,
+
+    async list(input: {
+      projectIds: number[];
+      query: ParsedIssueQuery;
+      sort: IssueSort;
+      statsPeriod: StatsPeriod | null;
+      limit: number;
+      cursor: Cursor | undefined;
+      user: ApiUser;
+    }) {
+      const now = new Date();
+      const rows = await listIssues(db, {
+        projectIds: input.projectIds,
+        query: input.query,
+        context: { userId: input.user.id },
+        sort: input.sort,
+        limit: input.limit + 1,
+        ...(input.cursor
+          ? {
+              after: { value: BigInt(input.cursor.value), id: BigInt(input.cursor.id), backwards: input.cursor.isPrev },
+            }
+          : {}),
+      });
+      const { page, links } = keysetPage(rows, input.limit, input.cursor, (row) => [
+        sortValueOf(row, input.sort),
+        row.id,
+      ]);
+      return { issues: await serializeMany(page, input.statsPeriod, now), links };
+    },
+
+    /** The issues a bulk request addresses: the given ids, else the query's first BULK_LIMIT. */
+    async target(input: { projectIds: number[]; ids: bigint[]; query: ParsedIssueQuery; user: ApiUser }) {
+      const base = { projectIds: input.projectIds, query: input.query, context: { userId: input.user.id } };
+      if (input.ids.length > 0) {
+        // Ids from other projects or organizations simply match nothing.
+        return listIssues(db, { ...base, query: { filters: [] }, ids: input.ids, sort: "date", limit: BULK_LIMIT });
+      }
+      const rows: IssueRow[] = [];
+      for await (const batch of matchingIssueIds(db, base)) {
+        rows.push(...batch);
+        if (rows.length >= BULK_LIMIT) break;
+      }
+      return rows.slice(0, BULK_LIMIT);
+    },
+
+    /** Applies a PUT body to issues of one organization and records activity. */
+    async update(organizationId: number, rows: IssueRow[], body: UpdateIssueBody, actor: ApiUser) {
+      if (rows.length === 0) return {};
+      const ids = rows.map((row) => row.id);
+      const projectIds = [...new Set(rows.map((row) => row.project_id))];
+      const needsRelease = body.status === "resolvedInNextRelease" || body.statusDetails?.inNextRelease === true;
+      if (needsRelease && projectIds.length > 1)
+        throw badRequest("statusDetails: inNextRelease applies to issues of one project at a time");
+      const latest = needsRelease && projectIds[0] !== undefined ? await issues.latestRelease(projectIds[0]) : null;
+      const planned = planStatusChange(body, new Date(), latest, actor);
+      let echo = planned.echo;
+      if (body.assignedTo !== undefined) {
+        const assigneeId = await resolveAssignee(organizationId, body.assignedTo);
+        planned.changes.assigneeId = assigneeId;
+        planned.activity.push(
+          assigneeId === null
+            ? { type: "unassigned", data: {} }
+            : { type: "assigned", data: { assignee: String(assigneeId), assigneeType: "user" } },
+        );
+        const assignee = assigneeId === null ? null : await db.user.findUnique({ where: { id: assigneeId } });
+        echo = {
+          ...echo,
+          assignedTo: assignee
+            ? { type: "user", id: String(assignee.id), name: assignee.name || assignee.email, email: assignee.email }
+            : null,
+        };
+      }
+      await issues.update(ids, planned.changes);
+      if (planned.ignoreCount) await issues.setIgnoreCount(ids, planned.ignoreCount);
+      await activity.record(
+        ids.flatMap((issueId) =>
+          planned.activity.map((entry) => ({
+            issueId,
+            userId: actor.id,
+            type: entry.type,
+            // Drop undefined members: the JSON column takes plain JSON.
+            data: JSON.parse(JSON.stringify(entry.data)) as object,
+          })),
+        ),
+      );
+      return echo;
+    },
+
+    delete: (rows: IssueRow[]) => issues.delete(rows.map((row) => row.id)),
+
+    findRow: (id: bigint) => issues.findRow(id),
+  };
+}
+
+export type IssuesService = ReturnType<typeof createIssuesService>;

@@ -1,0 +1,91 @@
+import { createProjectBody } from "@faultline/core";
+import { createMembersRepo, createProjectAdminRepo, createProjectsRepo, type Database } from "@faultline/db";
+import { Router } from "express";
+import type { Access } from "../access";
+import type { AuditTrail } from "../audit";
+import { conflict, forbidden } from "../api-error";
+import { serializeProject } from "../projects/serialize-project";
+import { requirePrincipal } from "../principal";
+import { parse } from "../validate";
+import { serializeOrganization, serializeOrganizationDetail } from "./serialize-organization";
+
+/** `/organizations/`, `/organizations/{org}/`, and the organization's projects. */
+export function createOrganizationsRouter(deps: { db: Database; access: Access; audit: AuditTrail }): Router {
+  const { db, access, audit } = deps;
+  const members = createMembersRepo(db);
+  const projects = createProjectAdminRepo(db);
+  const router = Router();
+
+  router.get("/organizations/", async (_req, res) => {
+    const principal = requirePrincipal(res);
+    res.json((await members.organizationsFor(principal.user)).map(serializeOrganization));
+  });
+
+  // Sentry's organization creation; superusers only (a fresh install's first user creates the first one).
+  router.post("/organizations/", async (req, res) => {
+    const principal = requirePrincipal(res);
+    if (!principal.user.isSuperuser) throw forbidden();
+    const body = parse(createProjectBody.pick({ name: true, slug: true }), req.body);
+    const slug =
+      body.slug ??
+      (body.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 50) ||
+        "organization");
+    if (await db.organization.findUnique({ where: { slug } }))
+      throw conflict(`An organization "${slug}" exists already.`);
+    const org = await db.organization.create({ data: { slug, name: body.name } });
+    await members.ensure(org.id, principal.user.id, "owner");
+    await audit(req, principal, org.id, "org.create", org.slug, { name: body.name });
+    res.status(201).json(serializeOrganization(org));
+  });
+
+  /** Sentry's `GET /api/0/projects/`: every project the caller can see, across organizations. */
+  router.get("/projects/", async (_req, res) => {
+    const principal = requirePrincipal(res);
+    const orgs = await members.organizationsFor(principal.user);
+    const list = await db.project.findMany({
+      where: { organizationId: { in: orgs.map((org) => org.id) } },
+      orderBy: [{ organizationId: "asc" }, { slug: "asc" }],
+      include: { organization: true },
+    });
+    res.json(
+      list.map((project) => ({
+        ...serializeProject(project),
+        organization: serializeOrganization(project.organization),
+      })),
+    );
+  });
+
+  router.get("/organizations/:org/", async (req, res) => {
+    const principal = requirePrincipal(res);
+    const org = await access.org(principal, req.params.org, "read");
+    const list = await projects.listForOrganization(org.organization.id);
+    res.json(serializeOrganizationDetail(org.organization, org.role, org.scopes, list.map(serializeProject)));
+  });
+
+  router.get("/organizations/:org/projects/", async (req, res) => {
+    const principal = requirePrincipal(res);
+    const org = await access.org(principal, req.params.org, "read");
+    res.json((await projects.listForOrganization(org.organization.id)).map(serializeProject));
+  });
+
+  router.post("/organizations/:org/projects/", async (req, res) => {
+    const principal = requirePrincipal(res);
+    const org = await access.org(principal, req.params.org, "admin");
+    const body = parse(createProjectBody, req.body);
+    const created = await createProjectsRepo(db).createProject({
+      orgSlug: org.organization.slug,
+      name: body.name,
+      ...(body.platform ? { platform: body.platform } : {}),
+      ...(body.slug ? { slug: body.slug } : {}),
+    });
+    await audit(req, principal, org.organization.id, "project.create", created.projectSlug, { name: body.name });
+    const project = await db.project.findUniqueOrThrow({ where: { id: created.projectId } });
+    res.status(201).json(serializeProject(project));
+  });
+
+  return router;
+}

@@ -1,0 +1,104 @@
+import { createKeyBody, updateKeyBody, updateProjectBody } from "@faultline/core";
+import { createProjectAdminRepo, type Database } from "@faultline/db";
+import { Router } from "express";
+import type { Access } from "../access";
+import { notFound } from "../api-error";
+import type { AuditTrail } from "../audit";
+import { requirePrincipal } from "../principal";
+import { parse } from "../validate";
+import { createProjectsService } from "./projects.service";
+import { serializeKey, serializeProjectDetail } from "./serialize-project";
+
+/** `/projects/{org}/{project}/` and its client keys (DSNs). */
+export function createProjectsRouter(deps: {
+  db: Database;
+  access: Access;
+  audit: AuditTrail;
+  publicUrl: string;
+}): Router {
+  const { db, access, audit, publicUrl } = deps;
+  const service = createProjectsService(db);
+  const keys = createProjectAdminRepo(db);
+  const router = Router();
+  const base = "/projects/:org/:project";
+
+  router.get(`${base}/`, async (req, res) => {
+    const found = await access.project(requirePrincipal(res), req.params.org, req.params.project, "read");
+    res.json(serializeProjectDetail(found.project, found.organization));
+  });
+
+  router.put(`${base}/`, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.project(principal, req.params.org, req.params.project, "admin");
+    const body = parse(updateProjectBody, req.body);
+    const updated = await service.update(found.project, body);
+    await audit(req, principal, found.organization.id, "project.edit", found.project.slug, {
+      changed: Object.keys(body),
+    });
+    res.json(serializeProjectDetail(updated, found.organization));
+  });
+
+  router.delete(`${base}/`, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.project(principal, req.params.org, req.params.project, "admin");
+    await service.delete(found.project.id);
+    await audit(req, principal, found.organization.id, "project.remove", found.project.slug);
+    res.status(204).end();
+  });
+
+  router.get(`${base}/keys/`, async (req, res) => {
+    const found = await access.project(requirePrincipal(res), req.params.org, req.params.project, "read");
+    res.json((await keys.listKeys(found.project.id)).map((key) => serializeKey(key, publicUrl)));
+  });
+
+  router.post(`${base}/keys/`, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.project(principal, req.params.org, req.params.project, "admin");
+    const body = parse(createKeyBody, req.body);
+    const key = await keys.createKey(found.project.id, body.name, body.rateLimit ?? null);
+    await audit(req, principal, found.organization.id, "projectkey.create", key.publicKey, {
+      project: found.project.slug,
+    });
+    res.status(201).json(serializeKey(key, publicUrl));
+  });
+
+  async function keyOf(project: { id: number }, publicKey: string) {
+    const key = await keys.findKey(project.id, publicKey);
+    if (!key) throw notFound();
+    return key;
+  }
+
+  router.get(`${base}/keys/:keyId/`, async (req, res) => {
+    const found = await access.project(requirePrincipal(res), req.params.org, req.params.project, "read");
+    res.json(serializeKey(await keyOf(found.project, req.params.keyId), publicUrl));
+  });
+
+  router.put(`${base}/keys/:keyId/`, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.project(principal, req.params.org, req.params.project, "admin");
+    const key = await keyOf(found.project, req.params.keyId);
+    const body = parse(updateKeyBody, req.body);
+    const updated = await keys.updateKey(key.id, {
+      label: body.name,
+      isActive: body.isActive,
+      ...(body.rateLimit !== undefined
+        ? { rateLimitCount: body.rateLimit?.count ?? null, rateLimitWindowSeconds: body.rateLimit?.window ?? null }
+        : {}),
+    });
+    await audit(req, principal, found.organization.id, "projectkey.edit", key.publicKey, {
+      changed: Object.keys(body),
+    });
+    res.json(serializeKey(updated, publicUrl));
+  });
+
+  router.delete(`${base}/keys/:keyId/`, async (req, res) => {
+    const principal = requirePrincipal(res);
+    const found = await access.project(principal, req.params.org, req.params.project, "admin");
+    const key = await keyOf(found.project, req.params.keyId);
+    await keys.deleteKey(key.id);
+    await audit(req, principal, found.organization.id, "projectkey.remove", key.publicKey);
+    res.status(204).end();
+  });
+
+  return router;
+}

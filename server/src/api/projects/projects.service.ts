@@ -1,0 +1,26 @@
+import type { UpdateProjectBody } from "@faultline/core";
+import { createProjectAdminRepo, type Database, type Prisma } from "@faultline/db";
+import { conflict } from "../api-error";
+
+export function createProjectsService(db: Database) {
+  const repo = createProjectAdminRepo(db);
+  return {
+    async update(project: { id: number; organizationId: number }, body: UpdateProjectBody) {
+      if (body.slug && (await repo.slugTaken(project.organizationId, body.slug, project.id)))
+        throw conflict(`slug: "${body.slug}" is taken in this organization`);
+      const data: Prisma.ProjectUpdateInput = {
+        name: body.name,
+        slug: body.slug,
+        platform: body.platform,
+        dataScrubber: body.dataScrubber,
+        dataScrubberDefaults: body.dataScrubberDefaults,
+        sensitiveFields: body.sensitiveFields,
+        safeFields: body.safeFields,
+        scrubIpAddresses: body.scrubIPAddresses,
+        fingerprintingRules: body.fingerprintingRules,
+      };
+      return repo.update(project.id, data);
+    },
+    delete: (projectId: number) => repo.delete(projectId),
+  };
+}

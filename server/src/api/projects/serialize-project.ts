@@ -1,0 +1,96 @@
+import { buildDsn } from "@faultline/core";
+
+interface ProjectRow {
+  id: number;
+  slug: string;
+  name: string;
+  platform: string;
+  createdAt: Date;
+}
+
+export function serializeProject(project: ProjectRow) {
+  return {
+    id: String(project.id),
+    slug: project.slug,
+    name: project.name,
+    platform: project.platform,
+    dateCreated: project.createdAt.toISOString(),
+    isBookmarked: false,
+    isMember: true,
+    hasAccess: true,
+    status: "active",
+    features: [] as string[],
+    firstEvent: null,
+    avatar: { avatarType: "letter_avatar", avatarUuid: null },
+  };
+}
+
+export function serializeProjectDetail(
+  project: ProjectRow & {
+    dataScrubber: boolean;
+    dataScrubberDefaults: boolean;
+    sensitiveFields: string[];
+    safeFields: string[];
+    scrubIpAddresses: boolean;
+    fingerprintingRules: string;
+  },
+  organization: { id: number; slug: string; name: string; createdAt: Date },
+) {
+  return {
+    ...serializeProject(project),
+    organization: {
+      id: String(organization.id),
+      slug: organization.slug,
+      name: organization.name,
+      dateCreated: organization.createdAt.toISOString(),
+    },
+    dataScrubber: project.dataScrubber,
+    dataScrubberDefaults: project.dataScrubberDefaults,
+    sensitiveFields: project.sensitiveFields,
+    safeFields: project.safeFields,
+    scrubIPAddresses: project.scrubIpAddresses,
+    fingerprintingRules: project.fingerprintingRules,
+  };
+}
+
+interface KeyRow {
+  id: number;
+  projectId: number;
+  publicKey: string;
+  label: string;
+  isActive: boolean;
+  createdAt: Date;
+  rateLimitCount: number | null;
+  rateLimitWindowSeconds: number | null;
+}
+
+/** Sentry's project key ("client key") with its DSNs. `id` is the public key, as in Sentry. */
+export function serializeKey(key: KeyRow, publicUrl: string) {
+  const dsn = buildDsn(publicUrl, key.publicKey, key.projectId);
+  const base = `${publicUrl}/api/${key.projectId}`;
+  return {
+    id: key.publicKey,
+    name: key.label,
+    label: key.label,
+    public: key.publicKey,
+    // Faultline keys have no secret part; modern SDKs never send one.
+    secret: null,
+    projectId: key.projectId,
+    isActive: key.isActive,
+    rateLimit:
+      key.rateLimitCount !== null && key.rateLimitWindowSeconds !== null
+        ? { window: key.rateLimitWindowSeconds, count: key.rateLimitCount }
+        : null,
+    dsn: {
+      public: dsn,
+      secret: dsn,
+      csp: `${base}/security/?sentry_key=${key.publicKey}`,
+      security: `${base}/security/?sentry_key=${key.publicKey}`,
+      minidump: `${base}/minidump/?sentry_key=${key.publicKey}`,
+      unreal: `${base}/unreal/${key.publicKey}/`,
+      cdn: null,
+    },
+    browserSdkVersion: "latest",
+    dateCreated: key.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,118 @@
+import type { SpikeSettings } from "@faultline/core";
+import { OutcomeBuffer, metricsRegistry, type IngestQueue, type Logger, type Readiness } from "@faultline/runtime";
+import express, { type Express } from "express";
+import { pinoHttp } from "pino-http";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { ApiDeps } from "./api/api-deps";
+import { createApiRouter } from "./api/api.router";
+import { createErrorHandler } from "./http/error-handler";
+import { ingestMetrics } from "./http/ingest-metrics";
+import { collapseSlashes } from "./http/normalize-path";
+import type { Redis } from "ioredis";
+import { DEFAULT_SPIKE, createIngestRouter, type IngestLimits } from "./ingest/ingest.router";
+import type { KeyCache } from "./ingest/key-cache";
+
+export interface AppDeps {
+  log: Logger;
+  keys: KeyCache;
+  queue: IngestQueue;
+  /** Producer connection for rate limits and outcome counters (the queue's connection). */
+  redis: Redis;
+  /** Outcome counters; the owner closes it on shutdown (one is made if absent). */
+  outcomes?: OutcomeBuffer;
+  limits: IngestLimits;
+  spike?: SpikeSettings;
+  /** Path prefix from PUBLIC_URL ("" or "/tracker"): DSNs with a prefix post under it. */
+  pathPrefix?: string;
+  trustProxy?: boolean | string;
+  /** The dashboard's build (web/dist); served when present. */
+  webRoot?: string;
+  /** Readiness probe for /_health/ready (PostgreSQL, Redis, migrations). */
+  readiness?: () => Promise<Readiness>;
+  /** The web API (/api/0/); left out, only ingest is served. */
+  api?: ApiDeps;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", deps.trustProxy ?? false);
+  app.use(collapseSlashes);
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const id = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      // Successful ingest requests are the bulk of traffic: keep them out of info logs.
+      customLogLevel: (req, res, err) => {
+        if (err || res.statusCode >= 500) return "error";
+        if (res.statusCode >= 400) return "warn";
+        return req.url?.includes("/api/") && !req.url.includes("/api/0/") ? "debug" : "info";
+      },
+      // Never the body, and only what identifies the request; query strings can hold keys.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split("?")[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get("/_health/", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/_health/ready", async (_req, res) => {
+    const result = deps.readiness ? await deps.readiness() : undefined;
+    if (!result) {
+      res.json({ status: "ok" });
+      return;
+    }
+    res.status(result.ready ? 200 : 503).json({ status: result.ready ? "ok" : "unavailable", ...result });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  });
+
+  // Before ingest: /api/0/ is the web API, never a project id.
+  if (deps.api) {
+    const api = createApiRouter(deps.api, deps.pathPrefix ?? "");
+    app.use(`${deps.pathPrefix ?? ""}/api/0`, api);
+    if (deps.pathPrefix) app.use("/api/0", api);
+  }
+
+  const ingest = createIngestRouter({
+    keys: deps.keys,
+    queue: deps.queue,
+    redis: deps.redis,
+    outcomes:
+      deps.outcomes ?? new OutcomeBuffer(deps.redis, (error) => deps.log.warn({ err: error }, "outcomes not counted")),
+    log: deps.log,
+    limits: deps.limits,
+    spike: deps.spike ?? DEFAULT_SPIKE,
+  });
+  app.use(`${deps.pathPrefix ?? ""}/api`, ingestMetrics, ingest);
+  if (deps.pathPrefix) app.use("/api", ingestMetrics, ingest);
+
+  if (deps.webRoot && existsSync(path.join(deps.webRoot, "index.html"))) {
+    const webRoot = deps.webRoot;
+    app.use(express.static(webRoot, { index: false, maxAge: "1h" }));
+    // Client-side routes: any other GET that is not an API path gets the app shell.
+    app.get(/^(?!\/api\/|\/_health).*/, (_req, res) => {
+      res.sendFile(path.join(webRoot, "index.html"));
+    });
+  }
+
+  app.use((_req, res) => {
+    res.status(404).json({ detail: "not found" });
+  });
+  app.use(createErrorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,61 @@
+import { commonConfigSchema } from "@faultline/runtime";
+import { z } from "zod";
+
+const MiB = 1024 * 1024;
+
+export const serverConfigSchema = commonConfigSchema
+  .extend({
+    PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+    /** Base URL put into DSNs and links; defaults to http://localhost:$PORT. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    /** Express "trust proxy": set when behind a load balancer so client IPs are right. */
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .transform((value) => (value === "true" ? true : value === "false" ? false : value)),
+    INGEST_MAX_COMPRESSED_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(20 * MiB),
+    INGEST_MAX_ENVELOPE_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(100 * MiB),
+    INGEST_MAX_EVENT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1 * MiB),
+    INGEST_MAX_ATTACHMENT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * MiB),
+    /** Spike protection (see README): never below this many events per minute and project... */
+    SPIKE_MIN_EVENTS_PER_MINUTE: z.coerce.number().int().min(1).default(1000),
+    /** ...and only when the minute is this many times the previous hour's average minute. */
+    SPIKE_FACTOR: z.coerce.number().min(1).default(10),
+    /** While spiking, the share of event payloads stored in full; the rest are only counted. */
+    SPIKE_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.1),
+    /** How long a dashboard login lasts. */
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(24 * 14),
+    /** Largest JSON body the web API (/api/0/) accepts. */
+    API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(MiB),
+    /** Failed logins allowed per client address and per email within LOGIN_WINDOW_SECONDS. */
+    LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** How long a project key lookup is cached in each server process. */
+    KEY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+  })
+  .transform((config) => ({
+    ...config,
+    PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ""),
+  }));
+
+export type ServerConfig = z.infer<typeof serverConfigSchema>;

@@ -1,0 +1,123 @@
+import type { IncomingMessage } from "node:http";
+import { Transform, type TransformCallback } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import zlib from "node:zlib";
+import { IngestError } from "./ingest-error";
+
+export interface BodyLimits {
+  /** Bytes on the wire. */
+  maxCompressed: number;
+  /** Bytes after decompression. */
+  maxDecompressed: number;
+}
+
+type Decoder = "identity" | "gzip" | "deflate" | "br";
+
+/** Content-Encoding values SDKs send, including the quirks Relay tolerates (§4.1). */
+export function decoderFor(header: string | undefined): Decoder {
+  const value = (header ?? "").trim().toLowerCase();
+  if (value === "" || value === "identity" || value === "utf-8") return "identity";
+  if (value === "gzip" || value === "x-gzip") return "gzip";
+  if (value === "deflate") return "deflate";
+  if (value === "br") return "br";
+  throw new IngestError(415, `unsupported content encoding "${value}"`);
+}
+
+/**
+ * Reads a request body, decompressing as it streams. Both limits are enforced while reading,
+ * so neither a huge upload nor a decompression bomb is ever held in memory past its limit.
+ */
+export async function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limits.maxCompressed) {
+    req.resume();
+    throw new IngestError(413, `request body exceeds the ${limits.maxCompressed} byte limit`);
+  }
+  const decoder = decoderFor(headerString(req.headers["content-encoding"]));
+  const wire = new ByteLimit(limits.maxCompressed, "request body");
+  const chunks: Buffer[] = [];
+  const sink = new ByteLimit(limits.maxDecompressed, "decompressed body");
+  sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+  try {
+    const stages = decoder === "identity" ? [wire, sink] : [wire, createDecompressor(decoder), sink];
+    await pipeline(req, ...(stages as [Transform, ...Transform[]]));
+  } catch (error) {
+    if (error instanceof IngestError) {
+      req.resume();
+      throw error;
+    }
+    if (isAbort(error)) throw new IngestError(400, "request body was cut off");
+    throw new IngestError(400, `invalid request body: could not decode ${decoder} content`);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Decompresses a buffer with the same limit (used for legacy base64+zlib store payloads). */
+export function inflateLimited(data: Buffer, maxBytes: number): Buffer {
+  try {
+    return zlib.inflateSync(data, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
+      throw new IngestError(413, `decompressed body exceeds the ${maxBytes} byte limit`);
+    throw new IngestError(400, "invalid request body: not JSON, base64 or zlib");
+  }
+}
+
+function createDecompressor(decoder: Exclude<Decoder, "identity">): Transform {
+  if (decoder === "gzip") return zlib.createGunzip();
+  if (decoder === "br") return zlib.createBrotliDecompress();
+  return new DeflateSniffer();
+}
+
+/** HTTP "deflate" should be zlib-wrapped, but some clients send raw deflate; accept both. */
+class DeflateSniffer extends Transform {
+  private inner: zlib.Inflate | zlib.InflateRaw | undefined;
+  /** A deflate stream can end before the body does; bytes after its end are ignored. */
+  private innerEnded = false;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (!this.inner) {
+      const b0 = chunk[0] ?? 0;
+      const b1 = chunk[1] ?? 0;
+      const zlibHeader = (b0 & 0x0f) === 8 && ((b0 << 8) | b1) % 31 === 0;
+      this.inner = zlibHeader ? zlib.createInflate() : zlib.createInflateRaw();
+      this.inner.on("data", (data: Buffer) => this.push(data));
+      this.inner.on("end", () => (this.innerEnded = true));
+      this.inner.on("error", (error) => this.destroy(error));
+    }
+    if (this.innerEnded) return done();
+    this.inner.write(chunk, () => done());
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (!this.inner || this.innerEnded) return done();
+    // Wait for the readable side to drain, not just for the input to be consumed.
+    this.inner.once("end", () => done());
+    this.inner.end();
+  }
+}
+
+class ByteLimit extends Transform {
+  private seen = 0;
+  constructor(
+    private readonly max: number,
+    private readonly what: string,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.max) return done(new IngestError(413, `${this.what} exceeds the ${this.max} byte limit`));
+    done(null, chunk);
+  }
+}
+
+function headerString(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(",") : value;
+}
+
+function isAbort(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "ERR_STREAM_PREMATURE_CLOSE" || code === "ECONNRESET";
+}

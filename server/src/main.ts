@@ -1,0 +1,17 @@
+import { parseConfig } from "@faultline/core";
+import { createLogger, readEnvironment } from "@faultline/runtime";
+import { exitOnConfigError, onShutdown } from "@faultline/worker";
+import { serverConfigSchema } from "./config";
+import { startServer } from "./server";
+
+async function main(): Promise<void> {
+  const config = exitOnConfigError(() => parseConfig(serverConfigSchema, readEnvironment()));
+  const log = createLogger(config.LOG_LEVEL, "server");
+  const running = await startServer(config, log);
+  onShutdown(log, () => running.close());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`server failed to start: ${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import { createDatabase, createIngestKeysRepo, databasePool } from "@faultline/db";
+import {
+  OutcomeBuffer,
+  checkReadiness,
+  createIngestQueue,
+  createProducerRedis,
+  registerPoolMetrics,
+  registerQueueMetrics,
+  waitForRedis,
+  type Logger,
+} from "@faultline/runtime";
+import type { Server } from "node:http";
+import path from "node:path";
+import { createApp } from "./app";
+import type { ServerConfig } from "./config";
+import { KeyCache } from "./ingest/key-cache";
+
+export interface RunningServer {
+  server: Server;
+  /** Stops accepting connections, finishes in-flight requests, then closes connections. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+  const db = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const redis = createProducerRedis(config.REDIS_URL);
+  redis.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
+  // Serve even if Redis is down (ingest answers 503 until it is back), but do not start by
+  // refusing events just because the first connection is still being made.
+  if (!(await waitForRedis(redis, 5000))) log.warn("redis not reachable yet; ingest answers 503 until it is");
+  const queue = createIngestQueue(redis);
+  const outcomes = new OutcomeBuffer(redis, (error) => log.warn({ err: error }, "outcomes not counted"));
+  const ingestKeys = createIngestKeysRepo(db);
+  const keys = new KeyCache((publicKey) => ingestKeys.findIngestKey(publicKey), config.KEY_CACHE_TTL_SECONDS * 1000);
+  const app = createApp({
+    log,
+    keys,
+    queue,
+    redis,
+    outcomes,
+    limits: {
+      maxCompressed: config.INGEST_MAX_COMPRESSED_BYTES,
+      maxDecompressed: config.INGEST_MAX_ENVELOPE_BYTES,
+      maxEventBytes: config.INGEST_MAX_EVENT_BYTES,
+      maxAttachmentBytes: config.INGEST_MAX_ATTACHMENT_BYTES,
+    },
+    spike: {
+      minPerMinute: config.SPIKE_MIN_EVENTS_PER_MINUTE,
+      factor: config.SPIKE_FACTOR,
+      sampleRate: config.SPIKE_SAMPLE_RATE,
+    },
+    pathPrefix: new URL(config.PUBLIC_URL).pathname.replace(/\/+$/, ""),
+    trustProxy: config.TRUST_PROXY,
+    webRoot: path.resolve(__dirname, "../../web/dist"),
+    readiness: () => checkReadiness(db, redis),
+    api: {
+      db,
+      redis,
+      log,
+      settings: {
+        publicUrl: config.PUBLIC_URL,
+        sessionTtlHours: config.SESSION_TTL_HOURS,
+        maxBodyBytes: config.API_MAX_BODY_BYTES,
+        loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
+        loginWindowSeconds: config.LOGIN_WINDOW_SECONDS,
+      },
+    },
+  });
+  registerQueueMetrics(queue.queue);
+  const pool = databasePool(db);
+  if (pool) registerPoolMetrics(pool);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.PORT, () => resolve(listening));
+    listening.once("error", reject);
+  });
+  // SDKs keep connections alive; outlive the usual load-balancer idle timeout.
+  server.keepAliveTimeout = 65_000;
+  log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL }, "server listening");
+  return {
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await outcomes.close();
+      await queue.close();
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
