@@ -1,0 +1,52 @@
+import type { AttachmentJob, CheckInJob, FeedbackJob } from "@faultline/core";
+import type { IngestItemsRepo } from "@faultline/db";
+
+export interface StoreItemsDeps {
+  items: IngestItemsRepo;
+}
+
+/** attachment.store: the bytes into PostgreSQL, once per (event, filename, content). */
+export function createStoreAttachmentHandler({ items }: StoreItemsDeps) {
+  return async (job: AttachmentJob): Promise<void> => {
+    await items.storeAttachment({
+      projectId: job.projectId,
+      eventId: job.eventId,
+      filename: job.filename,
+      contentType: job.contentType,
+      attachmentType: job.attachmentType,
+      data: Buffer.from(job.data, "base64"),
+    });
+  };
+}
+
+/** feedback.store: user_report and feedback items, linked to the event's issue when known. */
+export function createStoreFeedbackHandler({ items }: StoreItemsDeps) {
+  return async (job: FeedbackJob): Promise<void> => {
+    await items.storeFeedback({
+      projectId: job.projectId,
+      feedbackId: job.feedbackId,
+      eventId: job.eventId,
+      name: job.name,
+      email: job.email,
+      comments: job.comments,
+      url: job.url,
+      source: job.source,
+    });
+  };
+}
+
+/** check_in.store: one row per check-in id, kept per monitor slug. */
+export function createStoreCheckInHandler({ items }: StoreItemsDeps) {
+  return async (job: CheckInJob): Promise<void> => {
+    await items.storeCheckIn({
+      projectId: job.projectId,
+      checkInId: job.checkInId,
+      monitorSlug: job.monitorSlug,
+      status: job.status,
+      duration: job.duration,
+      release: job.release,
+      environment: job.environment,
+      monitorConfig: job.monitorConfig,
+    });
+  };
+}

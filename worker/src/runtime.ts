@@ -1,0 +1,125 @@
+import { INGEST_QUEUE, JOB_NAMES } from "@faultline/core";
+import {
+  createEventsRepo,
+  createIngestItemsRepo,
+  createIssueCountsRepo,
+  createOutcomesRepo,
+  type Database,
+  type RetentionSettings,
+} from "@faultline/db";
+import { createWorkerRedis, jobsFailed, type Logger } from "@faultline/runtime";
+import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { startAlertsWorker, type RunningAlertsWorker } from "./alerts-runtime";
+import { queueAlertEvaluation } from "./alerts/queue-evaluation";
+import { createProjectSettingsCache } from "./jobs/project-settings";
+import { createJobRegistry } from "./jobs/registry";
+import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from "./notify/settings";
+
+export interface WorkerDeps {
+  db: Database;
+  redisUrl: string;
+  log: Logger;
+  concurrency: number;
+  /** Events per storage transaction, and how long to wait for a batch to fill. */
+  batch?: { maxSize: number; maxWaitMs: number };
+  /** BullMQ key prefix; tests give each jest worker its own. */
+  queuePrefix?: string;
+  /** How often outcome counters move from Redis to PostgreSQL (default one minute). */
+  outcomesFlushIntervalMs?: number;
+  /** Event retention, and how often it runs (default hourly). */
+  retention?: RetentionSettings & { intervalMs: number };
+  /** Alert evaluation and channels; nothing configured (no email/SMS) when left out. */
+  notify?: NotifySettings;
+  /** How long a worker trusts "this project has no enabled alert rule". */
+  rulesCacheMs?: number;
+}
+
+const DEFAULT_RETENTION = { retentionDays: 90, maxEventsPerIssue: 0, batchSize: 5000, intervalMs: 3_600_000 };
+
+export interface RunningWorker {
+  /** Stops taking jobs and waits for the ones in progress. */
+  close(): Promise<void>;
+  readonly worker: Worker;
+  readonly alerts: RunningAlertsWorker;
+}
+
+export function startWorker(deps: WorkerDeps): RunningWorker {
+  const bookkeeping = createWorkerRedis(deps.redisUrl);
+  bookkeeping.on("error", () => undefined);
+  const alerts = startAlertsWorker({
+    db: deps.db,
+    redisUrl: deps.redisUrl,
+    log: deps.log,
+    settings: deps.notify ?? DEFAULT_NOTIFY_SETTINGS,
+    ...(deps.queuePrefix ? { queuePrefix: deps.queuePrefix } : {}),
+  });
+  const registry = createJobRegistry({
+    events: createEventsRepo(deps.db),
+    settings: createProjectSettingsCache(deps.db),
+    batch: deps.batch ?? { maxSize: 32, maxWaitMs: 20 },
+    issueCounts: createIssueCountsRepo(deps.db),
+    items: createIngestItemsRepo(deps.db),
+    outcomes: createOutcomesRepo(deps.db),
+    redis: bookkeeping,
+    log: deps.log,
+    db: deps.db,
+    retention: deps.retention ?? DEFAULT_RETENTION,
+    afterStore: queueAlertEvaluation(deps.db, alerts.queue, deps.rulesCacheMs),
+  });
+  const connection = createWorkerRedis(deps.redisUrl);
+  const worker = new Worker(
+    INGEST_QUEUE,
+    async (job) => {
+      const definition = registry[job.name];
+      if (!definition) throw new UnrecoverableError(`unknown job name "${job.name}"`);
+      const parsed = definition.schema.safeParse(job.data);
+      // A payload that does not match its schema will never succeed: fail it without retries.
+      if (!parsed.success)
+        throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.issues[0]?.message ?? "?"}`);
+      await definition.handler(parsed.data);
+    },
+    { connection, concurrency: deps.concurrency, ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}) },
+  );
+  // Ids and reasons only: job data is an unscrubbed event.
+  worker.on("failed", (job, error) => {
+    jobsFailed.inc({ job: job?.name ?? "unknown" });
+    deps.log.warn({ jobId: job?.id, jobName: job?.name, attempt: job?.attemptsMade, err: error }, "job failed");
+  });
+  worker.on("error", (error) => deps.log.error({ err: error }, "worker error"));
+  const scheduler = scheduleOutcomeFlush(bookkeeping, deps);
+  return {
+    worker,
+    alerts,
+    async close() {
+      await worker.close();
+      await scheduler.close();
+      await alerts.close();
+      await connection.quit().catch(() => undefined);
+      await bookkeeping.quit().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The repeatable jobs: one schedule for all workers (a BullMQ job scheduler is an upsert, not a
+ * duplicate), so each run happens once however many workers there are.
+ */
+function scheduleOutcomeFlush(connection: ReturnType<typeof createWorkerRedis>, deps: WorkerDeps): Queue {
+  const queue = new Queue(INGEST_QUEUE, { connection, ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}) });
+  queue.on("error", () => undefined);
+  queue
+    .upsertJobScheduler(
+      JOB_NAMES.flushOutcomes,
+      { every: deps.outcomesFlushIntervalMs ?? 60_000 },
+      { name: JOB_NAMES.flushOutcomes, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } },
+    )
+    .catch((error: unknown) => deps.log.error({ err: error }, "could not schedule the outcomes flush"));
+  queue
+    .upsertJobScheduler(
+      JOB_NAMES.retention,
+      { every: (deps.retention ?? DEFAULT_RETENTION).intervalMs },
+      { name: JOB_NAMES.retention, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 } },
+    )
+    .catch((error: unknown) => deps.log.error({ err: error }, "could not schedule retention"));
+  return queue;
+}
