@@ -1,0 +1,55 @@
+import { lazy, Suspense } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { EmptyState, Loading } from "./components/ui/states";
+import { AuthProvider } from "./features/auth/auth-context";
+import { LoginPage } from "./features/auth/LoginPage";
+import { RequireAuth } from "./features/auth/RequireAuth";
+import { SetupPage } from "./features/auth/SetupPage";
+import { HomeRedirect, Layout } from "./features/layout/Layout";
+import { NewProjectPage } from "./features/projects/NewProjectPage";
+import { ProjectPage } from "./features/projects/ProjectPage";
+import { ProjectsPage } from "./features/projects/ProjectsPage";
+
+// The issue pages carry the charts (recharts): loaded when first needed, so sign-in stays light.
+const IssueListPage = lazy(() => import("./features/issues/IssueListPage").then((m) => ({ default: m.IssueListPage })));
+const UsersPage = lazy(() => import("./features/users/UsersPage").then((m) => ({ default: m.UsersPage })));
+const UserPage = lazy(() => import("./features/users/UserPage").then((m) => ({ default: m.UserPage })));
+const StatsPage = lazy(() => import("./features/stats/StatsPage").then((m) => ({ default: m.StatsPage })));
+const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
+
+/** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/setup" element={<SetupPage />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <Layout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<HomeRedirect />} />
+              <Route path="/organizations/:org/issues" element={<IssueListPage />} />
+              <Route path="/organizations/:org/issues/:issueId" element={<IssuePage />} />
+              <Route path="/organizations/:org/issues/:issueId/events/:eventId" element={<IssuePage />} />
+              <Route path="/organizations/:org/projects" element={<ProjectsPage />} />
+              <Route path="/organizations/:org/projects/new" element={<NewProjectPage />} />
+              <Route path="/organizations/:org/projects/:project" element={<ProjectPage />} />
+              <Route path="/organizations/:org/projects/:project/users" element={<UsersPage />} />
+              <Route path="/organizations/:org/projects/:project/users/:tagValue" element={<UserPage />} />
+              <Route path="/organizations/:org/stats" element={<StatsPage />} />
+              <Route path="/organizations/:org/settings" element={<SettingsPage />} />
+              <Route path="*" element={<EmptyState title="Page not found" />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * Shapes the web API answers with (Sentry's field names). Request bodies come from the server's
+ * zod contracts (`@faultline/contracts`); these are the responses the dashboard reads.
+ */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  username?: string;
+  isSuperuser?: boolean;
+}
+
+export interface ApiRoot {
+  version: string;
+  user: User | null;
+}
+
+export interface Organization {
+  id: string;
+  slug: string;
+  name: string;
+  dateCreated: string;
+}
+
+export interface OrganizationDetail extends Organization {
+  access: string[];
+  orgRole: string;
+  projects: Project[];
+}
+
+export interface Project {
+  id: string;
+  slug: string;
+  name: string;
+  platform: string;
+  dateCreated: string;
+}
+
+export interface ProjectKey {
+  id: string;
+  name: string;
+  isActive: boolean;
+  projectId: number;
+  rateLimit: { window: number; count: number } | null;
+  dsn: { public: string; csp: string; security: string };
+  dateCreated: string;
+}
+
+export type IssueStatus = "resolved" | "unresolved" | "ignored";
+/** [unix seconds, count] buckets: hourly for 24h, daily for 14d. */
+export type StatSeries = [number, number][];
+
+export interface Assignee {
+  type: string;
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface Issue {
+  id: string;
+  shortId: string;
+  title: string;
+  culprit: string;
+  permalink: string;
+  level: string;
+  status: IssueStatus;
+  statusDetails: Record<string, unknown>;
+  platform: string;
+  project: { id: string; name: string; slug: string; platform: string };
+  type: string;
+  metadata: { type?: string; value?: string; filename?: string; function?: string; title?: string };
+  numComments: number;
+  assignedTo: Assignee | null;
+  count: string;
+  userCount: number;
+  firstSeen: string;
+  lastSeen: string;
+  stats?: Partial<Record<"24h" | "14d", StatSeries>>;
+}
+
+export interface IssueDetail extends Issue {
+  firstRelease: { version: string } | null;
+  lastRelease: { version: string } | null;
+}
+
+export interface TagValue {
+  key: string;
+  name: string;
+  value: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface TagSummary {
+  key: string;
+  name: string;
+  totalValues: number;
+  uniqueValues: number;
+  topValues: TagValue[];
+}
+
+export interface EventEntry {
+  type: string;
+  data: unknown;
+}
+
+export interface EventUser {
+  id: unknown;
+  email: unknown;
+  username: unknown;
+  ip_address: unknown;
+  name: unknown;
+  data: Record<string, unknown> | null;
+}
+
+export interface IssueEvent {
+  id: string;
+  eventID: string;
+  groupID: string;
+  projectID: string;
+  title: string;
+  message: string;
+  platform: string;
+  culprit: string;
+  dateCreated: string;
+  dateReceived: string;
+  tags: { key: string; value: string }[];
+  user: EventUser | null;
+  entries: EventEntry[];
+  contexts: Record<string, unknown>;
+  context: Record<string, unknown>;
+  sdk: unknown;
+  release: { version: string } | null;
+  environment: string | null;
+  fingerprints: string[];
+  previousEventID: string | null;
+  nextEventID: string | null;
+}
+
+export interface Activity {
+  id: string;
+  type: string;
+  data: unknown;
+  dateCreated: string;
+  user: { id: string; email: string; name: string } | null;
+}
+
+/** Sentry's event user, as the users-affected endpoints answer. */
+export interface AffectedUser {
+  id: string;
+  tagValue: string;
+  identifier: string;
+  userId: string | null;
+  email: string | null;
+  username: string | null;
+  ipAddress: string | null;
+  dateCreated: string;
+  lastSeen: string;
+  issueCount: number;
+}
+
+export interface AffectedUserDetail {
+  user: AffectedUser;
+  events: { "14d": StatSeries };
+  issues: (Issue & { userEvents: { "14d": StatSeries } })[];
+}
+
+export interface StatsV2 {
+  intervals: string[];
+  groups: { by: Record<string, string | number>; totals: Record<string, number>; series: Record<string, number[]> }[];
+}
+
+export interface ProjectDetail extends Project {
+  dataScrubber: boolean;
+  dataScrubberDefaults: boolean;
+  sensitiveFields: string[];
+  safeFields: string[];
+  scrubIPAddresses: boolean;
+  fingerprintingRules: string;
+}

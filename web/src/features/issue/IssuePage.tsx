@@ -1,0 +1,160 @@
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import type { IssueDetail, IssueEvent, TagSummary } from "../../api/types";
+import { useApi } from "../../api/use-api";
+import { TrendChart } from "../../components/charts/TrendChart";
+import { LevelBadge, StatusBadge, TimeAgo } from "../../components/ui/badges";
+import { ErrorState, Loading } from "../../components/ui/states";
+import { formatCount } from "../../lib/time";
+import { useOrg } from "../layout/org-context";
+import { ActivityPanel } from "./ActivityPanel";
+import { IssueActions } from "./IssueActions";
+import { EventList } from "./EventList";
+import { TagDistribution } from "./TagDistribution";
+import { EventView } from "./event/EventView";
+
+/** Everything about one issue: header, actions, trend, tags, and one of its events in full. */
+export function IssuePage() {
+  const { org } = useOrg();
+  const { issueId = "", eventId = "latest" } = useParams();
+  const issue = useApi<IssueDetail>(`/issues/${encodeURIComponent(issueId)}/`);
+  const event = useApi<IssueEvent>(`/issues/${encodeURIComponent(issueId)}/events/${encodeURIComponent(eventId)}/`);
+  const tags = useApi<TagSummary[]>(`/issues/${encodeURIComponent(issueId)}/tags/`);
+  const [period, setPeriod] = useState<"24h" | "14d">("24h");
+  const [tab, setTab] = useState<"event" | "events">("event");
+  const listPath = `/organizations/${org.slug}/issues/`;
+  const base = `/organizations/${org.slug}/issues/${issueId}/`;
+
+  if (issue.error) return <ErrorState error={issue.error} onRetry={issue.reload} />;
+  if (!issue.data) return <Loading label="Loading issue…" />;
+  const data = issue.data;
+
+  return (
+    <article className="page issue-page">
+      <div className="breadcrumb-nav">
+        <Link to={`${listPath}?project=${data.project.id}`}>{data.project.name}</Link>
+        <span className="muted"> / </span>
+        <span className="short-id">{data.shortId}</span>
+      </div>
+      <header className="issue-header">
+        <div className="issue-heading">
+          <h1 className="issue-page-title">
+            {data.metadata.type ? <span>{data.metadata.type}</span> : <span>{data.title}</span>}
+          </h1>
+          {data.metadata.value ? <div className="issue-page-value">{data.metadata.value}</div> : null}
+          <div className="issue-culprit">{data.culprit}</div>
+          <div className="issue-meta">
+            <LevelBadge level={data.level} />
+            <StatusBadge status={data.status} />
+            {data.status === "resolved" && data.statusDetails.inNextRelease ? (
+              <span className="muted">in next release</span>
+            ) : null}
+            <span>
+              first seen <TimeAgo iso={data.firstSeen} />
+              {data.firstRelease ? <span className="muted"> in {data.firstRelease.version}</span> : null}
+            </span>
+            <span>
+              last seen <TimeAgo iso={data.lastSeen} />
+              {data.lastRelease ? <span className="muted"> in {data.lastRelease.version}</span> : null}
+            </span>
+          </div>
+        </div>
+        <div className="issue-counts">
+          <div>
+            <div className="count-label">Events</div>
+            <div className="count-value">{formatCount(data.count)}</div>
+          </div>
+          <div>
+            <div className="count-label">Users</div>
+            <div className="count-value">{formatCount(data.userCount)}</div>
+          </div>
+        </div>
+      </header>
+      <IssueActions
+        issue={data}
+        listPath={listPath}
+        onChanged={() => {
+          issue.reload();
+        }}
+      />
+      {data.userCount > 0 ? (
+        <div className="users-affected muted">
+          {data.userCount} user{data.userCount > 1 ? "s" : ""} affected ·{" "}
+          <Link to={`/organizations/${org.slug}/projects/${data.project.slug}/users/`}>look users up</Link>
+          {data.assignedTo ? <> · assigned to {data.assignedTo.name}</> : null}
+        </div>
+      ) : null}
+      <div className="issue-grid">
+        <div className="issue-primary">
+          <div className="tabs" role="tablist">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === "event"}
+              className={`tab${tab === "event" ? " active" : ""}`}
+              onClick={() => setTab("event")}
+            >
+              Event details
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === "events"}
+              className={`tab${tab === "events" ? " active" : ""}`}
+              onClick={() => setTab("events")}
+            >
+              All events
+            </button>
+          </div>
+          {tab === "events" ? (
+            <EventList issueId={data.id} base={base} />
+          ) : event.error ? (
+            <ErrorState error={event.error} onRetry={event.reload} />
+          ) : !event.data ? (
+            <Loading label="Loading event…" />
+          ) : (
+            <EventView
+              event={event.data}
+              base={base}
+              userHref={(tagValue) =>
+                `/organizations/${org.slug}/projects/${data.project.slug}/users/${encodeURIComponent(tagValue)}/`
+              }
+            />
+          )}
+        </div>
+        <aside className="issue-side">
+          <section className="panel">
+            <div className="side-head">
+              <h2>Events</h2>
+              <div className="segmented" role="group" aria-label="Trend period">
+                {(["24h", "14d"] as const).map((value) => (
+                  <button
+                    key={value}
+                    type="button"
+                    aria-pressed={period === value}
+                    className={period === value ? "active" : undefined}
+                    onClick={() => setPeriod(value)}
+                  >
+                    {value}
+                  </button>
+                ))}
+              </div>
+            </div>
+            <TrendChart series={data.stats?.[period]} hourly={period === "24h"} />
+          </section>
+          <section className="panel">
+            <h2>Tags</h2>
+            {tags.error ? (
+              <ErrorState error={tags.error} onRetry={tags.reload} />
+            ) : !tags.data ? (
+              <Loading />
+            ) : (
+              <TagDistribution tags={tags.data} />
+            )}
+          </section>
+          <ActivityPanel issueId={data.id} version={`${data.status}:${data.assignedTo?.id ?? ""}`} />
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,30 @@
+import type { UpdateIssueBody } from "@faultline/contracts";
+
+/** What can be done to the selected issues at once. */
+export function BulkActions(props: {
+  count: number;
+  busy: boolean;
+  meId: string | undefined;
+  onAction: (change: UpdateIssueBody | "delete") => void;
+}) {
+  const button = (label: string, change: UpdateIssueBody | "delete", danger = false) => (
+    <button
+      type="button"
+      className={`btn btn-small${danger ? " btn-danger" : ""}`}
+      disabled={props.busy}
+      onClick={() => props.onAction(change)}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div className="bulk-actions" role="toolbar" aria-label="Bulk actions">
+      <span className="muted">{props.count} selected</span>
+      {button("Resolve", { status: "resolved" })}
+      {button("Ignore", { status: "ignored" })}
+      {button("Unresolve", { status: "unresolved" })}
+      {props.meId ? button("Assign to me", { assignedTo: `user:${props.meId}` }) : null}
+      {button("Delete", "delete", true)}
+    </div>
+  );
+}

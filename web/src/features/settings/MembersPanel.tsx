@@ -1,0 +1,109 @@
+import { useState, type FormEvent } from "react";
+import { apiSend } from "../../api/client";
+import { useApi } from "../../api/use-api";
+import { ErrorState, Loading } from "../../components/ui/states";
+
+interface Member {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+const ROLES = ["owner", "admin", "member", "viewer"] as const;
+
+/** The organization's members and roles; owners and admins change them (the API says who may). */
+export function MembersPanel({ org }: { org: string }) {
+  const members = useApi<Member[]>(`/organizations/${org}/members/`);
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<string>("member");
+  const [error, setError] = useState<string>();
+
+  async function change(action: () => Promise<unknown>) {
+    setError(undefined);
+    try {
+      await action();
+      members.reload();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+  function add(event: FormEvent) {
+    event.preventDefault();
+    void change(() => apiSend("POST", `/organizations/${org}/members/`, { email, role })).then(() => setEmail(""));
+  }
+
+  return (
+    <section className="panel">
+      <h2>Members</h2>
+      {error ? (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {members.error ? (
+        <ErrorState error={members.error} onRetry={members.reload} />
+      ) : !members.data ? (
+        <Loading />
+      ) : (
+        <table className="table">
+          <tbody>
+            {members.data.map((member) => (
+              <tr key={member.id}>
+                <td>
+                  {member.name}
+                  <div className="muted small">{member.email}</div>
+                </td>
+                <td>
+                  <select
+                    aria-label={`Role of ${member.email}`}
+                    value={member.role}
+                    onChange={(event) =>
+                      void change(() =>
+                        apiSend("PUT", `/organizations/${org}/members/${member.id}/`, { role: event.target.value }),
+                      )
+                    }
+                  >
+                    {ROLES.map((item) => (
+                      <option key={item}>{item}</option>
+                    ))}
+                  </select>
+                </td>
+                <td className="num">
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    onClick={() => {
+                      if (window.confirm(`Remove ${member.email} from this organization?`))
+                        void change(() => apiSend("DELETE", `/organizations/${org}/members/${member.id}/`));
+                    }}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="key-controls" onSubmit={add}>
+        <input
+          type="email"
+          aria-label="Member email"
+          placeholder="colleague@example.com (an existing user)"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          required
+        />
+        <select aria-label="New member role" value={role} onChange={(event) => setRole(event.target.value)}>
+          {ROLES.map((item) => (
+            <option key={item}>{item}</option>
+          ))}
+        </select>
+        <button type="submit" className="btn btn-small">
+          Add member
+        </button>
+      </form>
+    </section>
+  );
+}
