@@ -1,0 +1,144 @@
+// npm run bench:ingest — drives the real server (PostgreSQL + a private redis-server) over
+// loopback with a realistic request mix, then a bare Node http server with the same mix and the
+// same load generator, and prints events/s, latency percentiles, peak RSS and the ratio.
+import { execFileSync, fork, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { requestMix } from "./payloads.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const PG_BASE = (process.env.BENCH_PG_URL ?? "postgresql://root@127.0.0.1:5432").replace(/\/+$/, "");
+const DATABASE = process.env.BENCH_DATABASE ?? "faultline_bench";
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(check, what, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** Runs autocannon and keeps every response time, for p50/p95/p99 (autocannon itself has no p95). */
+function measure(url, requests, duration) {
+  return new Promise((resolve, reject) => {
+    const times = [];
+    const instance = autocannon({ url, connections: CONNECTIONS, duration, requests }, (error, result) =>
+      error ? reject(error) : resolve({ result, times }),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+}
+
+function percentile(sorted, p) {
+  return Number((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(2));
+}
+
+async function run(url, requests) {
+  // Warm up (JIT, connections, key cache), then measure.
+  await measure(url, requests, 2);
+  const { result, times } = await measure(url, requests, SECONDS);
+  times.sort((a, b) => a - b);
+  return { ...result, p: { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) } };
+}
+
+async function main() {
+  const cli = path.join(ROOT, "server/dist/cli/main.js");
+  const serverMain = path.join(ROOT, "server/dist/main.js");
+  try {
+    readFileSync(serverMain);
+  } catch {
+    throw new Error("server/dist is missing: run `npm run build` first");
+  }
+
+  const redisPort = await freePort();
+  const redis = spawn(
+    "redis-server",
+    ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
+  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.end();
+  const env = {
+    ...process.env,
+    DATABASE_URL: `${PG_BASE}/${DATABASE}`,
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    LOG_LEVEL: "warn",
+  };
+  execFileSync(process.execPath, [cli, "migrate", "--json"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const project = JSON.parse(
+    execFileSync(process.execPath, [cli, "create-project", "--org", "bench", "--name", "Bench", "--json"], {
+      env,
+    }).toString(),
+  );
+  const publicKey = new URL(project.dsn).username;
+  const requests = requestMix(ROOT, project.projectId, publicKey);
+
+  const port = await freePort();
+  const server = spawn(process.execPath, [serverMain], {
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => (await fetch(`${url}/_health/`)).ok, "the server");
+  const faultline = await run(url, requests);
+  const rss = peakRssMb(server.pid);
+  server.kill("SIGTERM");
+
+  const barePort = await freePort();
+  const bare = fork(path.join(ROOT, "bench/bare-server.mjs"), [String(barePort)], { stdio: "ignore" });
+  await new Promise((resolve) => bare.once("message", resolve));
+  const baseline = await run(`http://127.0.0.1:${barePort}`, requests);
+  bare.kill();
+  redis.kill();
+
+  const accepted = faultline["2xx"] / SECONDS;
+  const bareRate = baseline["2xx"] / SECONDS;
+  const report = {
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    acceptedEventsPerSecond: Math.round(accepted),
+    non2xx: faultline.non2xx,
+    errors: faultline.errors + faultline.timeouts,
+    latencyMs: faultline.p,
+    serverPeakRssMb: Math.round(rss),
+    bareNodeRequestsPerSecond: Math.round(bareRate),
+    bareLatencyMs: baseline.p,
+    ratio: Number((accepted / bareRate).toFixed(2)),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

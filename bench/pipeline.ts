@@ -1,0 +1,142 @@
+/**
+ * npm run bench:pipeline — events per second through ingest + worker, end to end (accepted →
+ * stored and counted), the queue lag p95, and the worker's peak RSS. Runs the built server and
+ * worker as separate processes against local PostgreSQL (database faultline_bench, recreated)
+ * and Redis (database 15, flushed). Settings: BENCH_EVENTS (default 20000), BENCH_GROUPS (50),
+ * BENCH_CONCURRENCY (32), BENCH_DATABASE_URL, BENCH_REDIS_URL.
+ */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { Client } from "pg";
+import { makeEnvelope } from "./lib/payloads";
+import { percentile, peakRssMiB, ROOT, startProcess, stopProcess, waitUntil } from "./lib/processes";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 50);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/faultline_bench";
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/15";
+const PORT = Number(process.env.BENCH_PORT ?? 18_000);
+
+async function main(): Promise<void> {
+  await recreateDatabase();
+  const redis = new Redis(REDIS_URL);
+  await redis.flushdb();
+  // Spike protection would store only a sample of this burst; the benchmark measures full storage.
+  const env = {
+    DATABASE_URL,
+    REDIS_URL,
+    PORT: String(PORT),
+    PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+    SPIKE_MIN_EVENTS_PER_MINUTE: "1000000000",
+    WORKER_HEALTH_PORT: "0",
+  };
+  const { dsnKey, projectId } = createProject(env);
+
+  const server = startProcess("server/dist/main.js", env);
+  const worker = startProcess("worker/dist/main.js", env);
+  const pg = new Client({ connectionString: DATABASE_URL });
+  await pg.connect();
+  try {
+    await waitUntil(
+      async () => (await fetch(`http://127.0.0.1:${PORT}/_health/`).catch(() => null))?.ok === true,
+      20_000,
+      "the server",
+    );
+    const url = `http://127.0.0.1:${PORT}/api/${projectId}/envelope/?sentry_key=${dsnKey}&sentry_version=7`;
+    const bodies = Array.from({ length: EVENTS }, (_, i) => makeEnvelope(i, GROUPS));
+    const totalBytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
+
+    const started = performance.now();
+    let next = 0;
+    let refused = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++] as string;
+          const res = await fetch(url, {
+            method: "POST",
+            body,
+            headers: { "content-type": "application/x-sentry-envelope" },
+          });
+          await res.arrayBuffer();
+          if (res.status !== 200) refused++;
+        }
+      }),
+    );
+    const sent = performance.now();
+    await waitUntil(
+      async () =>
+        Number((await pg.query("SELECT coalesce(sum(times_seen), 0) AS n FROM issue")).rows[0].n) >= EVENTS - refused,
+      600_000,
+      "all events stored",
+    );
+    const done = performance.now();
+
+    const counted = await pg.query("SELECT count(*)::int AS issues, sum(times_seen)::int AS events FROM issue");
+    const lags = await queueLagsMs(redis);
+    const seconds = (done - started) / 1000;
+    console.log(
+      `\nbench:pipeline — ${EVENTS} events (${GROUPS} issues, avg ${(totalBytes / EVENTS / 1024).toFixed(1)} KiB), ${CONCURRENCY} concurrent senders`,
+    );
+    console.log(`  refused by ingest:        ${refused}`);
+    console.log(`  ingest finished after:    ${((sent - started) / 1000).toFixed(2)} s`);
+    console.log(
+      `  all stored and counted:   ${seconds.toFixed(2)} s  →  ${(EVENTS / seconds).toFixed(0)} events/s end to end`,
+    );
+    console.log(`  issues / counted events:  ${counted.rows[0].issues} / ${counted.rows[0].events}`);
+    console.log(
+      `  queue lag (accepted → stored), last ${lags.length} jobs: p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms`,
+    );
+    console.log(`  worker peak RSS:          ${peakRssMiB(worker.pid).toFixed(0)} MiB`);
+    console.log(`  server peak RSS:          ${peakRssMiB(server.pid).toFixed(0)} MiB`);
+  } finally {
+    await pg.end();
+    redis.disconnect();
+    await stopProcess(server);
+    await stopProcess(worker);
+  }
+}
+
+async function recreateDatabase(): Promise<void> {
+  const admin = new URL(DATABASE_URL);
+  const name = admin.pathname.slice(1);
+  admin.pathname = "/postgres";
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  execFileSync(process.execPath, [path.join(ROOT, "server/dist/cli/main.js"), "migrate", "--json"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL },
+    stdio: "ignore",
+  });
+}
+
+function createProject(env: Record<string, string>): { dsnKey: string; projectId: number } {
+  const out = execFileSync(
+    process.execPath,
+    [path.join(ROOT, "server/dist/cli/main.js"), "create-project", "--org", "bench", "--name", "Bench", "--json"],
+    { cwd: ROOT, env: { ...process.env, ...env } },
+  );
+  const created = JSON.parse(out.toString()) as { dsn: string; projectId: number };
+  return { dsnKey: new URL(created.dsn).username, projectId: created.projectId };
+}
+
+/** Accepted → stored time of the completed jobs BullMQ keeps (the most recent ones). */
+async function queueLagsMs(redis: Redis): Promise<number[]> {
+  const ids = await redis.zrange("bull:ingest:completed", 0, -1);
+  const lags: number[] = [];
+  for (const id of ids) {
+    const [added, finished] = await redis.hmget(`bull:ingest:${id}`, "timestamp", "finishedOn");
+    if (added && finished) lags.push(Number(finished) - Number(added));
+  }
+  return lags.sort((a, b) => a - b);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
