@@ -50,7 +50,7 @@ function testApp(): Express {
         }
       }, next);
   });
-  application.use(createAlertRulesRouter(service));
+  application.use("/api/0", createAlertRulesRouter(service));
   application.use(createErrorHandler(silentLog));
   return application;
 }
