@@ -101,7 +101,9 @@ async function main() {
   const requests = requestMix(ROOT, project.projectId, publicKey);
 
   const port = await freePort();
-  const server = spawn(process.execPath, [serverMain], {
+  // BENCH_PROFILE=dir writes the server's CPU profile there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = spawn(process.execPath, [...profile, serverMain], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   });

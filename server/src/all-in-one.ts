@@ -1,7 +1,7 @@
 import { parseConfig } from "@faultline/core";
 import { createDatabase } from "@faultline/db";
-import { createLogger, readEnvironment } from "@faultline/runtime";
-import { exitOnConfigError, notifySettingsFrom, onShutdown, startWorker, workerConfigSchema } from "@faultline/worker";
+import { createLogger, exitOnConfigError, onShutdown, readEnvironment } from "@faultline/runtime";
+import { notifySettingsFrom, startWorker, workerConfigSchema } from "@faultline/worker";
 import { serverConfigSchema } from "./config";
 import { startServer } from "./server";
 

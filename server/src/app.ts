@@ -35,36 +35,40 @@ export interface AppDeps {
   api?: ApiDeps;
 }
 
+/** `/api/<project id>/...` (ingest), as opposed to `/api/0/...` (the web API) and everything else. */
+function isIngestPath(url: string): boolean {
+  return /^(?:\/[^?]*)?\/api\/(?!0\/)\d+\//.test(url);
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy ?? false);
   app.use(collapseSlashes);
-  app.use(
-    pinoHttp({
-      logger: deps.log,
-      genReqId: (req, res) => {
-        const id = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      // Successful ingest requests are the bulk of traffic: keep them out of info logs.
-      customLogLevel: (req, res, err) => {
-        if (err || res.statusCode >= 500) return "error";
-        if (res.statusCode >= 400) return "warn";
-        return req.url?.includes("/api/") && !req.url.includes("/api/0/") ? "debug" : "info";
-      },
-      // Never the body, and only what identifies the request; query strings can hold keys.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split("?")[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  const httpLog = pinoHttp({
+    logger: deps.log,
+    genReqId: (req, res) => {
+      const id = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+      res.setHeader("X-Request-Id", id);
+      return id;
+    },
+    customLogLevel: (_req, res, err) => {
+      if (err || res.statusCode >= 500) return "error";
+      return res.statusCode >= 400 ? "warn" : "info";
+    },
+    // Never the body, and only what identifies the request; query strings can hold keys.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split("?")[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+  // SDK traffic is the bulk of requests and is counted by the ingest metrics; a per-request
+  // child logger would cost more than the rest of ingest. Its errors are logged where handled.
+  app.use((req, res, next) => (isIngestPath(req.url) ? next() : httpLog(req, res, next)));
 
   app.get("/_health/", (_req, res) => {
     res.json({ status: "ok" });

@@ -1,6 +1,5 @@
 import { parseConfig } from "@faultline/core";
-import { createLogger, readEnvironment } from "@faultline/runtime";
-import { exitOnConfigError, onShutdown } from "@faultline/worker";
+import { createLogger, exitOnConfigError, onShutdown, readEnvironment } from "@faultline/runtime";
 import { serverConfigSchema } from "./config";
 import { startServer } from "./server";
 

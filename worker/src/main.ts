@@ -4,6 +4,8 @@ import {
   checkReadiness,
   createLogger,
   createProducerRedis,
+  exitOnConfigError,
+  onShutdown,
   readEnvironment,
   registerPoolMetrics,
   registerQueueMetrics,
@@ -13,7 +15,6 @@ import { Queue } from "bullmq";
 import { workerConfigSchema } from "./config";
 import { notifySettingsFrom } from "./notify/settings";
 import { startWorker } from "./runtime";
-import { exitOnConfigError, onShutdown } from "./shutdown";
 
 async function main(): Promise<void> {
   const config = exitOnConfigError(() => parseConfig(workerConfigSchema, readEnvironment()));

@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import type { IncomingMessage } from "node:http";
 import zlib from "node:zlib";
 import { IngestError } from "./ingest-error";
@@ -63,6 +63,15 @@ describe("readBody", () => {
     });
     await expect(readBody(request(big), limits)).rejects.toMatchObject({ status: 413 });
   });
+});
+
+it("answers 400 when the client goes away before the body ends", async () => {
+  const stream = new PassThrough() as unknown as IncomingMessage & PassThrough;
+  stream.headers = {};
+  const reading = readBody(stream, limits);
+  stream.write(text.subarray(0, 100));
+  stream.destroy();
+  await expect(reading).rejects.toMatchObject({ status: 400, detail: "request body was cut off" });
 });
 
 it("finishes raw deflate streams that end before the body does", async () => {

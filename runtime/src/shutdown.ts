@@ -1,5 +1,5 @@
 import { ConfigError } from "@faultline/core";
-import type { Logger } from "@faultline/runtime";
+import type { Logger } from "./logger";
 
 /** A bad setting stops the process with a message naming the variable, and no stack trace. */
 export function exitOnConfigError<T>(read: () => T): T {
