@@ -10,7 +10,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { Client } from "pg";
 import { makeEnvelope } from "./lib/payloads";
-import { percentile, peakRssMiB, ROOT, startProcess, stopProcess, waitUntil } from "./lib/processes";
+import { cpuSeconds, percentile, peakRssMiB, ROOT, startProcess, stopProcess, waitUntil } from "./lib/processes";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 50);
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     const bodies = Array.from({ length: EVENTS }, (_, i) => makeEnvelope(i, GROUPS));
     const totalBytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
 
+    const workerCpuBefore = cpuSeconds(worker.pid);
+    const serverCpuBefore = cpuSeconds(server.pid);
     const started = performance.now();
     let next = 0;
     let refused = 0;
@@ -88,6 +90,11 @@ async function main(): Promise<void> {
     console.log(`  issues / counted events:  ${counted.rows[0].issues} / ${counted.rows[0].events}`);
     console.log(
       `  queue lag (accepted → stored), last ${lags.length} jobs: p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms`,
+    );
+    const workerCpu = cpuSeconds(worker.pid) - workerCpuBefore;
+    const serverCpu = cpuSeconds(server.pid) - serverCpuBefore;
+    console.log(
+      `  CPU per 1000 events:      worker ${((workerCpu / EVENTS) * 1000).toFixed(2)} s, server ${((serverCpu / EVENTS) * 1000).toFixed(2)} s`,
     );
     console.log(`  worker peak RSS:          ${peakRssMiB(worker.pid).toFixed(0)} MiB`);
     console.log(`  server peak RSS:          ${peakRssMiB(server.pid).toFixed(0)} MiB`);

@@ -36,6 +36,19 @@ export function peakRssMiB(pid: number | undefined): number {
   return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/**
+ * CPU seconds (user + system) a process has used so far. Unlike wall-clock rates this hardly
+ * moves when other work shares the machine, so it compares runs on a busy host.
+ */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
+
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -1,13 +1,13 @@
 import { dashedEventId } from "@faultline/core";
-import type { Tx } from "../tx";
+import type { Sql } from "../sql";
 import type { StoredEventInput } from "./types";
 
 /**
  * Inserts the events in one statement; returns the indexes of those actually inserted. An event
  * id already stored (an SDK or job retry, or twice in this batch) is skipped by the unique index.
  */
-export async function insertEvents(tx: Tx, inputs: StoredEventInput[], issueIds: bigint[]): Promise<Set<number>> {
-  const rows = await tx.$queryRaw<{ project_id: number; event_id: string }[]>`
+export async function insertEvents(tx: Sql, inputs: StoredEventInput[], issueIds: bigint[]): Promise<Set<number>> {
+  const rows = await tx.query<{ project_id: number; event_id: string }[]>`
     INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, level, platform, release,
                        environment, message, title, tags, data)
     SELECT p, i, e, ts, r, l, pf, rel, env, m, t, tg::jsonb, d::json

@@ -1,4 +1,4 @@
-import type { Tx } from "../tx";
+import type { Sql } from "../sql";
 import type { StoredEventInput } from "./types";
 
 interface HashRow {
@@ -13,7 +13,7 @@ interface HashRow {
  * order, so two batches never wait on each other in a cycle — and look again under the lock.
  */
 export async function resolveIssues(
-  tx: Tx,
+  tx: Sql,
   inputs: StoredEventInput[],
 ): Promise<{ issueIds: bigint[]; newIssues: Set<bigint> }> {
   const known = await lookupHashes(tx, inputs);
@@ -25,7 +25,7 @@ export async function resolveIssues(
     const groups = [...new Set(missing.map((input) => groupKey(input)))].sort();
     for (const key of groups) {
       const [projectId, hash] = splitGroupKey(key);
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${projectId}::int, hashtext(${hash}))`;
+      await tx.execute`SELECT pg_advisory_xact_lock(${projectId}::int, hashtext(${hash}))`;
     }
     for (const [key, issueId] of await lookupHashes(tx, missing)) known.set(key, issueId);
     for (const input of missing) {
@@ -63,7 +63,7 @@ function findIssue(known: Map<string, bigint>, input: StoredEventInput): bigint 
   return undefined;
 }
 
-async function lookupHashes(tx: Tx, inputs: StoredEventInput[]): Promise<Map<string, bigint>> {
+async function lookupHashes(tx: Sql, inputs: StoredEventInput[]): Promise<Map<string, bigint>> {
   const projectIds: number[] = [];
   const hashes: string[] = [];
   for (const input of inputs) {
@@ -72,7 +72,7 @@ async function lookupHashes(tx: Tx, inputs: StoredEventInput[]): Promise<Map<str
       hashes.push(hash);
     }
   }
-  const rows = await tx.$queryRaw<HashRow[]>`
+  const rows = await tx.query<HashRow[]>`
     SELECT g.project_id, g.hash, g.issue_id
     FROM group_hash g
     JOIN unnest(${projectIds}::int[], ${hashes}::text[]) AS wanted(project_id, hash)
@@ -80,8 +80,8 @@ async function lookupHashes(tx: Tx, inputs: StoredEventInput[]): Promise<Map<str
   return new Map(rows.map((row) => [`${row.project_id}:${row.hash}`, row.issue_id]));
 }
 
-async function createIssue(tx: Tx, input: StoredEventInput): Promise<bigint> {
-  const [created] = await tx.$queryRaw<{ id: bigint }[]>`
+async function createIssue(tx: Sql, input: StoredEventInput): Promise<bigint> {
+  const [created] = await tx.query<{ id: bigint }[]>`
     INSERT INTO issue (project_id, primary_hash, title, culprit, level, type, metadata, first_seen, last_seen, times_seen)
     VALUES (${input.projectId}, ${input.hashes[0]}, ${input.title}, ${input.culprit}, ${input.level}, ${input.type},
             ${JSON.stringify(input.metadata)}::jsonb, ${input.timestamp}, ${input.timestamp}, 0)
@@ -92,7 +92,7 @@ async function createIssue(tx: Tx, input: StoredEventInput): Promise<bigint> {
 
 /** Records hashes not yet known, so later events with only a secondary hash find the issue. */
 async function attachHashes(
-  tx: Tx,
+  tx: Sql,
   inputs: StoredEventInput[],
   issueIds: bigint[],
   inDatabase: Set<string>,
@@ -106,7 +106,7 @@ async function attachHashes(
   });
   if (rows.size === 0) return;
   const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
-  await tx.$executeRaw`
+  await tx.execute`
     INSERT INTO group_hash (project_id, hash, issue_id, grouping_version)
     SELECT * FROM unnest(${sorted.map((r) => r[0])}::int[], ${sorted.map((r) => r[1])}::text[],
                          ${sorted.map((r) => r[2])}::bigint[], ${sorted.map((r) => r[3])}::text[])

@@ -1,4 +1,4 @@
-import type { Tx } from "../tx";
+import type { Sql } from "../sql";
 import type { Placed } from "./types";
 
 const HOUR_MS = 3_600_000;
@@ -30,7 +30,7 @@ const widen = <T extends Span>(a: T, b: T): T => ({
 });
 
 /** Hourly event counts per issue and per project: the trend charts and frequency alerts read these. */
-export async function upsertHourlyCounts(tx: Tx, placed: Placed[]): Promise<void> {
+export async function upsertHourlyCounts(tx: Sql, placed: Placed[]): Promise<void> {
   const issueHours = grouped(
     placed.map(({ input, issueId }) => [
       `${issueId}:${hourOf(input.timestamp)}`,
@@ -38,7 +38,7 @@ export async function upsertHourlyCounts(tx: Tx, placed: Placed[]): Promise<void
     ]),
     (a, b) => ({ ...a, count: a.count + b.count }),
   );
-  await tx.$executeRaw`
+  await tx.execute`
     INSERT INTO issue_hourly_count (issue_id, hour, count)
     SELECT * FROM unnest(${issueHours.map((r) => r.id)}::bigint[], ${issueHours.map((r) => r.hour)}::timestamptz[], ${issueHours.map((r) => r.count)}::int[])
     ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_count.count + EXCLUDED.count`;
@@ -49,14 +49,14 @@ export async function upsertHourlyCounts(tx: Tx, placed: Placed[]): Promise<void
     ]),
     (a, b) => ({ ...a, count: a.count + b.count }),
   );
-  await tx.$executeRaw`
+  await tx.execute`
     INSERT INTO project_hourly_count (project_id, hour, count)
     SELECT * FROM unnest(${projectHours.map((r) => r.id)}::int[], ${projectHours.map((r) => r.hour)}::timestamptz[], ${projectHours.map((r) => r.count)}::int[])
     ON CONFLICT (project_id, hour) DO UPDATE SET count = project_hourly_count.count + EXCLUDED.count`;
 }
 
 /** Distinct users per issue (exact), and the issue's user_count for the new ones. */
-export async function upsertIssueUsers(tx: Tx, placed: Placed[]): Promise<void> {
+export async function upsertIssueUsers(tx: Sql, placed: Placed[]): Promise<void> {
   const users = grouped(
     placed
       .filter(({ input }) => input.userKey !== null)
@@ -68,7 +68,7 @@ export async function upsertIssueUsers(tx: Tx, placed: Placed[]): Promise<void> 
   );
   if (users.length === 0) return;
   // xmax = 0 tells a freshly inserted row from an updated one.
-  const rows = await tx.$queryRaw<{ issue_id: bigint; inserted: boolean }[]>`
+  const rows = await tx.query<{ issue_id: bigint; inserted: boolean }[]>`
     INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen)
     SELECT * FROM unnest(${users.map((u) => u.id)}::bigint[], ${users.map((u) => u.key)}::text[],
                          ${users.map((u) => u.first.toISOString())}::timestamptz[], ${users.map((u) => u.last.toISOString())}::timestamptz[])
@@ -80,14 +80,14 @@ export async function upsertIssueUsers(tx: Tx, placed: Placed[]): Promise<void> 
   for (const row of rows) if (row.inserted) added.set(String(row.issue_id), (added.get(String(row.issue_id)) ?? 0) + 1);
   if (added.size === 0) return;
   const ids = [...added.keys()].sort();
-  await tx.$executeRaw`
+  await tx.execute`
     UPDATE issue AS i SET user_count = i.user_count + v.n
     FROM unnest(${ids}::bigint[], ${ids.map((id) => added.get(id) ?? 0)}::int[]) AS v(id, n)
     WHERE i.id = v.id`;
 }
 
 /** Tag value counts per issue: the tag distributions on the issue page. */
-export async function upsertTagValues(tx: Tx, placed: Placed[]): Promise<void> {
+export async function upsertTagValues(tx: Sql, placed: Placed[]): Promise<void> {
   const values = grouped(
     placed.flatMap(({ input, issueId }) =>
       input.tags.map(([key, value]) => [
@@ -98,7 +98,7 @@ export async function upsertTagValues(tx: Tx, placed: Placed[]): Promise<void> {
     widen,
   );
   if (values.length === 0) return;
-  await tx.$executeRaw`
+  await tx.execute`
     INSERT INTO issue_tag_value (issue_id, key, value, times_seen, first_seen, last_seen)
     SELECT * FROM unnest(${values.map((v) => v.id)}::bigint[], ${values.map((v) => v.key)}::text[], ${values.map((v) => v.value)}::text[],
                          ${values.map((v) => v.count)}::int[], ${values.map((v) => v.first.toISOString())}::timestamptz[],
@@ -110,7 +110,7 @@ export async function upsertTagValues(tx: Tx, placed: Placed[]): Promise<void> {
 }
 
 /** Releases and environments each project has seen. */
-export async function upsertReleasesAndEnvironments(tx: Tx, placed: Placed[]): Promise<void> {
+export async function upsertReleasesAndEnvironments(tx: Sql, placed: Placed[]): Promise<void> {
   const releases = grouped(
     placed
       .filter(({ input }) => input.release !== null)
@@ -127,7 +127,7 @@ export async function upsertReleasesAndEnvironments(tx: Tx, placed: Placed[]): P
     widen,
   );
   if (releases.length > 0) {
-    await tx.$executeRaw`
+    await tx.execute`
       INSERT INTO project_release (project_id, version, first_seen, last_seen, event_count)
       SELECT * FROM unnest(${releases.map((r) => r.projectId)}::int[], ${releases.map((r) => r.name)}::text[],
                            ${releases.map((r) => r.first.toISOString())}::timestamptz[], ${releases.map((r) => r.last.toISOString())}::timestamptz[],
@@ -153,7 +153,7 @@ export async function upsertReleasesAndEnvironments(tx: Tx, placed: Placed[]): P
     widen,
   );
   if (environments.length > 0) {
-    await tx.$executeRaw`
+    await tx.execute`
       INSERT INTO project_environment (project_id, name, first_seen, last_seen)
       SELECT * FROM unnest(${environments.map((r) => r.projectId)}::int[], ${environments.map((r) => r.name)}::text[],
                            ${environments.map((r) => r.first.toISOString())}::timestamptz[], ${environments.map((r) => r.last.toISOString())}::timestamptz[])

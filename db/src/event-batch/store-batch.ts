@@ -1,4 +1,5 @@
-import type { Database } from "../client";
+import { databasePool, type Database } from "../client";
+import { inTransaction } from "../sql";
 import { insertEvents } from "./insert-events";
 import { resolveIssues } from "./resolve-issues";
 import { upsertHourlyCounts, upsertIssueUsers, upsertReleasesAndEnvironments, upsertTagValues } from "./rollups";
@@ -15,44 +16,43 @@ const MAX_ATTEMPTS = 3;
  */
 export async function storeEventBatch(db: Database, inputs: StoredEventInput[]): Promise<StoreOutcome[]> {
   if (inputs.length === 0) return [];
+  const pool = databasePool(db);
+  if (!pool) throw new Error("storeEventBatch needs a client made by createDatabase");
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(
-        async (tx) => {
-          const now = new Date();
-          const { issueIds, newIssues } = await resolveIssues(tx, inputs);
-          const inserted = await insertEvents(tx, inputs, issueIds);
-          const placed: Placed[] = [];
-          inputs.forEach((input, index) => {
-            const issueId = issueIds[index];
-            if (inserted.has(index) && issueId !== undefined) placed.push({ input, issueId });
-          });
-          const regressed = placed.length > 0 ? await updateIssues(tx, placed, now) : new Set<bigint>();
-          if (placed.length > 0) {
-            await upsertHourlyCounts(tx, placed);
-            await upsertIssueUsers(tx, placed);
-            await upsertTagValues(tx, placed);
-            await upsertReleasesAndEnvironments(tx, placed);
-          }
-          const firstOfIssue = new Set<bigint>();
-          return inputs.map((input, index): StoreOutcome => {
-            const issueId = issueIds[index];
-            if (!inserted.has(index) || issueId === undefined)
-              return { stored: false, eventId: input.eventId, reason: "duplicate" };
-            // "New issue" and "regression" belong to the first event of the issue in this batch.
-            const first = !firstOfIssue.has(issueId);
-            firstOfIssue.add(issueId);
-            return {
-              stored: true,
-              eventId: input.eventId,
-              issueId,
-              isNewIssue: first && newIssues.has(issueId),
-              isRegression: first && regressed.has(issueId),
-            };
-          });
-        },
-        { timeout: 30_000 },
-      );
+      return await inTransaction(pool, async (tx) => {
+        const now = new Date();
+        const { issueIds, newIssues } = await resolveIssues(tx, inputs);
+        const inserted = await insertEvents(tx, inputs, issueIds);
+        const placed: Placed[] = [];
+        inputs.forEach((input, index) => {
+          const issueId = issueIds[index];
+          if (inserted.has(index) && issueId !== undefined) placed.push({ input, issueId });
+        });
+        const regressed = placed.length > 0 ? await updateIssues(tx, placed, now) : new Set<bigint>();
+        if (placed.length > 0) {
+          await upsertHourlyCounts(tx, placed);
+          await upsertIssueUsers(tx, placed);
+          await upsertTagValues(tx, placed);
+          await upsertReleasesAndEnvironments(tx, placed);
+        }
+        const firstOfIssue = new Set<bigint>();
+        return inputs.map((input, index): StoreOutcome => {
+          const issueId = issueIds[index];
+          if (!inserted.has(index) || issueId === undefined)
+            return { stored: false, eventId: input.eventId, reason: "duplicate" };
+          // "New issue" and "regression" belong to the first event of the issue in this batch.
+          const first = !firstOfIssue.has(issueId);
+          firstOfIssue.add(issueId);
+          return {
+            stored: true,
+            eventId: input.eventId,
+            issueId,
+            isNewIssue: first && newIssues.has(issueId),
+            isRegression: first && regressed.has(issueId),
+          };
+        });
+      });
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isDeadlock(error)) continue;
       throw error;
@@ -61,7 +61,5 @@ export async function storeEventBatch(db: Database, inputs: StoredEventInput[]):
 }
 
 function isDeadlock(error: unknown): boolean {
-  const text =
-    String((error as { message?: string })?.message ?? "") + JSON.stringify((error as { meta?: unknown })?.meta ?? {});
-  return text.includes(DEADLOCK) || text.includes("deadlock detected");
+  return (error as { code?: unknown } | null)?.code === DEADLOCK;
 }

@@ -1,5 +1,5 @@
 import { nextIssueState, type IssueStatus } from "@faultline/core";
-import type { Tx } from "../tx";
+import type { Sql } from "../sql";
 import type { Placed } from "./types";
 
 interface IssueRow {
@@ -29,10 +29,10 @@ interface IssueDelta {
  * expired ignores). Rows are locked in id order so concurrent batches cannot deadlock; the lock
  * is FOR NO KEY UPDATE, which does not conflict with the key-share locks of event inserts.
  */
-export async function updateIssues(tx: Tx, placed: Placed[], now: Date): Promise<Set<bigint>> {
+export async function updateIssues(tx: Sql, placed: Placed[], now: Date): Promise<Set<bigint>> {
   const deltas = aggregate(placed);
   const ids = [...deltas.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rows = await tx.$queryRaw<IssueRow[]>`
+  const rows = await tx.query<IssueRow[]>`
     SELECT id, project_id, status, resolved_in_release, ignore_until, ignore_until_count, times_seen
     FROM issue WHERE id = ANY(${ids.map(String)}::bigint[]) ORDER BY id FOR NO KEY UPDATE`;
   const releaseOrder = await releaseFirstSeen(tx, rows, deltas);
@@ -89,7 +89,7 @@ export async function updateIssues(tx: Tx, placed: Placed[], now: Date): Promise
     update.level.push(delta.latest.level);
     update.metadata.push(delta.latest.metadata);
   }
-  await tx.$executeRaw`
+  await tx.execute`
     UPDATE issue AS i SET
       times_seen   = i.times_seen + v.count,
       first_seen   = LEAST(i.first_seen, v.first_seen),
@@ -154,7 +154,7 @@ function aggregate(placed: Placed[]): Map<bigint, IssueDelta> {
 
 /** When each release involved (event releases and resolution baselines) was first seen. */
 async function releaseFirstSeen(
-  tx: Tx,
+  tx: Sql,
   rows: IssueRow[],
   deltas: Map<bigint, IssueDelta>,
 ): Promise<Map<string, number>> {
@@ -170,7 +170,7 @@ async function releaseFirstSeen(
     }
   }
   if (versions.length === 0) return new Map();
-  const found = await tx.$queryRaw<{ project_id: number; version: string; first_seen: Date }[]>`
+  const found = await tx.query<{ project_id: number; version: string; first_seen: Date }[]>`
     SELECT r.project_id, r.version, r.first_seen FROM project_release r
     JOIN unnest(${projectIds}::int[], ${versions}::text[]) AS w(project_id, version)
       ON r.project_id = w.project_id AND r.version = w.version`;
