@@ -102,7 +102,9 @@ async function main() {
 
   const port = await freePort();
   // BENCH_PROFILE_DIR=dir writes the server's CPU profile there (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
   const server = spawn(process.execPath, [...profile, serverMain], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
