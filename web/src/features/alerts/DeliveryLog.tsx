@@ -93,7 +93,7 @@ export function DeliveryLog(props: { apiBase: string; ruleId?: string; title?: s
                 <th>Channel</th>
                 <th>Target</th>
                 <th>Status</th>
-                <th>Attempts</th>
+                <th className="num">Attempts</th>
                 <th>Error</th>
                 <th>
                   <span className="visually-hidden">Actions</span>

@@ -106,6 +106,11 @@ export function RuleEditor({ initial, submitLabel, onSave, onCancel }: Props) {
             onChange={(event) => change({ snoozedUntil: event.target.value })}
             {...invalidProps("snoozedUntil", errors.snoozedUntil)}
           />
+          {draft.snoozedUntil ? (
+            <button type="button" className="link-button" onClick={() => change({ snoozedUntil: "" })}>
+              Clear the snooze
+            </button>
+          ) : null}
           <FieldMessage path="snoozedUntil" message={errors.snoozedUntil} />
         </div>
       </div>
