@@ -77,7 +77,10 @@ describe("alerts in the dashboard", () => {
     receiver.respond = (_request, res) => res.writeHead(503).end("down for maintenance");
     await row.getByRole("link", { name: "Checkout to the webhook" }).click();
     await page.getByRole("button", { name: "Send test" }).click();
-    await page.getByRole("status").getByText(/Test queued: 1 message \(webhook → http:\/\/127\.0\.0\.1/).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/Test queued: 1 message \(webhook → http:\/\/127\.0\.0\.1/)
+      .waitFor();
     const log = page.getByRole("region", { name: "Deliveries of this rule" });
     const failed = log.locator("tbody tr[data-status=failed]");
     await failed.waitFor({ timeout: 20_000 });
@@ -106,6 +109,9 @@ describe("alerts in the dashboard", () => {
     await row.getByText("off").waitFor();
     await page.getByRole("region", { name: "Delivery log" }).locator("tbody tr[data-status=sent]").waitFor();
     await screenshot(page, "alerts");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "alerts-phone-dark");
     const stored = await db.alertRule.findFirstOrThrow();
     expect(stored.enabled).toBe(false);
   }, 120_000);

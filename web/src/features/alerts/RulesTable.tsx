@@ -39,48 +39,50 @@ export function RulesTable(props: { rules: ApiState<AlertRuleDetail[]>; apiBase:
           {error}
         </div>
       ) : null}
-      <table className="table rules-table">
-        <thead>
-          <tr>
-            <th>Rule</th>
-            <th>Enabled</th>
-            <th>Fires on</th>
-            <th>Sends to</th>
-            <th>Last fired</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rules.data.map((rule) => (
-            <tr key={rule.id}>
-              <td>
-                <Link to={`${pageBase}${rule.id}/`}>{rule.name}</Link>
-                {isSnoozed(rule.snoozedUntil) && rule.snoozedUntil ? (
-                  <div className="muted small">
-                    <span className="status status-ignored">snoozed</span> until {formatDateTime(rule.snoozedUntil)}
-                  </div>
-                ) : null}
-              </td>
-              <td>
-                <label className="inline-field">
-                  <input
-                    type="checkbox"
-                    role="switch"
-                    aria-label={`Enabled: ${rule.name}`}
-                    checked={rule.enabled}
-                    onChange={() => void toggle(rule)}
-                  />
-                  <span className="muted small">{rule.enabled ? "on" : "off"}</span>
-                </label>
-              </td>
-              <td className="small">{triggersSummary(rule.triggers, rule.triggerMatch)}</td>
-              <td className="small cell-wrap">{actionsSummary(rule.actions)}</td>
-              <td className="small">
-                {rule.lastFired ? <TimeAgo iso={rule.lastFired} /> : <span className="muted">never</span>}
-              </td>
+      <div className="table-scroll">
+        <table className="table rules-table">
+          <thead>
+            <tr>
+              <th>Rule</th>
+              <th>Enabled</th>
+              <th>Fires on</th>
+              <th>Sends to</th>
+              <th>Last fired</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rules.data.map((rule) => (
+              <tr key={rule.id}>
+                <td>
+                  <Link to={`${pageBase}${rule.id}/`}>{rule.name}</Link>
+                  {isSnoozed(rule.snoozedUntil) && rule.snoozedUntil ? (
+                    <div className="muted small">
+                      <span className="status status-ignored">snoozed</span> until {formatDateTime(rule.snoozedUntil)}
+                    </div>
+                  ) : null}
+                </td>
+                <td>
+                  <label className="inline-field">
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      aria-label={`Enabled: ${rule.name}`}
+                      checked={rule.enabled}
+                      onChange={() => void toggle(rule)}
+                    />
+                    <span className="muted small">{rule.enabled ? "on" : "off"}</span>
+                  </label>
+                </td>
+                <td className="small">{triggersSummary(rule.triggers, rule.triggerMatch)}</td>
+                <td className="small cell-wrap">{actionsSummary(rule.actions)}</td>
+                <td className="small">
+                  {rule.lastFired ? <TimeAgo iso={rule.lastFired} /> : <span className="muted">never</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
