@@ -75,6 +75,17 @@ export function createAlertFiringsRepo(db: Database) {
     },
 
     /** A rule's firings, newest first. */
+    /** When each of these rules last fired (rules that never fired are absent). */
+    async lastFiredAt(ruleIds: number[]): Promise<Map<number, Date>> {
+      if (ruleIds.length === 0) return new Map();
+      const rows = await db.alertFiring.groupBy({
+        by: ["ruleId"],
+        where: { ruleId: { in: ruleIds } },
+        _max: { firedAt: true },
+      });
+      return new Map(rows.flatMap((row) => (row._max.firedAt ? [[row.ruleId, row._max.firedAt] as const] : [])));
+    },
+
     async listForRule(ruleId: number, limit = 100) {
       return db.alertFiring.findMany({
         where: { ruleId },

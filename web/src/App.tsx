@@ -16,6 +16,9 @@ const UsersPage = lazy(() => import("./features/users/UsersPage").then((m) => ({
 const UserPage = lazy(() => import("./features/users/UserPage").then((m) => ({ default: m.UserPage })));
 const StatsPage = lazy(() => import("./features/stats/StatsPage").then((m) => ({ default: m.StatsPage })));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const AlertsPage = lazy(() => import("./features/alerts/AlertsPage").then((m) => ({ default: m.AlertsPage })));
+const NewRulePage = lazy(() => import("./features/alerts/NewRulePage").then((m) => ({ default: m.NewRulePage })));
+const RulePage = lazy(() => import("./features/alerts/RulePage").then((m) => ({ default: m.RulePage })));
 const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
@@ -43,6 +46,9 @@ export function App() {
               <Route path="/organizations/:org/projects/:project" element={<ProjectPage />} />
               <Route path="/organizations/:org/projects/:project/users" element={<UsersPage />} />
               <Route path="/organizations/:org/projects/:project/users/:tagValue" element={<UserPage />} />
+              <Route path="/organizations/:org/projects/:project/alerts" element={<AlertsPage />} />
+              <Route path="/organizations/:org/projects/:project/alerts/new" element={<NewRulePage />} />
+              <Route path="/organizations/:org/projects/:project/alerts/:ruleId" element={<RulePage />} />
               <Route path="/organizations/:org/stats" element={<StatsPage />} />
               <Route path="/organizations/:org/settings" element={<SettingsPage />} />
               <Route path="*" element={<EmptyState title="Page not found" />} />

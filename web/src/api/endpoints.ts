@@ -1,6 +1,20 @@
-import type { LoginBody, UpdateIssueBody } from "@faultline/contracts";
+import type { AlertRule, LoginBody, UpdateIssueBody } from "@faultline/contracts";
 import { apiFetch, apiGet, apiSend } from "./client";
-import type { ApiRoot, IssueDetail, Organization, OrganizationDetail, Project, ProjectKey, User } from "./types";
+import type {
+  AlertRuleDetail,
+  ApiRoot,
+  IssueDetail,
+  NotificationDelivery,
+  Organization,
+  OrganizationDetail,
+  Project,
+  ProjectKey,
+  User,
+} from "./types";
+
+/** `/projects/{org}/{project}/`: where a project's alert rules and delivery log live. */
+export const projectPath = (org: string, project: string) =>
+  `/projects/${encodeURIComponent(org)}/${encodeURIComponent(project)}/`;
 
 /** Named calls for the writes and one-off reads; lists go through useApi with these paths. */
 export const api = {
@@ -22,4 +36,15 @@ export const api = {
     apiSend<unknown>("PUT", `/organizations/${encodeURIComponent(org)}/issues/`, body, { id: ids }),
   bulkDeleteIssues: (org: string, ids: string[]) =>
     apiFetch<null>(`/organizations/${encodeURIComponent(org)}/issues/`, { method: "DELETE", query: { id: ids } }),
+  // `base` is projectPath(org, project).
+  createAlertRule: (base: string, body: AlertRule) => apiSend<AlertRuleDetail>("POST", `${base}alert-rules/`, body),
+  /** Any subset of the fields; the rest stay as they are. */
+  updateAlertRule: (base: string, id: string, body: Partial<AlertRule>) =>
+    apiSend<AlertRuleDetail>("PUT", `${base}alert-rules/${id}/`, body),
+  deleteAlertRule: (base: string, id: string) => apiSend<null>("DELETE", `${base}alert-rules/${id}/`),
+  /** A test message through every action of the rule; answers the queued deliveries. */
+  testAlertRule: (base: string, id: string) =>
+    apiSend<{ deliveries: NotificationDelivery[] }>("POST", `${base}alert-rules/${id}/test/`),
+  retryDelivery: (base: string, id: string) =>
+    apiSend<NotificationDelivery>("POST", `${base}notifications/${id}/retry/`),
 };

@@ -1,3 +1,5 @@
+import type { AlertRule } from "@faultline/contracts";
+
 /**
  * Shapes the web API answers with (Sentry's field names). Request bodies come from the server's
  * zod contracts (`@faultline/contracts`); these are the responses the dashboard reads.
@@ -179,4 +181,44 @@ export interface ProjectDetail extends Project {
   safeFields: string[];
   scrubIPAddresses: boolean;
   fingerprintingRules: string;
+}
+
+/** An alert rule as the API answers it: webhook secrets come back masked ("********"). */
+export interface AlertRuleDetail extends AlertRule {
+  id: string;
+  /** When the rule last fired; null if never. */
+  lastFired: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export type DeliveryStatus = "queued" | "sent" | "failed";
+
+/** One message of the delivery log (an alert, a digest or a test). */
+export interface NotificationDelivery {
+  id: string;
+  ruleId: string | null;
+  issueId: string | null;
+  firingId: string | null;
+  kind: "alert" | "digest" | "test";
+  channel: "email" | "sms" | "webhook";
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  providerResponseId: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+  dateSent: string | null;
+}
+
+/** A rule's firing, with what it sent. */
+export interface AlertFiring {
+  id: string;
+  issueId: string;
+  eventId: string;
+  triggers: string[];
+  digestPending: boolean;
+  dateFired: string;
+  deliveries: Pick<NotificationDelivery, "id" | "channel" | "target" | "status">[];
 }

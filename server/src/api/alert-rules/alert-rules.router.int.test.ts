@@ -93,6 +93,7 @@ describe("alert rules API", () => {
       actionIntervalMinutes: 60,
       digestMinutes: 0,
       snoozedUntil: null,
+      lastFired: null,
       actions: [
         RULE.actions[0],
         { type: "webhook", url: "https://hooks.example.com/x", secret: "********", format: "json" },
@@ -211,6 +212,8 @@ describe("alert rules API", () => {
     const history = await request(app)
       .get(`/api/0/projects/acme/checkout-api/alert-rules/${created.body.id}/history/`)
       .expect(200);
+    const listed = await request(app).get("/api/0/projects/acme/checkout-api/alert-rules/").expect(200);
+    expect(listed.body[0].lastFired).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(history.body).toEqual([
       expect.objectContaining({
         issueId: String(issue.id),

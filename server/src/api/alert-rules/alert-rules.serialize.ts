@@ -4,7 +4,8 @@ import type { DeliveryRecord, StoredAlertRule } from "@faultline/db";
 /** Webhook secrets are write-only: reads show this instead, and an update that sends it back keeps the stored secret. */
 export const MASKED_SECRET = "********";
 
-export function serializeRule(rule: StoredAlertRule) {
+/** `lastFired`: when the rule last fired (null: never); the list and detail answers carry it. */
+export function serializeRule(rule: StoredAlertRule, lastFired: Date | null = null) {
   return {
     id: String(rule.id),
     name: rule.name,
@@ -16,6 +17,7 @@ export function serializeRule(rule: StoredAlertRule) {
     actionIntervalMinutes: rule.actionIntervalMinutes,
     digestMinutes: rule.digestMinutes,
     snoozedUntil: rule.snoozedUntil,
+    lastFired: lastFired?.toISOString() ?? null,
     dateCreated: rule.createdAt.toISOString(),
     dateUpdated: rule.updatedAt.toISOString(),
   };

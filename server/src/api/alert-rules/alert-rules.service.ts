@@ -37,9 +37,16 @@ export function createAlertRulesService({ db, queue, publicUrl }: AlertRulesServ
     return rule;
   }
 
+  async function serializeOne(rule: StoredAlertRule) {
+    const lastFired = await firings.lastFiredAt([rule.id]);
+    return serializeRule(rule, lastFired.get(rule.id) ?? null);
+  }
+
   return {
     async list(projectId: number) {
-      return (await rules.list(projectId)).map(serializeRule);
+      const listed = await rules.list(projectId);
+      const lastFired = await firings.lastFiredAt(listed.map((rule) => rule.id));
+      return listed.map((rule) => serializeRule(rule, lastFired.get(rule.id) ?? null));
     },
 
     async create(projectId: number, body: unknown) {
@@ -49,7 +56,7 @@ export function createAlertRulesService({ db, queue, publicUrl }: AlertRulesServ
     },
 
     async get(projectId: number, ruleId: number) {
-      return serializeRule(await ruleOrThrow(projectId, ruleId));
+      return serializeOne(await ruleOrThrow(projectId, ruleId));
     },
 
     /** Any subset of the fields; the rest stay as they are. */
@@ -59,7 +66,7 @@ export function createAlertRulesService({ db, queue, publicUrl }: AlertRulesServ
       if (!parsed.ok) throw new AlertRulesError("invalid", parsed.detail);
       const updated = await rules.update(projectId, ruleId, restoreSecrets(parsed.value, current));
       if (!updated) throw new AlertRulesError("not_found", "alert rule not found");
-      return serializeRule(updated);
+      return serializeOne(updated);
     },
 
     async remove(projectId: number, ruleId: number): Promise<void> {
