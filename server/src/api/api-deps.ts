@@ -1,6 +1,7 @@
 import type { Database } from "@faultline/db";
 import type { Logger } from "@faultline/runtime";
 import type { Redis } from "ioredis";
+import type { KeyChangeNotifier } from "../ingest/key-changes";
 
 export interface ApiSettings {
   /** PUBLIC_URL without a trailing slash: DSNs, permalinks, Link headers, the CSRF origin. */
@@ -17,6 +18,8 @@ export interface ApiDeps {
   redis: Redis;
   log: Logger;
   settings: ApiSettings;
+  /** Told after a project key or project changes, so every server's key cache drops it. */
+  keyChanges?: KeyChangeNotifier;
 }
 
 export const DEFAULT_API_SETTINGS: Omit<ApiSettings, "publicUrl"> = {

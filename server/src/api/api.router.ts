@@ -57,7 +57,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createOrganizationsRouter(resources));
   router.use(createMembersRouter(resources));
   router.use(createAuditLogRouter(resources));
-  router.use(createProjectsRouter(resources));
+  router.use(createProjectsRouter({ ...resources, keyChanges: deps.keyChanges ?? (() => Promise.resolve()) }));
   const issues = createIssuesService({ db, publicUrl: settings.publicUrl });
   router.use(createIssuesRouter({ ...resources, issues }));
   router.use(createIssueDetailsRouter(resources));
