@@ -67,6 +67,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         maxBodyBytes: config.API_MAX_BODY_BYTES,
         loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
         loginWindowSeconds: config.LOGIN_WINDOW_SECONDS,
+        storageBudgetBytes: config.EVENT_STORAGE_BUDGET_MB > 0 ? config.EVENT_STORAGE_BUDGET_MB * 1024 * 1024 : null,
+        defaultRetentionDays: config.EVENT_RETENTION_DAYS,
       },
     },
   });

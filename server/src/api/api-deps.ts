@@ -11,6 +11,10 @@ export interface ApiSettings {
   /** Failed logins allowed per address and per email in `loginWindowSeconds`. */
   loginMaxAttempts: number;
   loginWindowSeconds: number;
+  /** EVENT_STORAGE_BUDGET_MB in bytes (null: no budget), for the System page's storage forecast. */
+  storageBudgetBytes: number | null;
+  /** EVENT_RETENTION_DAYS: the retention of projects without their own. */
+  defaultRetentionDays: number;
 }
 
 export interface ApiDeps {
@@ -27,4 +31,6 @@ export const DEFAULT_API_SETTINGS: Omit<ApiSettings, "publicUrl"> = {
   maxBodyBytes: 1024 * 1024,
   loginMaxAttempts: 10,
   loginWindowSeconds: 900,
+  storageBudgetBytes: null,
+  defaultRetentionDays: 90,
 };
