@@ -16,6 +16,7 @@ const UsersPage = lazy(() => import("./features/users/UsersPage").then((m) => ({
 const UserPage = lazy(() => import("./features/users/UserPage").then((m) => ({ default: m.UserPage })));
 const StatsPage = lazy(() => import("./features/stats/StatsPage").then((m) => ({ default: m.StatsPage })));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const SystemPage = lazy(() => import("./features/system/SystemPage").then((m) => ({ default: m.SystemPage })));
 const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
@@ -45,6 +46,7 @@ export function App() {
               <Route path="/organizations/:org/projects/:project/users/:tagValue" element={<UserPage />} />
               <Route path="/organizations/:org/stats" element={<StatsPage />} />
               <Route path="/organizations/:org/settings" element={<SettingsPage />} />
+              <Route path="/manage/system" element={<SystemPage />} />
               <Route path="*" element={<EmptyState title="Page not found" />} />
             </Route>
           </Routes>
