@@ -28,3 +28,4 @@ export * from "./alert-windows.repo";
 export * from "./notification-deliveries.repo";
 export * from "./sms-usage.repo";
 export * from "./alert-notifications.repo";
+export * from "./system.repo";

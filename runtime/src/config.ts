@@ -9,6 +9,8 @@ export const commonConfigSchema = z.object({
     .default("redis://127.0.0.1:6379"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Days events are kept (a project can override it): the worker deletes, the server forecasts. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type CommonConfig = z.infer<typeof commonConfigSchema>;

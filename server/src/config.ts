@@ -52,6 +52,8 @@ export const serverConfigSchema = commonConfigSchema
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     /** How long a project key lookup is cached in each server process. */
     KEY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+    /** Disk the event tables may use, in MiB, for the System page's forecast (0: no budget). */
+    EVENT_STORAGE_BUDGET_MB: z.coerce.number().int().min(0).default(0),
   })
   .transform((config) => ({
     ...config,

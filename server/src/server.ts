@@ -14,6 +14,7 @@ import path from "node:path";
 import { createApp } from "./app";
 import type { ServerConfig } from "./config";
 import { KeyCache } from "./ingest/key-cache";
+import { createKeyChangeNotifier, subscribeToKeyChanges } from "./ingest/key-changes";
 
 export interface RunningServer {
   server: Server;
@@ -32,6 +33,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const outcomes = new OutcomeBuffer(redis, (error) => log.warn({ err: error }, "outcomes not counted"));
   const ingestKeys = createIngestKeysRepo(db);
   const keys = new KeyCache((publicKey) => ingestKeys.findIngestKey(publicKey), config.KEY_CACHE_TTL_SECONDS * 1000);
+  // Not awaited: a server whose Redis is down still starts (and its subscription catches up).
+  const keySubscription = subscribeToKeyChanges(config.REDIS_URL, keys, log);
   const app = createApp({
     log,
     keys,
@@ -57,12 +60,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       db,
       redis,
       log,
+      keyChanges: createKeyChangeNotifier(redis, keys, log),
       settings: {
         publicUrl: config.PUBLIC_URL,
         sessionTtlHours: config.SESSION_TTL_HOURS,
         maxBodyBytes: config.API_MAX_BODY_BYTES,
         loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
         loginWindowSeconds: config.LOGIN_WINDOW_SECONDS,
+        storageBudgetBytes: config.EVENT_STORAGE_BUDGET_MB > 0 ? config.EVENT_STORAGE_BUDGET_MB * 1024 * 1024 : null,
+        defaultRetentionDays: config.EVENT_RETENTION_DAYS,
       },
     },
   });
@@ -84,6 +90,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         server.closeIdleConnections();
       });
       await outcomes.close();
+      await keySubscription.close();
       await queue.close();
       redis.disconnect();
       await db.$disconnect();

@@ -15,6 +15,7 @@ import { Redis } from "ioredis";
 import { DEFAULT_API_SETTINGS, type ApiSettings } from "../../server/src/api/api-deps";
 import { createApp } from "../../server/src/app";
 import { KeyCache } from "../../server/src/ingest/key-cache";
+import { createKeyChangeNotifier, subscribeToKeyChanges } from "../../server/src/ingest/key-changes";
 
 export const silentLog = createLogger("silent", "test");
 
@@ -83,6 +84,8 @@ export async function startTestServer(
   const outcomes = new OutcomeBuffer(redis, () => undefined, 20);
   const ingestKeys = createIngestKeysRepo(db);
   const keys = new KeyCache((key) => ingestKeys.findIngestKey(key), 60_000);
+  const keySubscription = subscribeToKeyChanges(overrides.redisUrl ?? testUrls().redisUrl, keys, silentLog);
+  if (!overrides.allowRedisDown) await keySubscription.ready;
   // Listen first: the web API needs its own URL (PUBLIC_URL) for DSNs, links and CSRF.
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
@@ -90,7 +93,13 @@ export async function startTestServer(
   const url = `http://127.0.0.1:${port}`;
   const app = createApp({
     log: silentLog,
-    api: { db, redis, log: silentLog, settings: { ...DEFAULT_API_SETTINGS, ...overrides.api, publicUrl: url } },
+    api: {
+      db,
+      redis,
+      log: silentLog,
+      keyChanges: createKeyChangeNotifier(redis, keys, silentLog),
+      settings: { ...DEFAULT_API_SETTINGS, ...overrides.api, publicUrl: url },
+    },
     keys,
     queue,
     redis,
@@ -115,6 +124,7 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await outcomes.close();
+      await keySubscription.close();
       await queue.close();
       redis.disconnect();
     },

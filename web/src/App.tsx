@@ -19,6 +19,7 @@ const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then(
 const AlertsPage = lazy(() => import("./features/alerts/AlertsPage").then((m) => ({ default: m.AlertsPage })));
 const NewRulePage = lazy(() => import("./features/alerts/NewRulePage").then((m) => ({ default: m.NewRulePage })));
 const RulePage = lazy(() => import("./features/alerts/RulePage").then((m) => ({ default: m.RulePage })));
+const SystemPage = lazy(() => import("./features/system/SystemPage").then((m) => ({ default: m.SystemPage })));
 const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
@@ -51,6 +52,7 @@ export function App() {
               <Route path="/organizations/:org/projects/:project/alerts/:ruleId" element={<RulePage />} />
               <Route path="/organizations/:org/stats" element={<StatsPage />} />
               <Route path="/organizations/:org/settings" element={<SettingsPage />} />
+              <Route path="/manage/system" element={<SystemPage />} />
               <Route path="*" element={<EmptyState title="Page not found" />} />
             </Route>
           </Routes>

@@ -62,8 +62,6 @@ export const workerConfigSchema = commonConfigSchema
     WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(32),
     /** How long a batch waits to fill before it is stored anyway. */
     WORKER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(20),
-    /** Days events are kept (a project can override it). */
-    EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /** Most events stored per issue (0: no cap; a project can override it). */
     EVENT_CAP_PER_ISSUE: z.coerce.number().int().min(0).default(0),
     /** Minutes between retention runs. */

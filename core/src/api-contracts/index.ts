@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./issues";
 export * from "./projects";
 export * from "./alerts";
+export * from "./system";

@@ -1,6 +1,7 @@
 import type { Database } from "@faultline/db";
 import type { Logger } from "@faultline/runtime";
 import type { Redis } from "ioredis";
+import type { KeyChangeNotifier } from "../ingest/key-changes";
 
 export interface ApiSettings {
   /** PUBLIC_URL without a trailing slash: DSNs, permalinks, Link headers, the CSRF origin. */
@@ -10,6 +11,10 @@ export interface ApiSettings {
   /** Failed logins allowed per address and per email in `loginWindowSeconds`. */
   loginMaxAttempts: number;
   loginWindowSeconds: number;
+  /** EVENT_STORAGE_BUDGET_MB in bytes (null: no budget), for the System page's storage forecast. */
+  storageBudgetBytes: number | null;
+  /** EVENT_RETENTION_DAYS: the retention of projects without their own. */
+  defaultRetentionDays: number;
 }
 
 export interface ApiDeps {
@@ -17,6 +22,8 @@ export interface ApiDeps {
   redis: Redis;
   log: Logger;
   settings: ApiSettings;
+  /** Told after a project key or project changes, so every server's key cache drops it. */
+  keyChanges?: KeyChangeNotifier;
 }
 
 export const DEFAULT_API_SETTINGS: Omit<ApiSettings, "publicUrl"> = {
@@ -24,4 +31,6 @@ export const DEFAULT_API_SETTINGS: Omit<ApiSettings, "publicUrl"> = {
   maxBodyBytes: 1024 * 1024,
   loginMaxAttempts: 10,
   loginWindowSeconds: 900,
+  storageBudgetBytes: null,
+  defaultRetentionDays: 90,
 };

@@ -14,6 +14,7 @@ import { createAuditLogRouter } from "./audit-log/audit-log.router";
 import { createExportRouter } from "./export/export.router";
 import { createProjectAlertsRouter } from "./alert-rules/project-alerts";
 import { createStatsRouter } from "./stats/stats.router";
+import { createSystemRouter } from "./system/system.router";
 import { createUsersRouter } from "./users/users.router";
 import { createEventsRouter } from "./events/events.router";
 import { createIssueDetailsRouter } from "./issues/issue-details.router";
@@ -57,7 +58,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createOrganizationsRouter(resources));
   router.use(createMembersRouter(resources));
   router.use(createAuditLogRouter(resources));
-  router.use(createProjectsRouter(resources));
+  router.use(createProjectsRouter({ ...resources, keyChanges: deps.keyChanges ?? (() => Promise.resolve()) }));
   const issues = createIssuesService({ db, publicUrl: settings.publicUrl });
   router.use(createIssuesRouter({ ...resources, issues }));
   router.use(createIssueDetailsRouter(resources));
@@ -67,6 +68,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createStatsRouter(resources));
   router.use(createScrubbingPreviewRouter({ db, access }));
   router.use(createProjectAlertsRouter({ db, redis, access, publicUrl: settings.publicUrl }));
+  router.use(createSystemRouter({ db, redis, log, settings }));
 
   router.use(() => {
     throw notFound("Unknown API endpoint");

@@ -29,20 +29,37 @@ export class KeyCache {
     if (cached && cached.expiresAt > now) return cached.value;
     const pending = this.inFlight.get(publicKey);
     if (pending) return pending;
-    const query = this.lookup(publicKey)
+    const query: Promise<IngestKeyRecord | null> = this.lookup(publicKey)
       .then((value) => {
+        // Invalidated while the query ran: the row read may be the old one, so do not keep it.
+        if (this.inFlight.get(publicKey) !== query) return value;
         if (this.entries.size >= this.maxEntries) this.entries.clear();
         this.entries.set(publicKey, { value, expiresAt: Date.now() + (value ? this.ttlMs : this.negativeTtlMs) });
         return value;
       })
-      .finally(() => this.inFlight.delete(publicKey));
+      .finally(() => {
+        if (this.inFlight.get(publicKey) === query) this.inFlight.delete(publicKey);
+      });
     this.inFlight.set(publicKey, query);
     return query;
   }
 
-  /** Forget a key now (it was revoked or changed). */
+  /** Forget a key now (it was revoked or changed); with no key, forget every key. */
   invalidate(publicKey?: string): void {
-    if (publicKey === undefined) this.entries.clear();
-    else this.entries.delete(publicKey);
+    if (publicKey === undefined) {
+      this.entries.clear();
+      this.inFlight.clear();
+    } else {
+      this.entries.delete(publicKey);
+      this.inFlight.delete(publicKey);
+    }
+  }
+
+  /** Forget every key of a project (the project was deleted or its quota changed). */
+  invalidateProject(projectId: number): void {
+    for (const [publicKey, entry] of this.entries)
+      if (entry.value?.projectId === projectId) this.entries.delete(publicKey);
+    // Which project a running lookup belongs to is not known yet; none of them may be kept.
+    this.inFlight.clear();
   }
 }

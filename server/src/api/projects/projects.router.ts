@@ -3,6 +3,7 @@ import { createProjectAdminRepo, type Database } from "@faultline/db";
 import { Router } from "express";
 import type { Access } from "../access";
 import { notFound } from "../api-error";
+import type { KeyChangeNotifier } from "../../ingest/key-changes";
 import type { AuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
@@ -15,8 +16,9 @@ export function createProjectsRouter(deps: {
   access: Access;
   audit: AuditTrail;
   publicUrl: string;
+  keyChanges: KeyChangeNotifier;
 }): Router {
-  const { db, access, audit, publicUrl } = deps;
+  const { db, access, audit, publicUrl, keyChanges } = deps;
   const service = createProjectsService(db);
   const keys = createProjectAdminRepo(db);
   const router = Router();
@@ -42,6 +44,7 @@ export function createProjectsRouter(deps: {
     const principal = requirePrincipal(res);
     const found = await access.project(principal, req.params.org, req.params.project, "admin");
     await service.delete(found.project.id);
+    await keyChanges({ projectId: found.project.id });
     await audit(req, principal, found.organization.id, "project.remove", found.project.slug);
     res.status(204).end();
   });
@@ -85,6 +88,7 @@ export function createProjectsRouter(deps: {
         ? { rateLimitCount: body.rateLimit?.count ?? null, rateLimitWindowSeconds: body.rateLimit?.window ?? null }
         : {}),
     });
+    await keyChanges({ publicKeys: [key.publicKey] });
     await audit(req, principal, found.organization.id, "projectkey.edit", key.publicKey, {
       changed: Object.keys(body),
     });
@@ -96,6 +100,7 @@ export function createProjectsRouter(deps: {
     const found = await access.project(principal, req.params.org, req.params.project, "admin");
     const key = await keyOf(found.project, req.params.keyId);
     await keys.deleteKey(key.id);
+    await keyChanges({ publicKeys: [key.publicKey] });
     await audit(req, principal, found.organization.id, "projectkey.remove", key.publicKey);
     res.status(204).end();
   });

@@ -18,6 +18,8 @@ export function Layout() {
   const orgs = useApi<Organization[]>("/organizations/");
   const org = useApi<OrganizationDetail>(orgSlug ? `/organizations/${encodeURIComponent(orgSlug)}/` : null);
   const projectId = params.get("project") ?? "";
+  // Install-wide pages: the API refuses everyone else too, the link only saves them a 403.
+  const isSuperuser = auth.status === "authenticated" && auth.user.isSuperuser === true;
 
   async function signOut() {
     await logout();
@@ -64,12 +66,17 @@ export function Layout() {
             ))}
           </select>
         ) : null}
-        {orgSlug ? (
+        {orgSlug || isSuperuser ? (
           <nav className="nav">
-            <NavLink to={`/organizations/${orgSlug}/issues/`}>Issues</NavLink>
-            <NavLink to={`/organizations/${orgSlug}/projects/`}>Projects</NavLink>
-            <NavLink to={`/organizations/${orgSlug}/stats/`}>Stats</NavLink>
-            <NavLink to={`/organizations/${orgSlug}/settings/`}>Settings</NavLink>
+            {orgSlug ? (
+              <>
+                <NavLink to={`/organizations/${orgSlug}/issues/`}>Issues</NavLink>
+                <NavLink to={`/organizations/${orgSlug}/projects/`}>Projects</NavLink>
+                <NavLink to={`/organizations/${orgSlug}/stats/`}>Stats</NavLink>
+                <NavLink to={`/organizations/${orgSlug}/settings/`}>Settings</NavLink>
+              </>
+            ) : null}
+            {isSuperuser ? <NavLink to="/manage/system/">System</NavLink> : null}
           </nav>
         ) : null}
         <div className="topbar-end">

@@ -1,0 +1,111 @@
+import { ALERTS_QUEUE, INGEST_QUEUE } from "@faultline/core";
+import { Queue, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+
+export const SYSTEM_QUEUES = [INGEST_QUEUE, ALERTS_QUEUE] as const;
+export type SystemQueueName = (typeof SYSTEM_QUEUES)[number];
+
+export interface QueueStatus {
+  name: SystemQueueName;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  /** Age of the oldest job still waiting to be picked up: how far behind the workers are. */
+  oldestWaitingAgeSeconds: number;
+}
+
+export interface FailedJobSummary {
+  queue: SystemQueueName;
+  id: string;
+  name: string;
+  projectId: number | null;
+  attempts: number;
+  failedAt: string | null;
+  reason: string;
+}
+
+/** Most failed jobs listed or replayed at once (the same page size as the command line's). */
+export const FAILED_JOBS_PAGE = 1000;
+
+/** Only ids, names and reasons leave here: job data is an unscrubbed event. */
+function summarize(queue: SystemQueueName, job: Job): FailedJobSummary {
+  const projectId = (job.data as { projectId?: unknown } | undefined)?.projectId;
+  return {
+    queue,
+    id: job.id ?? "",
+    name: job.name,
+    projectId: typeof projectId === "number" ? projectId : null,
+    attempts: job.attemptsMade,
+    failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    reason: job.failedReason ?? "",
+  };
+}
+
+/** Reads and replays the queues the workers take jobs from, on the API's Redis connection. */
+export function createQueueStatus(redis: Redis) {
+  const queues = new Map<SystemQueueName, Queue>(
+    SYSTEM_QUEUES.map((name) => {
+      const queue = new Queue(name, { connection: redis });
+      queue.on("error", () => undefined);
+      return [name, queue];
+    }),
+  );
+  const queueOf = (name: SystemQueueName): Queue => queues.get(name) as Queue;
+
+  return {
+    async status(now = Date.now()): Promise<QueueStatus[]> {
+      return Promise.all(
+        SYSTEM_QUEUES.map(async (name) => {
+          const queue = queueOf(name);
+          const counts = await queue.getJobCounts("waiting", "prioritized", "active", "delayed", "failed");
+          const [oldest] = await queue.getJobs(["waiting", "prioritized"], 0, 0, true);
+          return {
+            name,
+            waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+            active: counts.active ?? 0,
+            delayed: counts.delayed ?? 0,
+            failed: counts.failed ?? 0,
+            oldestWaitingAgeSeconds: oldest ? Math.max(0, Math.round((now - oldest.timestamp) / 1000)) : 0,
+          };
+        }),
+      );
+    },
+
+    async failed(names: readonly SystemQueueName[], limit: number): Promise<FailedJobSummary[]> {
+      const lists = await Promise.all(
+        names.map(async (name) => (await queueOf(name).getFailed(0, limit - 1)).map((job) => summarize(name, job))),
+      );
+      return lists
+        .flat()
+        .sort((a, b) => (b.failedAt ?? "").localeCompare(a.failedAt ?? ""))
+        .slice(0, limit);
+    },
+
+    /** Puts failed jobs back on their queue, as `failed-jobs --replay` does; ids not failed are reported. */
+    async replay(name: SystemQueueName, ids: string[] | "all"): Promise<{ replayed: string[]; missing: string[] }> {
+      const queue = queueOf(name);
+      const jobs =
+        ids === "all"
+          ? await queue.getFailed(0, FAILED_JOBS_PAGE - 1)
+          : await Promise.all(ids.map(async (id) => (await queue.getJob(id)) ?? id));
+      const replayed: string[] = [];
+      const missing: string[] = [];
+      for (const job of jobs) {
+        if (typeof job === "string") {
+          missing.push(job);
+          continue;
+        }
+        if ((await job.getState()) !== "failed") {
+          missing.push(job.id ?? "");
+          continue;
+        }
+        await job.retry("failed");
+        replayed.push(job.id ?? "");
+      }
+      return { replayed, missing };
+    },
+  };
+}
+
+export type QueueStatusReader = ReturnType<typeof createQueueStatus>;

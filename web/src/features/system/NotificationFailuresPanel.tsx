@@ -1,0 +1,52 @@
+import type { SystemNotificationFailure } from "../../api/system-types";
+import { useApi } from "../../api/use-api";
+import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { formatDateTime } from "../../lib/time";
+
+/** Alert notifications that gave up (email, SMS, webhook), across every project. */
+export function NotificationFailuresPanel() {
+  const failures = useApi<SystemNotificationFailure[]>("/internal/system/notification-failures/", { limit: 50 });
+  return (
+    <div className="panel list-panel">
+      <h2 className="panel-title">Notification failures</h2>
+      {failures.error ? (
+        <ErrorState error={failures.error} onRetry={failures.reload} />
+      ) : !failures.data ? (
+        <Loading />
+      ) : failures.data.length === 0 ? (
+        <EmptyState title="No failed notifications" />
+      ) : (
+        <div className="system-table">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Project</th>
+                <th>Channel</th>
+                <th>Error</th>
+                <th className="num">Attempts</th>
+                <th>Failed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {failures.data.map((failure) => (
+                <tr key={failure.id}>
+                  <td>
+                    {failure.organization ?? "?"}/{failure.project ?? "?"}
+                    <div className="muted small">{failure.kind}</div>
+                  </td>
+                  <td>
+                    {failure.channel}
+                    <div className="muted small system-target">{failure.target}</div>
+                  </td>
+                  <td className="system-reason">{failure.lastError ?? "—"}</td>
+                  <td className="num">{failure.attempts}</td>
+                  <td className="small">{formatDateTime(failure.failedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
