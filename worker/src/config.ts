@@ -55,11 +55,11 @@ export const notifyConfigSchema = z.object({
 export const workerConfigSchema = commonConfigSchema
   .extend({
     /** Jobs one worker process handles at once (events in flight; they are stored in batches). */
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(256),
     /** Port of the worker's /_health/, /_health/ready and /metrics; 0 turns it off. */
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8001),
     /** Most events stored per database transaction. */
-    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(32),
+    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(128),
     /** How long a batch waits to fill before it is stored anyway. */
     WORKER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(20),
     /** Most events stored per issue (0: no cap; a project can override it). */

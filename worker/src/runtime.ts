@@ -56,7 +56,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
   const registry = createJobRegistry({
     events: createEventsRepo(deps.db),
     settings: createProjectSettingsCache(deps.db),
-    batch: deps.batch ?? { maxSize: 32, maxWaitMs: 20 },
+    batch: deps.batch ?? { maxSize: 128, maxWaitMs: 20 },
     issueCounts: createIssueCountsRepo(deps.db),
     items: createIngestItemsRepo(deps.db),
     outcomes: createOutcomesRepo(deps.db),

@@ -10,7 +10,7 @@ export async function insertEvents(tx: Sql, inputs: StoredEventInput[], issueIds
   const rows = await tx.query<{ project_id: number; event_id: string }[]>`
     INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, level, platform, release,
                        environment, message, title, tags, data)
-    SELECT p, i, e, ts, r, l, pf, rel, env, m, t, tg::jsonb, d::json
+    SELECT p, i, e, ts, r, l, pf, rel, env, m, t, tg::jsonb, payload.d
     FROM unnest(
       ${inputs.map((x) => x.projectId)}::int[],
       ${issueIds.map(String)}::bigint[],
@@ -23,9 +23,12 @@ export async function insertEvents(tx: Sql, inputs: StoredEventInput[], issueIds
       ${inputs.map((x) => x.environment)}::text[],
       ${inputs.map((x) => x.message)}::text[],
       ${inputs.map((x) => x.title)}::text[],
-      ${inputs.map((x) => JSON.stringify(x.tags))}::text[],
-      ${inputs.map((x) => JSON.stringify(x.data))}::text[]
-    ) AS v(p, i, e, ts, r, l, pf, rel, env, m, t, tg, d)
+      ${inputs.map((x) => JSON.stringify(x.tags))}::text[]
+    ) WITH ORDINALITY AS v(p, i, e, ts, r, l, pf, rel, env, m, t, tg, n)
+    -- The payloads travel as one JSON array: escaping each into a text[] literal cost more CPU
+    -- than the rest of the insert.
+    JOIN json_array_elements(${JSON.stringify(inputs.map((x) => x.data))}::json) WITH ORDINALITY AS payload(d, n)
+      ON payload.n = v.n
     ON CONFLICT (project_id, event_id) DO NOTHING
     RETURNING project_id, replace(event_id::text, '-', '') AS event_id`;
   const inserted = new Set(rows.map((row) => `${row.project_id}:${row.event_id}`));
