@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { NotifyRetry } from "./alerts-queue";
 
 /** Settings every process reads. Each process extends this with its own area. */
 export const commonConfigSchema = z.object({
@@ -11,6 +12,28 @@ export const commonConfigSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Days events are kept (a project can override it): the worker deletes, the server forecasts. */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /**
+   * Attempts per notification, and the exponential backoff between them (first delay, cap).
+   * Shared: the server queues deliveries too (test sends, manual retries).
+   */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).default(30_000),
+  NOTIFY_BACKOFF_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60_000),
 });
+
+/** The notification retry policy from the settings. */
+export function notifyRetryFrom(
+  config: Pick<CommonConfig, "NOTIFY_MAX_ATTEMPTS" | "NOTIFY_BACKOFF_MS" | "NOTIFY_BACKOFF_MAX_MS">,
+): NotifyRetry {
+  return {
+    attempts: config.NOTIFY_MAX_ATTEMPTS,
+    backoffMs: config.NOTIFY_BACKOFF_MS,
+    maxBackoffMs: config.NOTIFY_BACKOFF_MAX_MS,
+  };
+}
 
 export type CommonConfig = z.infer<typeof commonConfigSchema>;

@@ -4,6 +4,7 @@ import {
   checkReadiness,
   createIngestQueue,
   createProducerRedis,
+  notifyRetryFrom,
   registerPoolMetrics,
   registerQueueMetrics,
   waitForRedis,
@@ -69,6 +70,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         loginWindowSeconds: config.LOGIN_WINDOW_SECONDS,
         storageBudgetBytes: config.EVENT_STORAGE_BUDGET_MB > 0 ? config.EVENT_STORAGE_BUDGET_MB * 1024 * 1024 : null,
         defaultRetentionDays: config.EVENT_RETENTION_DAYS,
+        notifyRetry: notifyRetryFrom(config),
       },
     },
   });

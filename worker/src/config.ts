@@ -1,8 +1,6 @@
 import { commonConfigSchema } from "@faultline/runtime";
 import { z } from "zod";
 
-const positiveInt = () => z.coerce.number().int().positive();
-
 /** Alert evaluation and notification channels (email, SMS, webhooks). */
 export const notifyConfigSchema = z.object({
   /** Base URL of the dashboard, for links in notifications (same variable as the server's). */
@@ -46,10 +44,7 @@ export const notifyConfigSchema = z.object({
         .filter(Boolean),
     ),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  /** Attempts per notification, and the exponential backoff between them (first delay, cap). */
-  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
-  NOTIFY_BACKOFF_MS: positiveInt().default(30_000),
-  NOTIFY_BACKOFF_MAX_MS: positiveInt().default(15 * 60_000),
+  ...commonConfigSchema.pick({ NOTIFY_MAX_ATTEMPTS: true, NOTIFY_BACKOFF_MS: true, NOTIFY_BACKOFF_MAX_MS: true }).shape,
 });
 
 export const workerConfigSchema = commonConfigSchema

@@ -1,5 +1,5 @@
 import type { Database } from "@faultline/db";
-import type { Logger } from "@faultline/runtime";
+import type { Logger, NotifyRetry } from "@faultline/runtime";
 import type { Redis } from "ioredis";
 import type { KeyChangeNotifier } from "../ingest/key-changes";
 
@@ -15,6 +15,8 @@ export interface ApiSettings {
   storageBudgetBytes: number | null;
   /** EVENT_RETENTION_DAYS: the retention of projects without their own. */
   defaultRetentionDays: number;
+  /** How deliveries queued here (test sends, manual retries) retry; the worker's policy. */
+  notifyRetry?: NotifyRetry;
 }
 
 export interface ApiDeps {

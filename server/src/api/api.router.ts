@@ -67,7 +67,9 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createUsersRouter({ ...resources, issues }));
   router.use(createStatsRouter(resources));
   router.use(createScrubbingPreviewRouter({ db, access }));
-  router.use(createProjectAlertsRouter({ db, redis, access, publicUrl: settings.publicUrl }));
+  router.use(
+    createProjectAlertsRouter({ db, redis, access, publicUrl: settings.publicUrl, retry: settings.notifyRetry }),
+  );
   router.use(createSystemRouter({ db, redis, log, settings }));
 
   router.use(() => {

@@ -1,4 +1,4 @@
-import { DEFAULT_NOTIFY_RETRY, type NotifyRetry } from "@faultline/runtime";
+import { DEFAULT_NOTIFY_RETRY, notifyRetryFrom, type NotifyRetry } from "@faultline/runtime";
 import type { NotifyConfig } from "../config";
 
 /** What the alert jobs and channels need, from the worker's configuration. */
@@ -32,11 +32,7 @@ export function notifySettingsFrom(config: NotifyConfig): NotifySettings {
       dailyCapPerProject: config.SMS_DAILY_CAP_PER_PROJECT,
     },
     webhook: { allowedHosts: config.WEBHOOK_ALLOWED_HOSTS, timeoutMs: config.WEBHOOK_TIMEOUT_MS },
-    retry: {
-      attempts: config.NOTIFY_MAX_ATTEMPTS,
-      backoffMs: config.NOTIFY_BACKOFF_MS,
-      maxBackoffMs: config.NOTIFY_BACKOFF_MAX_MS,
-    },
+    retry: notifyRetryFrom(config),
   };
 }
 

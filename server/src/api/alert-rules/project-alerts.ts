@@ -1,5 +1,5 @@
 import type { Database } from "@faultline/db";
-import { createAlertsQueue } from "@faultline/runtime";
+import { createAlertsQueue, type NotifyRetry } from "@faultline/runtime";
 import { Router } from "express";
 import type { Redis } from "ioredis";
 import type { Access } from "../access";
@@ -12,14 +12,15 @@ interface ProjectAlertsDeps {
   redis: Redis;
   access: Access;
   publicUrl: string;
+  retry?: NotifyRetry | undefined;
 }
 
 /**
  * Alert rules and the notification log behind the API's own authentication: the caller must
  * see the project (404 otherwise) and hold `read` to look, `write` to change or send.
  */
-export function createProjectAlertsRouter({ db, redis, access, publicUrl }: ProjectAlertsDeps): Router {
-  const service = createAlertRulesService({ db, queue: createAlertsQueue(redis), publicUrl });
+export function createProjectAlertsRouter({ db, redis, access, publicUrl, retry }: ProjectAlertsDeps): Router {
+  const service = createAlertRulesService({ db, queue: createAlertsQueue(redis, retry), publicUrl });
   const router = Router();
   router.use(
     ["/projects/:org/:project/alert-rules", "/projects/:org/:project/notifications"],
