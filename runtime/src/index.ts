@@ -11,3 +11,4 @@ export * from "./job-batcher";
 export * from "./outcome-buffer";
 export * from "./alerts-queue";
 export * from "./shutdown";
+export * from "./blobs";

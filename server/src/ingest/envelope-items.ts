@@ -14,6 +14,7 @@ import { IngestError } from "./ingest-error";
 import { planOtherItem, type ItemLimits, type PlanState } from "./other-items";
 import { emptyPlan, type IngestPlan } from "./plan";
 import { planSecurityReport } from "./security-items";
+import { newBlobKey } from "@faultline/runtime";
 
 /**
  * Decides what each envelope item becomes. Item types Faultline does not store are accepted,
@@ -81,6 +82,8 @@ function eventOrDrop(item: EnvelopeItem, index: number, itemCount: number, state
 
 function attachmentJob(item: EnvelopeItem, state: PlanState) {
   const { headers } = item;
+  const blobKey = newBlobKey();
+  state.plan.blobs.set(blobKey, item.payload);
   return {
     name: JOB_NAMES.storeAttachment,
     data: {
@@ -92,7 +95,7 @@ function attachmentJob(item: EnvelopeItem, state: PlanState) {
         (typeof headers.content_type === "string" && headers.content_type.slice(0, 256)) || "application/octet-stream",
       attachmentType:
         (typeof headers.attachment_type === "string" && headers.attachment_type.slice(0, 64)) || "event.attachment",
-      data: item.payload.toString("base64"),
+      blobKey,
     },
   } as const;
 }

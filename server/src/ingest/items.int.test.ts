@@ -1,3 +1,4 @@
+import { JOB_NAMES } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import type { RunningWorker } from "@faultline/worker";
 import request from "supertest";
@@ -74,6 +75,28 @@ describe("envelope item types", () => {
     expect(attachment?.eventId.replace(/-/g, "")).toBe(EVENT_ID);
     expect(Buffer.from(attachment?.data ?? []).toString()).toBe("line one\nline two\n");
     expect(await db.event.count()).toBe(1);
+    // The bytes waited in Redis beside the job and are gone once stored.
+    expect(await server.redis.keys("fl:blob:*")).toEqual([]);
+  });
+
+  it("still stores attachments queued by earlier versions (bytes inline, base64)", async () => {
+    await server.queue.enqueue([
+      {
+        name: JOB_NAMES.storeAttachment,
+        data: {
+          projectId: project.projectId,
+          eventId: EVENT_ID,
+          receivedAt: Date.now(),
+          filename: "old.log",
+          contentType: "text/plain",
+          attachmentType: "event.attachment",
+          data: Buffer.from("queued before the upgrade").toString("base64"),
+        },
+      },
+    ]);
+    await waitForQueueDrained(server.queue);
+    const [attachment] = await db.attachment.findMany();
+    expect(Buffer.from(attachment?.data ?? []).toString()).toBe("queued before the upgrade");
   });
 
   it("refuses an attachment over the per-item cap with 413 and stores nothing", async () => {

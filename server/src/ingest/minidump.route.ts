@@ -11,6 +11,7 @@ import { emptyPlan } from "./plan";
 import { readBody } from "./read-body";
 import { readRequestAuth } from "./request-auth";
 import { submitPlan } from "./submit";
+import { newBlobKey } from "@faultline/runtime";
 
 /**
  * `/minidump/` (Breakpad, Crashpad, Electron): the dump is kept as an `event.minidump`
@@ -98,19 +99,23 @@ async function queueCrash(
       ],
     },
   };
-  const dependents: QueuedJob[] = files.map((file) => ({
-    name: JOB_NAMES.storeAttachment,
-    data: {
-      projectId: key.projectId,
-      eventId,
-      receivedAt: context.receivedAt,
-      filename: file.name.slice(0, 256),
-      contentType: file.contentType ?? "application/octet-stream",
-      attachmentType: file.type,
-      data: file.data.toString("base64"),
-    },
-  }));
   const plan = emptyPlan(key.projectId);
+  const dependents: QueuedJob[] = files.map((file) => {
+    const blobKey = newBlobKey();
+    plan.blobs.set(blobKey, file.data);
+    return {
+      name: JOB_NAMES.storeAttachment,
+      data: {
+        projectId: key.projectId,
+        eventId,
+        receivedAt: context.receivedAt,
+        filename: file.name.slice(0, 256),
+        contentType: file.contentType ?? "application/octet-stream",
+        attachmentType: file.type,
+        blobKey,
+      },
+    };
+  });
   plan.limited.push({ category: "error", event: eventJob(event, context, eventId), dependents });
   // Crash reporters retry forever: a rate-limited crash is dropped (and counted), never answered 429.
   await submitPlan(deps, key, plan);

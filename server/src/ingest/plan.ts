@@ -21,8 +21,10 @@ export interface IngestPlan {
   jobs: QueuedJob[];
   /** Outcomes known before admission: accepted-and-dropped types, invalid items, client reports. */
   outcomes: OutcomeIncrement[];
+  /** Attachment bytes by blob key; only those whose job survives the limits are written. */
+  blobs: Map<string, Buffer>;
 }
 
 export function emptyPlan(projectId: number): IngestPlan {
-  return { projectId, responseId: undefined, limited: [], jobs: [], outcomes: [] };
+  return { projectId, responseId: undefined, limited: [], jobs: [], outcomes: [], blobs: new Map() };
 }

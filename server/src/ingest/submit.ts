@@ -8,7 +8,7 @@ import {
   type SpikeSettings,
 } from "@faultline/core";
 import type { IngestKeyRecord } from "@faultline/db";
-import { admit, type Admission, type IngestQueue, type OutcomeBuffer } from "@faultline/runtime";
+import { admit, putBlobs, type Admission, type IngestQueue, type OutcomeBuffer } from "@faultline/runtime";
 import type { Redis } from "ioredis";
 import { enqueueOrUnavailable, redisOrUnavailable } from "./enqueue";
 import type { IngestPlan } from "./plan";
@@ -78,6 +78,10 @@ export async function submitPlan(
     }
   }
   jobs.push(...plan.jobs);
+  // The bytes of surviving attachments go first: a job must never point at a missing blob. If
+  // queueing then fails, the SDK hears 503 and the orphaned blobs expire.
+  const blobs = survivingBlobs(jobs, plan.blobs);
+  if (blobs.length > 0) await redisOrUnavailable(deps.redis, () => putBlobs(deps.redis, blobs));
   await enqueueOrUnavailable(deps.queue, jobs);
   // Counted after the jobs are queued, and never a reason to fail the request.
   deps.outcomes.add(outcomes);
@@ -85,4 +89,14 @@ export async function submitPlan(
   const survivors = jobs.length + plan.outcomes.filter((o) => o.outcome === "accepted").length;
   const status = !admission.allowed && survivors === 0 ? 429 : 200;
   return { status, headers, responseId: plan.responseId };
+}
+
+function survivingBlobs(jobs: QueuedJob[], blobs: Map<string, Buffer>): [string, Buffer][] {
+  const out: [string, Buffer][] = [];
+  for (const job of jobs) {
+    if (job.name !== JOB_NAMES.storeAttachment || job.data.blobKey === undefined) continue;
+    const bytes = blobs.get(job.data.blobKey);
+    if (bytes) out.push([job.data.blobKey, bytes]);
+  }
+  return out;
 }

@@ -1,21 +1,33 @@
 import type { AttachmentJob, CheckInJob, FeedbackJob } from "@faultline/core";
 import type { IngestItemsRepo } from "@faultline/db";
+import { deleteBlob, readBlob, type Logger } from "@faultline/runtime";
+import type { Redis } from "ioredis";
 
 export interface StoreItemsDeps {
   items: IngestItemsRepo;
+  /** Where attachment bytes wait (see runtime/src/blobs.ts). */
+  redis: Redis;
+  log: Logger;
 }
 
 /** attachment.store: the bytes into PostgreSQL, once per (event, filename, content). */
-export function createStoreAttachmentHandler({ items }: StoreItemsDeps) {
+export function createStoreAttachmentHandler({ items, redis, log }: StoreItemsDeps) {
   return async (job: AttachmentJob): Promise<void> => {
+    const data = job.blobKey === undefined ? Buffer.from(job.data ?? "", "base64") : await readBlob(redis, job.blobKey);
+    if (data === null) {
+      // Only a retry after the bytes were stored and deleted, or an outage longer than the blob TTL.
+      log.warn({ projectId: job.projectId, eventId: job.eventId }, "attachment bytes no longer in Redis; skipped");
+      return;
+    }
     await items.storeAttachment({
       projectId: job.projectId,
       eventId: job.eventId,
       filename: job.filename,
       contentType: job.contentType,
       attachmentType: job.attachmentType,
-      data: Buffer.from(job.data, "base64"),
+      data,
     });
+    if (job.blobKey !== undefined) await deleteBlob(redis, job.blobKey);
   };
 }
 
