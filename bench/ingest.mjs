@@ -56,10 +56,19 @@ function percentile(sorted, p) {
   return Number((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(2));
 }
 
-async function run(url, requests) {
+/** CPU seconds (user + system) a process has used: steadier than rates when the host is busy. */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function run(url, requests, pid) {
   // Warm up (JIT, connections, key cache), then measure.
   await measure(url, requests, 2);
+  const cpuBefore = cpuSeconds(pid);
   const { result, times } = await measure(url, requests, SECONDS);
+  result.cpuMsPerRequest = Number((((cpuSeconds(pid) - cpuBefore) * 1000) / (result["2xx"] || 1)).toFixed(3));
   times.sort((a, b) => a - b);
   return { ...result, p: { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) } };
 }
@@ -111,14 +120,14 @@ async function main() {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(async () => (await fetch(`${url}/_health/`)).ok, "the server");
-  const faultline = await run(url, requests);
+  const faultline = await run(url, requests, server.pid);
   const rss = peakRssMb(server.pid);
   server.kill("SIGTERM");
 
   const barePort = await freePort();
   const bare = fork(path.join(ROOT, "bench/bare-server.mjs"), [String(barePort)], { stdio: "ignore" });
   await new Promise((resolve) => bare.once("message", resolve));
-  const baseline = await run(`http://127.0.0.1:${barePort}`, requests);
+  const baseline = await run(`http://127.0.0.1:${barePort}`, requests, bare.pid);
   bare.kill();
   redis.kill();
 
@@ -132,8 +141,10 @@ async function main() {
     errors: faultline.errors + faultline.timeouts,
     latencyMs: faultline.p,
     serverPeakRssMb: Math.round(rss),
+    serverCpuMsPerRequest: faultline.cpuMsPerRequest,
     bareNodeRequestsPerSecond: Math.round(bareRate),
     bareLatencyMs: baseline.p,
+    bareCpuMsPerRequest: baseline.cpuMsPerRequest,
     ratio: Number((accepted / bareRate).toFixed(2)),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
