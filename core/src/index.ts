@@ -30,3 +30,4 @@ export * from "./search";
 export * from "./api-contracts";
 export * from "./alerts";
 export * from "./contracts/alert-jobs";
+export * from "./sourcemaps";

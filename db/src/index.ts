@@ -28,3 +28,5 @@ export * from "./alert-windows.repo";
 export * from "./notification-deliveries.repo";
 export * from "./sms-usage.repo";
 export * from "./alert-notifications.repo";
+export * from "./releases.repo";
+export * from "./artifacts.repo";

@@ -10,3 +10,4 @@ export * from "./outcome-counters";
 export * from "./job-batcher";
 export * from "./outcome-buffer";
 export * from "./alerts-queue";
+export * from "./artifacts";

@@ -52,6 +52,12 @@ export const serverConfigSchema = commonConfigSchema
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     /** How long a project key lookup is cached in each server process. */
     KEY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+    /** Largest artifact bundle (sentry-cli sourcemaps upload) or release file accepted. */
+    ARTIFACTS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(100 * MiB),
   })
   .transform((config) => ({
     ...config,

@@ -63,6 +63,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         maxBodyBytes: config.API_MAX_BODY_BYTES,
         loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
         loginWindowSeconds: config.LOGIN_WINDOW_SECONDS,
+        artifactsDir: path.resolve(config.ARTIFACTS_DIR),
+        artifactMaxBytes: config.ARTIFACTS_MAX_BYTES,
       },
     },
   });

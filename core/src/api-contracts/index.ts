@@ -1,3 +1,4 @@
 export * from "./accounts";
 export * from "./issues";
 export * from "./projects";
+export * from "./releases";

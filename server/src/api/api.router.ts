@@ -1,3 +1,4 @@
+import { createArtifactStore } from "@faultline/runtime";
 import express, { Router } from "express";
 import { createAuthenticate } from "../auth/authenticate";
 import type { CookieOptions } from "../auth/cookies";
@@ -6,6 +7,11 @@ import { createLoginRateLimit } from "../auth/login-rate-limit";
 import { createAccess } from "./access";
 import { createAccountsRouter } from "./accounts/accounts.router";
 import { createAccountsService } from "./accounts/accounts.service";
+import { createArtifactBundlesRouter } from "./artifacts/artifact-bundles.router";
+import { createBundleAssembler } from "./artifacts/assemble-bundle";
+import { createChunkUploadRouter } from "./artifacts/chunk-upload.router";
+import { createReleaseFilesRouter } from "./artifacts/release-files.router";
+import { createReleasesRouter } from "./releases/releases.router";
 import type { ApiDeps } from "./api-deps";
 import { createApiErrorHandler } from "./api-error-handler";
 import { notFound } from "./api-error";
@@ -67,6 +73,13 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createStatsRouter(resources));
   router.use(createScrubbingPreviewRouter({ db, access }));
   router.use(createProjectAlertsRouter({ db, redis, access, publicUrl: settings.publicUrl }));
+  router.use(createReleasesRouter(resources));
+  const store = createArtifactStore(settings.artifactsDir);
+  const maxBytes = settings.artifactMaxBytes;
+  router.use(createChunkUploadRouter({ access, store, publicUrl: settings.publicUrl, maxFileBytes: maxBytes }));
+  const assemble = createBundleAssembler({ db, redis, store, maxBytes });
+  router.use(createArtifactBundlesRouter({ db, access, assemble }));
+  router.use(createReleaseFilesRouter({ db, access, audit, store, maxBytes }));
 
   router.use(() => {
     throw notFound("Unknown API endpoint");
