@@ -132,7 +132,7 @@ ALTER TABLE "artifact_bundle_file" ADD CONSTRAINT "artifact_bundle_file_bundle_i
 -- AddForeignKey
 ALTER TABLE "release_file" ADD CONSTRAINT "release_file_release_id_fkey" FOREIGN KEY ("release_id") REFERENCES "release"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- References to organization and project (not Prisma relations; see schema.prisma).
+-- References to organization and project, kept out of the Prisma models (see schema.prisma).
 ALTER TABLE "release" ADD CONSTRAINT "release_organization_id_fkey" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "release_project" ADD CONSTRAINT "release_project_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "artifact_bundle" ADD CONSTRAINT "artifact_bundle_organization_id_fkey" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
