@@ -120,8 +120,7 @@ export function createArtifactsRepo(db: Database) {
          ORDER BY rf.id DESC)
         LIMIT ${MAX_RELEASE_ARTIFACTS}`,
 
-    listReleaseFiles: (releaseId: number) =>
-      db.releaseFile.findMany({ where: { releaseId }, orderBy: { id: "asc" } }),
+    listReleaseFiles: (releaseId: number) => db.releaseFile.findMany({ where: { releaseId }, orderBy: { id: "asc" } }),
 
     findReleaseFile: (releaseId: number, id: bigint) => db.releaseFile.findFirst({ where: { releaseId, id } }),
 

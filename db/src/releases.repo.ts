@@ -125,7 +125,15 @@ export function createReleasesRepo(db: Database) {
     /** Session totals per project, version and environment (release health). */
     sessionTotals: (projectIds: number[], versions: string[]) =>
       db.$queryRaw<
-        { project_id: number; version: string; environment: string; total: bigint; crashed: bigint; errored: bigint; abnormal: bigint }[]
+        {
+          project_id: number;
+          version: string;
+          environment: string;
+          total: bigint;
+          crashed: bigint;
+          errored: bigint;
+          abnormal: bigint;
+        }[]
       >`
         SELECT project_id, release AS version, environment, sum(total)::bigint AS total, sum(crashed)::bigint AS crashed,
                sum(errored)::bigint AS errored, sum(abnormal)::bigint AS abnormal

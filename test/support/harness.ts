@@ -30,7 +30,10 @@ export function testUrls() {
 
 /** This jest worker's ARTIFACTS_DIR, shared by its test server and test worker. */
 export function testArtifactsDir(): string {
-  return path.join(tmpdir(), `faultline-artifacts-${process.env.TEST_DB_PREFIX ?? "test"}-${process.env.JEST_WORKER_ID ?? "0"}`);
+  return path.join(
+    tmpdir(),
+    `faultline-artifacts-${process.env.TEST_DB_PREFIX ?? "test"}-${process.env.JEST_WORKER_ID ?? "0"}`,
+  );
 }
 
 export function openDatabase(): Database {
@@ -97,7 +100,11 @@ export async function startTestServer(
   const url = `http://127.0.0.1:${port}`;
   const app = createApp({
     log: silentLog,
-    api: { db, redis, log: silentLog, settings: {
+    api: {
+      db,
+      redis,
+      log: silentLog,
+      settings: {
         ...DEFAULT_API_SETTINGS,
         artifactsDir: testArtifactsDir(),
         ...overrides.api,

@@ -32,6 +32,8 @@ export async function sentryCli(target: SentryCliTarget, args: string[], cwd = R
     return stdout;
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`sentry-cli ${args.join(" ")} failed: ${failure.message}\n${failure.stdout ?? ""}\n${failure.stderr ?? ""}`);
+    throw new Error(
+      `sentry-cli ${args.join(" ")} failed: ${failure.message}\n${failure.stdout ?? ""}\n${failure.stderr ?? ""}`,
+    );
   }
 }

@@ -72,7 +72,10 @@ function symbolicateFrames(
       column: Math.max(0, (frame.colno as number) - 1),
     });
     if (position.source === null || position.line === null) return undefined;
-    return { source, position: { source: position.source, line: position.line, column: position.column, name: position.name } };
+    return {
+      source,
+      position: { source: position.source, line: position.line, column: position.column, name: position.name },
+    };
   });
   if (tokens.every((token) => token === undefined)) return undefined;
 

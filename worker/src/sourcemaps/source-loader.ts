@@ -15,7 +15,8 @@ export type LoadedText = { text: string } | { error: JsProcessingError["type"] }
 export function createSourceLoader(store: ArtifactStore, options: { maxBytes: number; cacheBytes: number }) {
   const cache = new LRUCache<string, LoadedMap | LoadedText>({
     maxSize: options.cacheBytes,
-    sizeCalculation: (value) => Math.max(1, "text" in value ? value.text.length : "map" in value ? weight.get(value) ?? 1 : 1),
+    sizeCalculation: (value) =>
+      Math.max(1, "text" in value ? value.text.length : "map" in value ? (weight.get(value) ?? 1) : 1),
     ttl: 10 * 60_000,
   });
   const weight = new WeakMap<object, number>();
@@ -74,7 +75,8 @@ export function createSourceLoader(store: ArtifactStore, options: { maxBytes: nu
       return loaded;
     },
 
-    parseInline: (json: string): LoadedMap => (json.length > options.maxBytes ? { error: "js_too_large" } : parseMap(json)),
+    parseInline: (json: string): LoadedMap =>
+      json.length > options.maxBytes ? { error: "js_too_large" } : parseMap(json),
   };
 }
 

@@ -36,7 +36,9 @@ export function createSymbolicator(deps: { lookup: ArtifactLookup; loader: Sourc
     const minified = findArtifact(artifacts, url, (row) => MINIFIED_TYPES.has(row.file_type));
     if (!minified) {
       // Only scripts are worth a note: the page itself (inline <script>) never has a map.
-      return artifacts.length > 0 && SCRIPT_PATH.test(url.split(/[?#]/)[0] ?? "") ? failed("js_no_source", url) : undefined;
+      return artifacts.length > 0 && SCRIPT_PATH.test(url.split(/[?#]/)[0] ?? "")
+        ? failed("js_no_source", url)
+        : undefined;
     }
     let reference = minified.source_map ?? undefined;
     if (!reference) {

@@ -44,7 +44,12 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     const ids = queryList(req.query.project)
       .map(Number)
       .filter((id) => Number.isInteger(id) && id > 0);
-    return { principal, org: found.organization, projects: await orgProjects(db, found.organization.id, ids), single: false };
+    return {
+      principal,
+      org: found.organization,
+      projects: await orgProjects(db, found.organization.id, ids),
+      single: false,
+    };
   }
 
   const listOptions = (req: Request) => ({
@@ -77,7 +82,11 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     const body = parse(newReleaseBody, req.body);
     const named = await projectsByRef(db, org.id, body.projects);
     const projects = single ? [...scoped, ...named] : named;
-    const { release, created } = await releases.repo.upsert(org.id, body, projects.map((p) => p.id));
+    const { release, created } = await releases.repo.upsert(
+      org.id,
+      body,
+      projects.map((p) => p.id),
+    );
     const commits = commitsOf(body);
     if (commits) await releases.repo.update(release.id, { commits, commitCount: commits.length });
     if (created) await audit(req, principal, org.id, "release.create", body.version);
@@ -98,7 +107,11 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     const body = parse(updateReleaseBody, req.body);
     const release = await findRelease(org.id, versionOf(req));
     const named = await projectsByRef(db, org.id, body.projects ?? []);
-    if (named.length > 0) await releases.repo.addProjects(release.id, named.map((p) => p.id));
+    if (named.length > 0)
+      await releases.repo.addProjects(
+        release.id,
+        named.map((p) => p.id),
+      );
     const commits = commitsOf(body);
     await releases.repo.update(release.id, {
       ...(body.ref !== undefined ? { ref: body.ref } : {}),
@@ -149,7 +162,11 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     const body = parse(newDeployBody, req.body);
     const release = await findRelease(org.id, versionOf(req));
     const named = await projectsByRef(db, org.id, body.projects ?? []);
-    if (named.length > 0) await releases.repo.addProjects(release.id, named.map((p) => p.id));
+    if (named.length > 0)
+      await releases.repo.addProjects(
+        release.id,
+        named.map((p) => p.id),
+      );
     const deploy = await releases.repo.createDeploy({
       releaseId: release.id,
       environment: body.environment,

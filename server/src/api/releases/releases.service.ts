@@ -40,7 +40,9 @@ export function createReleasesService(db: Database) {
             {
               ...project,
               newGroups,
-              ...(options.health ? { health: serializeHealth(projectHealth?.all, projectHealth?.byEnvironment ?? new Map()) } : {}),
+              ...(options.health
+                ? { health: serializeHealth(projectHealth?.all, projectHealth?.byEnvironment ?? new Map()) }
+                : {}),
             },
           ];
         })
