@@ -16,6 +16,7 @@ const UsersPage = lazy(() => import("./features/users/UsersPage").then((m) => ({
 const UserPage = lazy(() => import("./features/users/UserPage").then((m) => ({ default: m.UserPage })));
 const StatsPage = lazy(() => import("./features/stats/StatsPage").then((m) => ({ default: m.StatsPage })));
 const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const ReleasesPage = lazy(() => import("./features/releases/ReleasesPage").then((m) => ({ default: m.ReleasesPage })));
 const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
@@ -42,6 +43,7 @@ export function App() {
               <Route path="/organizations/:org/projects/new" element={<NewProjectPage />} />
               <Route path="/organizations/:org/projects/:project" element={<ProjectPage />} />
               <Route path="/organizations/:org/projects/:project/users" element={<UsersPage />} />
+              <Route path="/organizations/:org/projects/:project/releases" element={<ReleasesPage />} />
               <Route path="/organizations/:org/projects/:project/users/:tagValue" element={<UserPage />} />
               <Route path="/organizations/:org/stats" element={<StatsPage />} />
               <Route path="/organizations/:org/settings" element={<SettingsPage />} />

@@ -33,6 +33,9 @@ export function ProjectPage() {
       <div className="page-head">
         <h1>{project.data.name}</h1>
         <div className="toolbar">
+          <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/releases/`}>
+            Releases
+          </Link>
           <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/users/`}>
             Users affected
           </Link>
