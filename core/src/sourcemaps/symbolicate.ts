@@ -1,7 +1,7 @@
 import { originalPositionFor, sourceContentFor, type TraceMap } from "@jridgewell/trace-mapping";
 import { deriveHeadline } from "../event/derive-title";
 import type { JsonRecord, NormalizedEvent, StackFrame } from "../event/types";
-import { isMappableFrame, jsStacktraces } from "./js-frames";
+import { isMappableFrame } from "./js-frames";
 import type { JsProcessingError } from "./processing-error";
 import { resolveArtifactUrl } from "./url-candidates";
 
