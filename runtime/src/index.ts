@@ -10,4 +10,4 @@ export * from "./outcome-counters";
 export * from "./job-batcher";
 export * from "./outcome-buffer";
 export * from "./alerts-queue";
-export * from "./artifacts";
+export * from "./artifact-files";
