@@ -31,3 +31,4 @@ export * from "./api-contracts";
 export * from "./alerts";
 export * from "./contracts/alert-jobs";
 export * from "./storage/storage-forecast";
+export * from "./sourcemaps";

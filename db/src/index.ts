@@ -29,3 +29,5 @@ export * from "./notification-deliveries.repo";
 export * from "./sms-usage.repo";
 export * from "./alert-notifications.repo";
 export * from "./system.repo";
+export * from "./releases.repo";
+export * from "./artifacts.repo";

@@ -23,6 +23,8 @@ export const commonConfigSchema = z.object({
     .int()
     .min(1)
     .default(15 * 60_000),
+  /** Uploaded source maps and release files; server and worker must see the same directory. */
+  ARTIFACTS_DIR: z.string().trim().min(1).default("data/artifacts"),
 });
 
 /** The notification retry policy from the settings. */

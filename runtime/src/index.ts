@@ -12,3 +12,4 @@ export * from "./outcome-buffer";
 export * from "./alerts-queue";
 export * from "./shutdown";
 export * from "./blobs";
+export * from "./artifact-files";

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { parseConfig } from "@faultline/core";
 import { createDatabase } from "@faultline/db";
 import { createLogger, exitOnConfigError, onShutdown, readEnvironment } from "@faultline/runtime";
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
       maxEventsPerIssue: workerConfig.EVENT_CAP_PER_ISSUE,
       batchSize: 5000,
       intervalMs: workerConfig.RETENTION_INTERVAL_MINUTES * 60_000,
+    },
+    sourceMaps: {
+      artifactsDir: path.resolve(workerConfig.ARTIFACTS_DIR),
+      maxBytes: workerConfig.SOURCEMAP_MAX_BYTES,
+      cacheBytes: workerConfig.SOURCEMAP_CACHE_BYTES,
     },
     notify: notifySettingsFrom({ ...workerConfig, PUBLIC_URL: serverConfig.PUBLIC_URL }),
   });

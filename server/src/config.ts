@@ -54,6 +54,12 @@ export const serverConfigSchema = commonConfigSchema
     KEY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
     /** Disk the event tables may use, in MiB, for the System page's forecast (0: no budget). */
     EVENT_STORAGE_BUDGET_MB: z.coerce.number().int().min(0).default(0),
+    /** Largest artifact bundle (sentry-cli sourcemaps upload) or release file accepted. */
+    ARTIFACTS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(100 * MiB),
   })
   .transform((config) => ({
     ...config,

@@ -71,6 +71,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         storageBudgetBytes: config.EVENT_STORAGE_BUDGET_MB > 0 ? config.EVENT_STORAGE_BUDGET_MB * 1024 * 1024 : null,
         defaultRetentionDays: config.EVENT_RETENTION_DAYS,
         notifyRetry: notifyRetryFrom(config),
+        artifactsDir: path.resolve(config.ARTIFACTS_DIR),
+        artifactMaxBytes: config.ARTIFACTS_MAX_BYTES,
       },
     },
   });

@@ -1,4 +1,6 @@
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createServer, type Server } from "node:http";
 import { buildDsn, type SpikeSettings } from "@faultline/core";
 import { createDatabase, createIngestKeysRepo, createProjectsRepo, type Database } from "@faultline/db";
@@ -10,7 +12,7 @@ import {
   waitForRedis,
   type IngestQueue,
 } from "@faultline/runtime";
-import { startWorker, type RunningWorker, type WorkerDeps } from "@faultline/worker";
+import { DEFAULT_SOURCE_MAP_SETTINGS, startWorker, type RunningWorker, type WorkerDeps } from "@faultline/worker";
 import { Redis } from "ioredis";
 import { DEFAULT_API_SETTINGS, type ApiSettings } from "../../server/src/api/api-deps";
 import { createApp } from "../../server/src/app";
@@ -27,6 +29,14 @@ export function testUrls() {
   return { databaseUrl, redisUrl };
 }
 
+/** This jest worker's ARTIFACTS_DIR, shared by its test server and test worker. */
+export function testArtifactsDir(): string {
+  return path.join(
+    tmpdir(),
+    `faultline-artifacts-${process.env.TEST_DB_PREFIX ?? "test"}-${process.env.JEST_WORKER_ID ?? "0"}`,
+  );
+}
+
 export function openDatabase(): Database {
   return createDatabase({ url: testUrls().databaseUrl, poolSize: 5 });
 }
@@ -34,7 +44,7 @@ export function openDatabase(): Database {
 /** Empties every table and this worker's Redis db, so each test starts from nothing. */
 export async function resetState(db: Database): Promise<void> {
   await db.$executeRawUnsafe(
-    "TRUNCATE organization, project, project_key, issue, group_hash, event, outcome, attachment, session_stat, user_feedback, monitor_check_in, app_user, organization_member, user_session, api_token, issue_activity, audit_log_entry, alert_rule, alert_firing, notification_delivery, project_sms_daily_count RESTART IDENTITY CASCADE",
+    "TRUNCATE organization, project, project_key, issue, group_hash, event, outcome, attachment, session_stat, user_feedback, monitor_check_in, app_user, organization_member, user_session, api_token, issue_activity, audit_log_entry, release, artifact_bundle, release_file, alert_rule, alert_firing, notification_delivery, project_sms_daily_count RESTART IDENTITY CASCADE",
   );
   const redis = new Redis(testUrls().redisUrl, { maxRetriesPerRequest: 1 });
   try {
@@ -98,7 +108,12 @@ export async function startTestServer(
       redis,
       log: silentLog,
       keyChanges: createKeyChangeNotifier(redis, keys, silentLog),
-      settings: { ...DEFAULT_API_SETTINGS, ...overrides.api, publicUrl: url },
+      settings: {
+        ...DEFAULT_API_SETTINGS,
+        artifactsDir: testArtifactsDir(),
+        ...overrides.api,
+        publicUrl: url,
+      },
     },
     keys,
     queue,
@@ -138,6 +153,7 @@ export function startTestWorker(db: Database, concurrency = 4, extra: Partial<Wo
     log: silentLog,
     concurrency,
     outcomesFlushIntervalMs: 300,
+    sourceMaps: { ...DEFAULT_SOURCE_MAP_SETTINGS, artifactsDir: testArtifactsDir() },
     ...extra,
   });
 }

@@ -20,6 +20,7 @@ const AlertsPage = lazy(() => import("./features/alerts/AlertsPage").then((m) =>
 const NewRulePage = lazy(() => import("./features/alerts/NewRulePage").then((m) => ({ default: m.NewRulePage })));
 const RulePage = lazy(() => import("./features/alerts/RulePage").then((m) => ({ default: m.RulePage })));
 const SystemPage = lazy(() => import("./features/system/SystemPage").then((m) => ({ default: m.SystemPage })));
+const ReleasesPage = lazy(() => import("./features/releases/ReleasesPage").then((m) => ({ default: m.ReleasesPage })));
 const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
@@ -46,6 +47,7 @@ export function App() {
               <Route path="/organizations/:org/projects/new" element={<NewProjectPage />} />
               <Route path="/organizations/:org/projects/:project" element={<ProjectPage />} />
               <Route path="/organizations/:org/projects/:project/users" element={<UsersPage />} />
+              <Route path="/organizations/:org/projects/:project/releases" element={<ReleasesPage />} />
               <Route path="/organizations/:org/projects/:project/users/:tagValue" element={<UserPage />} />
               <Route path="/organizations/:org/projects/:project/alerts" element={<AlertsPage />} />
               <Route path="/organizations/:org/projects/:project/alerts/new" element={<NewRulePage />} />

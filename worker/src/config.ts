@@ -1,6 +1,8 @@
 import { commonConfigSchema } from "@faultline/runtime";
 import { z } from "zod";
 
+const positiveInt = () => z.coerce.number().int().positive();
+
 /** Alert evaluation and notification channels (email, SMS, webhooks). */
 export const notifyConfigSchema = z.object({
   /** Base URL of the dashboard, for links in notifications (same variable as the server's). */
@@ -63,6 +65,10 @@ export const workerConfigSchema = commonConfigSchema
     RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
     /** Seconds between moves of the outcome counters from Redis to PostgreSQL. */
     OUTCOMES_FLUSH_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Largest source map (or minified file) symbolication reads; larger ones are noted as too large. */
+    SOURCEMAP_MAX_BYTES: positiveInt().default(32 * 1024 * 1024),
+    /** Parsed source maps kept in memory per worker process, by their size in bytes. */
+    SOURCEMAP_CACHE_BYTES: positiveInt().default(256 * 1024 * 1024),
   })
   .extend(notifyConfigSchema.shape);
 

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { INGEST_QUEUE, parseConfig } from "@faultline/core";
 import { createDatabase, databasePool } from "@faultline/db";
 import {
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
       maxEventsPerIssue: config.EVENT_CAP_PER_ISSUE,
       batchSize: 5000,
       intervalMs: config.RETENTION_INTERVAL_MINUTES * 60_000,
+    },
+    sourceMaps: {
+      artifactsDir: path.resolve(config.ARTIFACTS_DIR),
+      maxBytes: config.SOURCEMAP_MAX_BYTES,
+      cacheBytes: config.SOURCEMAP_CACHE_BYTES,
     },
     notify: notifySettingsFrom(config),
   });

@@ -1,5 +1,8 @@
 import { INGEST_QUEUE, JOB_NAMES } from "@faultline/core";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import {
+  createArtifactsRepo,
   createEventsRepo,
   createIngestItemsRepo,
   createIssueCountsRepo,
@@ -7,12 +10,15 @@ import {
   type Database,
   type RetentionSettings,
 } from "@faultline/db";
-import { createWorkerRedis, jobsFailed, type Logger } from "@faultline/runtime";
+import { createArtifactStore, createWorkerRedis, jobsFailed, type Logger } from "@faultline/runtime";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { startAlertsWorker, type RunningAlertsWorker } from "./alerts-runtime";
 import { queueAlertEvaluation } from "./alerts/queue-evaluation";
 import { createProjectSettingsCache } from "./jobs/project-settings";
 import { createJobRegistry } from "./jobs/registry";
+import { createArtifactLookup } from "./sourcemaps/artifact-lookup";
+import { createSourceLoader } from "./sourcemaps/source-loader";
+import { createSymbolicator } from "./sourcemaps/symbolicator";
 import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from "./notify/settings";
 
 export interface WorkerDeps {
@@ -32,7 +38,23 @@ export interface WorkerDeps {
   notify?: NotifySettings;
   /** How long a worker trusts "this project has no enabled alert rule". */
   rulesCacheMs?: number;
+  /** Uploaded source maps (ARTIFACTS_DIR) and the limits of symbolication. */
+  sourceMaps?: SourceMapSettings;
 }
+
+export interface SourceMapSettings {
+  artifactsDir: string;
+  /** Largest source map or minified file read (larger ones: `js_too_large`). */
+  maxBytes: number;
+  /** Parsed source maps kept in memory, weighed by their size in bytes. */
+  cacheBytes: number;
+}
+
+export const DEFAULT_SOURCE_MAP_SETTINGS: SourceMapSettings = {
+  artifactsDir: path.join(tmpdir(), "faultline-artifacts"),
+  maxBytes: 32 * 1024 * 1024,
+  cacheBytes: 256 * 1024 * 1024,
+};
 
 const DEFAULT_RETENTION = { retentionDays: 90, maxEventsPerIssue: 0, batchSize: 5000, intervalMs: 3_600_000 };
 
@@ -53,7 +75,13 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     settings: deps.notify ?? DEFAULT_NOTIFY_SETTINGS,
     ...(deps.queuePrefix ? { queuePrefix: deps.queuePrefix } : {}),
   });
+  const sourceMaps = deps.sourceMaps ?? DEFAULT_SOURCE_MAP_SETTINGS;
+  const symbolicate = createSymbolicator({
+    lookup: createArtifactLookup(createArtifactsRepo(deps.db)),
+    loader: createSourceLoader(createArtifactStore(sourceMaps.artifactsDir), sourceMaps),
+  });
   const registry = createJobRegistry({
+    symbolicate,
     events: createEventsRepo(deps.db),
     settings: createProjectSettingsCache(deps.db),
     batch: deps.batch ?? { maxSize: 128, maxWaitMs: 20 },

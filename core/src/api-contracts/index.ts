@@ -3,3 +3,4 @@ export * from "./issues";
 export * from "./projects";
 export * from "./alerts";
 export * from "./system";
+export * from "./releases";

@@ -93,5 +93,5 @@ export interface NormalizedEvent {
   csp?: JsonRecord;
   debug_meta?: JsonRecord;
   /** Problems found while normalizing (bad fields dropped), as Sentry's `errors`. */
-  errors?: { type: string; name?: string; value?: JsonValue }[];
+  errors?: { type: string; name?: string; value?: JsonValue; url?: string }[];
 }

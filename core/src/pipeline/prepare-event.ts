@@ -25,7 +25,14 @@ export function prepareEvent(
   context: NormalizeContext,
   options: PrepareOptions = {},
 ): PreparedEvent {
-  const normalized = normalizeEvent(raw, context);
+  return prepareNormalizedEvent(normalizeEvent(raw, context), options);
+}
+
+/**
+ * Scrub and group an already normalized event. The worker symbolicates JavaScript frames
+ * between normalizing and this step, so issues are grouped on the original frames.
+ */
+export function prepareNormalizedEvent(normalized: NormalizedEvent, options: PrepareOptions = {}): PreparedEvent {
   const event = scrubEvent(normalized, options.scrub ?? DEFAULT_SCRUB_SETTINGS);
   const { hashes } = computeGrouping(event, undefined, { fingerprintRules: options.fingerprintRules ?? [] });
   return { event, hashes, groupingVersion: GROUPING_VERSION };

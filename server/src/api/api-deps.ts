@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Database } from "@faultline/db";
 import type { Logger, NotifyRetry } from "@faultline/runtime";
 import type { Redis } from "ioredis";
@@ -17,6 +19,10 @@ export interface ApiSettings {
   defaultRetentionDays: number;
   /** How deliveries queued here (test sends, manual retries) retry; the worker's policy. */
   notifyRetry?: NotifyRetry;
+  /** Where uploaded artifacts (source-map bundles, release files) are kept (ARTIFACTS_DIR). */
+  artifactsDir: string;
+  /** Largest artifact bundle or release file accepted (ARTIFACTS_MAX_BYTES). */
+  artifactMaxBytes: number;
 }
 
 export interface ApiDeps {
@@ -35,4 +41,6 @@ export const DEFAULT_API_SETTINGS: Omit<ApiSettings, "publicUrl"> = {
   loginWindowSeconds: 900,
   storageBudgetBytes: null,
   defaultRetentionDays: 90,
+  artifactsDir: path.join(tmpdir(), "faultline-artifacts"),
+  artifactMaxBytes: 100 * 1024 * 1024,
 };

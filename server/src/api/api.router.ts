@@ -1,3 +1,4 @@
+import { createArtifactStore } from "@faultline/runtime";
 import express, { Router } from "express";
 import { createAuthenticate } from "../auth/authenticate";
 import type { CookieOptions } from "../auth/cookies";
@@ -6,6 +7,11 @@ import { createLoginRateLimit } from "../auth/login-rate-limit";
 import { createAccess } from "./access";
 import { createAccountsRouter } from "./accounts/accounts.router";
 import { createAccountsService } from "./accounts/accounts.service";
+import { createArtifactBundlesRouter } from "./artifact-uploads/artifact-bundles.router";
+import { createBundleAssembler } from "./artifact-uploads/assemble-bundle";
+import { createChunkUploadRouter } from "./artifact-uploads/chunk-upload.router";
+import { createReleaseFilesRouter } from "./artifact-uploads/release-files.router";
+import { createReleasesRouter } from "./releases/releases.router";
 import type { ApiDeps } from "./api-deps";
 import { createApiErrorHandler } from "./api-error-handler";
 import { notFound } from "./api-error";
@@ -71,6 +77,13 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
     createProjectAlertsRouter({ db, redis, access, publicUrl: settings.publicUrl, retry: settings.notifyRetry }),
   );
   router.use(createSystemRouter({ db, redis, log, settings }));
+  router.use(createReleasesRouter(resources));
+  const store = createArtifactStore(settings.artifactsDir);
+  const maxBytes = settings.artifactMaxBytes;
+  router.use(createChunkUploadRouter({ access, store, publicUrl: settings.publicUrl, maxFileBytes: maxBytes }));
+  const assemble = createBundleAssembler({ db, redis, store, maxBytes });
+  router.use(createArtifactBundlesRouter({ db, access, assemble }));
+  router.use(createReleaseFilesRouter({ db, access, audit, store, maxBytes }));
 
   router.use(() => {
     throw notFound("Unknown API endpoint");

@@ -81,9 +81,48 @@ export interface Issue {
   stats?: Partial<Record<"24h" | "14d", StatSeries>>;
 }
 
+export interface Deploy {
+  id: string;
+  environment: string;
+  name: string | null;
+  url: string | null;
+  dateStarted: string | null;
+  dateFinished: string;
+}
+
+export interface IssueRelease {
+  version: string;
+  dateReleased?: string | null;
+  lastDeploy?: Deploy | null;
+}
+
 export interface IssueDetail extends Issue {
-  firstRelease: { version: string } | null;
-  lastRelease: { version: string } | null;
+  firstRelease: IssueRelease | null;
+  lastRelease: IssueRelease | null;
+  resolvedInRelease?: IssueRelease | null;
+  regression?: { date: string; release: string | null; deploy: Deploy | null } | null;
+}
+
+export interface ReleaseHealth {
+  hasHealthData: boolean;
+  crashFreeSessions: number | null;
+  totalSessions: number;
+  environments: Record<string, { crashFreeSessions: number | null; totalSessions: number }>;
+}
+
+export interface Release {
+  id: number | null;
+  version: string;
+  dateCreated: string;
+  dateReleased: string | null;
+  firstEvent: string | null;
+  lastEvent: string | null;
+  newGroups: number;
+  commitCount: number;
+  deployCount: number;
+  lastDeploy: Deploy | null;
+  deploys: Deploy[];
+  projects: { id: number; slug: string; name: string; newGroups: number; healthData?: ReleaseHealth }[];
 }
 
 export interface TagValue {

@@ -1,8 +1,9 @@
-import { prepareEvent, userKeyOf, type ProcessEventJob } from "@faultline/core";
+import { normalizeEvent, prepareNormalizedEvent, userKeyOf, type ProcessEventJob } from "@faultline/core";
 import type { EventsRepo, StoreOutcome, StoredEventInput } from "@faultline/db";
 import { eventsProcessed, processingLag, type Logger } from "@faultline/runtime";
 import { UnrecoverableError } from "bullmq";
 import { Batcher } from "./batcher";
+import type { Symbolicate } from "../sourcemaps/symbolicator";
 import { ProjectGoneError, type ProjectSettingsCache } from "./project-settings";
 
 export interface ProcessEventDeps {
@@ -10,15 +11,17 @@ export interface ProcessEventDeps {
   settings: ProjectSettingsCache;
   log: Logger;
   batch: { maxSize: number; maxWaitMs: number };
+  /** JavaScript source maps; left out, frames are stored as they came. */
+  symbolicate?: Symbolicate;
   /** Runs after the event is stored (alert evaluation is queued here). */
   afterStore?: (outcome: StoreOutcome, input: StoredEventInput) => Promise<void>;
 }
 
 /**
- * event.process: normalize → scrub → group (pure, per job), then store through a batcher so
+ * event.process: normalize → symbolicate (JavaScript) → scrub → group (pure, per job), then store through a batcher so
  * concurrent jobs share one transaction (issue upsert, event insert, counters, rollups).
  */
-export function createProcessEventHandler({ events, settings, log, batch, afterStore }: ProcessEventDeps) {
+export function createProcessEventHandler({ events, settings, log, batch, afterStore, symbolicate }: ProcessEventDeps) {
   const batcher = new Batcher<StoredEventInput, StoreOutcome>(
     (inputs) => events.storeEvents(inputs),
     batch.maxSize,
@@ -33,11 +36,17 @@ export function createProcessEventHandler({ events, settings, log, batch, afterS
       if (error instanceof ProjectGoneError) throw new UnrecoverableError(error.message);
       throw error;
     }
-    const { event, hashes, groupingVersion } = prepareEvent(
-      job.event,
-      { eventId: job.eventId, receivedAt: job.receivedAt, clientIp: job.clientIp },
-      { scrub: projectSettings.scrub, fingerprintRules: projectSettings.fingerprintRules },
-    );
+    const normalized = normalizeEvent(job.event, {
+      eventId: job.eventId,
+      receivedAt: job.receivedAt,
+      clientIp: job.clientIp,
+    });
+    // Before grouping: issues group on the original frames, not on minified ones.
+    const symbolicated = symbolicate ? await symbolicate(job.projectId, normalized) : normalized;
+    const { event, hashes, groupingVersion } = prepareNormalizedEvent(symbolicated, {
+      scrub: projectSettings.scrub,
+      fingerprintRules: projectSettings.fingerprintRules,
+    });
     const input: StoredEventInput = {
       projectId: job.projectId,
       eventId: job.eventId,

@@ -8,6 +8,7 @@ import { pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal, type Principal } from "../principal";
 import { parse, queryList } from "../validate";
 import { readIssueQuery } from "./issue-query";
+import { issueReleases } from "./issue-releases";
 import type { IssuesService } from "./issues.service";
 
 /**
@@ -140,11 +141,15 @@ export function createIssuesRouter(deps: {
       const now = new Date();
       const [day] = await issues.serializeMany([row], "24h", now);
       const [month] = await issues.serializeMany([row], "14d", now);
+      const releases = await issueReleases(db, found.organization.id, found.issue);
       res.json({
         ...day,
         stats: { ...day?.stats, ...month?.stats },
-        firstRelease: row.first_release ? { version: row.first_release } : null,
-        lastRelease: row.last_release ? { version: row.last_release } : null,
+        firstRelease: releases.firstRelease,
+        lastRelease: releases.lastRelease,
+        // Faultline: the release it was resolved in, and the release and deploy of its last regression.
+        resolvedInRelease: releases.resolvedInRelease,
+        regression: releases.regression,
         participants: [],
         pluginActions: [],
         pluginIssues: [],

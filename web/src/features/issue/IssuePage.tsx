@@ -12,6 +12,7 @@ import { IssueActions } from "./IssueActions";
 import { EventList } from "./EventList";
 import { TagDistribution } from "./TagDistribution";
 import { EventView } from "./event/EventView";
+import { IssueReleases } from "./IssueReleases";
 
 /** Everything about one issue: header, actions, trend, tags, and one of its events in full. */
 export function IssuePage() {
@@ -58,6 +59,7 @@ export function IssuePage() {
               {data.lastRelease ? <span className="muted"> in {data.lastRelease.version}</span> : null}
             </span>
           </div>
+          <IssueReleases issue={data} />
         </div>
         <div className="issue-counts">
           <div>

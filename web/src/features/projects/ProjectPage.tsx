@@ -36,6 +36,9 @@ export function ProjectPage() {
           <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/alerts/`}>
             Alerts
           </Link>
+          <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/releases/`}>
+            Releases
+          </Link>
           <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/users/`}>
             Users affected
           </Link>

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { StackTrace } from "./StackTrace";
 import { framesOf } from "./frames";
 import { asArray, asRecord, asString } from "./values";
@@ -8,9 +9,22 @@ import { asArray, asRecord, asString } from "./values";
  */
 export function ExceptionEntry({ data }: { data: unknown }) {
   const values = asArray(asRecord(data)?.values).slice().reverse();
+  // Symbolicated events keep the frames as the SDK sent them (minified) in raw_stacktrace.
+  const [minified, setMinified] = useState(false);
+  const hasRaw = values.some((raw) => asRecord(raw)?.raw_stacktrace !== undefined);
   if (values.length === 0) return <div className="muted">No exception data.</div>;
   return (
     <div className="exception-chain">
+      {hasRaw ? (
+        <div className="stack-toolbar" role="group" aria-label="Frames">
+          <button type="button" className="btn btn-small" aria-pressed={!minified} onClick={() => setMinified(false)}>
+            Original
+          </button>
+          <button type="button" className="btn btn-small" aria-pressed={minified} onClick={() => setMinified(true)}>
+            Minified
+          </button>
+        </div>
+      ) : null}
       {values.map((raw, index) => {
         const value = asRecord(raw) ?? {};
         const mechanism = asRecord(value.mechanism);
@@ -25,7 +39,10 @@ export function ExceptionEntry({ data }: { data: unknown }) {
                 {mechanism.handled === false ? " · unhandled" : mechanism.handled === true ? " · handled" : ""}
               </div>
             ) : null}
-            <StackTrace frames={framesOf(value.stacktrace)} />
+            <StackTrace
+              key={minified ? "minified" : "original"}
+              frames={framesOf(minified && value.raw_stacktrace ? value.raw_stacktrace : value.stacktrace)}
+            />
           </div>
         );
       })}

@@ -1,0 +1,105 @@
+import type { ReleaseVersionRow } from "@faultline/db";
+
+export interface ProjectSummary {
+  id: number;
+  slug: string;
+  name: string;
+  platform: string;
+}
+
+export interface DeployRow {
+  id: number;
+  environment: string;
+  name: string | null;
+  url: string | null;
+  dateStarted: Date | null;
+  dateFinished: Date;
+}
+
+/** Crash-free rates from session_stat totals (Sentry's healthData; users are not counted). */
+export interface HealthTotals {
+  total: number;
+  crashed: number;
+  errored: number;
+  abnormal: number;
+}
+
+export function serializeDeploy(deploy: DeployRow) {
+  return {
+    id: String(deploy.id),
+    environment: deploy.environment,
+    name: deploy.name,
+    url: deploy.url,
+    dateStarted: deploy.dateStarted?.toISOString() ?? null,
+    dateFinished: deploy.dateFinished.toISOString(),
+  };
+}
+
+export function serializeHealth(totals: HealthTotals | undefined, byEnvironment: Map<string, HealthTotals>) {
+  const rate = (t: HealthTotals | undefined) =>
+    t && t.total > 0 ? Math.round(((t.total - t.crashed) / t.total) * 100_000) / 1000 : null;
+  return {
+    hasHealthData: (totals?.total ?? 0) > 0,
+    crashFreeSessions: rate(totals),
+    // Sessions are aggregated without user ids, so users cannot be counted (Sentry has them).
+    crashFreeUsers: null,
+    totalSessions: totals?.total ?? 0,
+    sessionsCrashed: totals?.crashed ?? 0,
+    sessionsErrored: totals?.errored ?? 0,
+    sessionsAbnormal: totals?.abnormal ?? 0,
+    totalUsers: null,
+    // Faultline: the same per environment ("" is events without one).
+    environments: Object.fromEntries(
+      [...byEnvironment].map(([environment, t]) => [
+        environment,
+        { crashFreeSessions: rate(t), totalSessions: t.total, sessionsCrashed: t.crashed },
+      ]),
+    ),
+  };
+}
+
+/** Sentry's release shape (what `sentry-cli releases list/info` and the dashboard read). */
+export function serializeRelease(
+  row: ReleaseVersionRow,
+  extras: {
+    projects: (ProjectSummary & { newGroups: number; health?: ReturnType<typeof serializeHealth> })[];
+    deploys: DeployRow[];
+    commits?: unknown[];
+  },
+) {
+  const newGroups = extras.projects.reduce((sum, project) => sum + project.newGroups, 0);
+  const lastDeploy = extras.deploys[0];
+  return {
+    id: row.release_id,
+    version: row.version,
+    shortVersion: row.version,
+    ref: row.ref,
+    url: row.url,
+    status: row.status ?? "open",
+    dateCreated: row.date_created.toISOString(),
+    dateStarted: row.date_started?.toISOString() ?? null,
+    dateReleased: row.date_released?.toISOString() ?? null,
+    firstEvent: row.first_event?.toISOString() ?? null,
+    lastEvent: row.last_event?.toISOString() ?? null,
+    newGroups,
+    commitCount: row.commit_count ?? 0,
+    lastCommit: null,
+    deployCount: extras.deploys.length,
+    lastDeploy: lastDeploy ? serializeDeploy(lastDeploy) : null,
+    deploys: extras.deploys.map(serializeDeploy),
+    authors: [],
+    owner: null,
+    data: {},
+    versionInfo: null,
+    projects: extras.projects.map((project) => ({
+      id: project.id,
+      slug: project.slug,
+      name: project.name,
+      platform: project.platform,
+      platforms: [project.platform],
+      newGroups: project.newGroups,
+      hasHealthData: project.health?.hasHealthData ?? false,
+      ...(project.health ? { healthData: project.health } : {}),
+    })),
+  };
+}
