@@ -1,6 +1,12 @@
 import { verifyWebhookSignature } from "@faultline/core";
 import type { Database } from "@faultline/db";
-import { createIngestQueue, createProducerRedis, waitForRedis, type IngestQueue } from "@faultline/runtime";
+import {
+  createIngestQueue,
+  createProducerRedis,
+  notificationsSent,
+  waitForRedis,
+  type IngestQueue,
+} from "@faultline/runtime";
 import type { Redis } from "ioredis";
 import { createRule, errorJob, testNotifySettings } from "../../../test/support/alerts";
 import {
@@ -69,6 +75,12 @@ async function deliveries() {
   return db.notificationDelivery.findMany({ orderBy: { id: "asc" } });
 }
 
+/** faultline_notifications_total for one channel and result (the registry is per process). */
+async function notificationCount(channel: string, result: "sent" | "failed"): Promise<number> {
+  const { values } = await notificationsSent.get();
+  return values.find((v) => v.labels.channel === channel && v.labels.result === result)?.value ?? 0;
+}
+
 async function settled(count: number) {
   return waitFor(
     async () => {
@@ -121,6 +133,8 @@ describe("email", () => {
       triggers: [{ type: "first_seen" }],
       actions: [{ type: "email", targets: ["ok@example.com"] }],
     });
+    const sentBefore = await notificationCount("email", "sent");
+    const failedBefore = await notificationCount("email", "failed");
     startWorker();
     await queue.enqueueEvent(errorJob(projectId));
     const rows = await settled(2);
@@ -131,6 +145,13 @@ describe("email", () => {
     });
     expect(rows.find((row) => row.target === "ok@example.com")).toMatchObject({ status: "sent", attempts: 1 });
     expect(smtp.mails.map((m) => m.to)).toEqual([["ok@example.com"]]);
+    // One result per delivery: three attempts of the refused one count as one failure.
+    await waitFor(
+      async () => (await notificationCount("email", "failed")) === failedBefore + 1,
+      5000,
+      "the failure to be counted",
+    );
+    expect(await notificationCount("email", "sent")).toBe(sentBefore + 1);
   });
 
   it("a permanent refusal (550) fails at once", async () => {

@@ -1,4 +1,5 @@
 import { notificationSchema, type DeliveryJob } from "@faultline/core";
+import { notificationsSent } from "@faultline/runtime";
 import { UnrecoverableError } from "bullmq";
 import { PermanentDeliveryError, describeError } from "../notify/errors";
 import type { AlertJobDeps } from "./deps";
@@ -26,11 +27,14 @@ export function createDeliverHandler(deps: AlertJobDeps) {
       if (!payload.success) throw new PermanentDeliveryError("stored notification does not parse");
       const providerId = await sender.send(delivery, payload.data);
       await deps.deliveries.markSent(id, providerId);
+      notificationsSent.inc({ channel: delivery.channel, result: "sent" });
     } catch (error) {
       const permanent = error instanceof PermanentDeliveryError;
       const final = permanent || attempt.attemptsMade + 1 >= attempt.maxAttempts;
       const message = describeError(error);
       await deps.deliveries.recordError(id, message, final);
+      // Counted once per delivery when it gives up, not per attempt: retries are not results.
+      if (final) notificationsSent.inc({ channel: delivery.channel, result: "failed" });
       deps.log.warn(
         { deliveryId: job.deliveryId, channel: delivery.channel, attempt: delivery.attempts, final, reason: message },
         "notification not delivered",
