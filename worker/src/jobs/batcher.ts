@@ -1,34 +1,78 @@
+interface Pending<Item, Result> {
+  item: Item;
+  resolve: (result: Result) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Collects work items from concurrently running jobs and hands them over in batches, so many
  * events share one database transaction. Each caller gets its own item's result (or error).
+ *
+ * A batch goes out when it is full or its first item has waited `maxWaitMs`, but never more
+ * than `maxInFlight` batches at once: while the database is busy, items keep gathering, so
+ * under load batches grow towards `maxSize` (fewer statements and round trips per event) and a
+ * lone event still goes out after `maxWaitMs`.
  */
 export class Batcher<Item, Result> {
-  private pending: { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }[] = [];
+  private pending: Pending<Item, Result>[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** The oldest pending item has waited long enough (or the batch is full). */
+  private due = false;
+  private inFlight = 0;
 
   constructor(
     private readonly flushBatch: (items: Item[]) => Promise<Result[]>,
     private readonly maxSize: number,
     private readonly maxWaitMs: number,
+    private readonly maxInFlight = 2,
   ) {}
 
   add(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (this.pending.length >= this.maxSize) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
+      if (this.pending.length >= this.maxSize) this.due = true;
+      else this.startTimer();
+      this.pump();
     });
   }
 
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    this.flushBatch(batch.map((entry) => entry.item)).then(
-      (results) => batch.forEach((entry, index) => entry.resolve(results[index] as Result)),
-      (error: unknown) => batch.forEach((entry) => entry.reject(error)),
-    );
+  private startTimer(): void {
+    if (this.due || this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.due = true;
+      this.pump();
+    }, this.maxWaitMs);
+  }
+
+  private pump(): void {
+    while (this.due && this.inFlight < this.maxInFlight && this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.maxSize);
+      // What is left has not necessarily waited: it starts its own wait, unless already a full batch.
+      this.due = this.pending.length >= this.maxSize;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      if (this.pending.length > 0) this.startTimer();
+      this.send(batch);
+    }
+  }
+
+  private send(batch: Pending<Item, Result>[]): void {
+    this.inFlight++;
+    let flushed: Promise<Result[]>;
+    try {
+      flushed = this.flushBatch(batch.map((entry) => entry.item));
+    } catch (error) {
+      flushed = Promise.reject(error);
+    }
+    void flushed
+      .then(
+        (results) => batch.forEach((entry, index) => entry.resolve(results[index] as Result)),
+        (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+      )
+      .finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
   }
 }
