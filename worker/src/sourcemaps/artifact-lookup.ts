@@ -13,15 +13,27 @@ const NOTHING_TTL_MS = 5_000;
 export function createArtifactLookup(artifacts: ArtifactsRepo) {
   const releases = new LRUCache<string, ArtifactLocation[]>({ max: 2000 });
   const debugIds = new LRUCache<string, ArtifactLocation[]>({ max: 20_000 });
+  const loadingReleases = new Map<string, Promise<ArtifactLocation[]>>();
 
   return {
     async forRelease(projectId: number, release: string, dist: string): Promise<ArtifactLocation[]> {
       const key = JSON.stringify([projectId, release, dist]);
       const hit = releases.get(key);
       if (hit) return hit;
-      const rows = await artifacts.releaseArtifacts(projectId, release, dist);
-      releases.set(key, rows, { ttl: rows.length > 0 ? FOUND_TTL_MS : NOTHING_TTL_MS });
-      return rows;
+      // Concurrent jobs of the same release share the query: when the entry expires, hundreds
+      // of events in flight would otherwise each send one.
+      let pending = loadingReleases.get(key);
+      if (!pending) {
+        pending = artifacts
+          .releaseArtifacts(projectId, release, dist)
+          .then((rows) => {
+            releases.set(key, rows, { ttl: rows.length > 0 ? FOUND_TTL_MS : NOTHING_TTL_MS });
+            return rows;
+          })
+          .finally(() => loadingReleases.delete(key));
+        loadingReleases.set(key, pending);
+      }
+      return pending;
     },
 
     async forDebugIds(projectId: number, ids: string[]): Promise<ArtifactLocation[]> {
