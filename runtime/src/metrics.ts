@@ -49,25 +49,39 @@ export const notificationsSent = new Counter({
   registers: [metricsRegistry],
 });
 
-/** Queue depth and the age of the oldest waiting job, read when /metrics is scraped. */
+const QUEUE_STATES = ["waiting", "active", "delayed", "failed", "prioritized"] as const;
+
+/**
+ * Queue depth and the age of the oldest waiting job, read when /metrics is scraped. When Redis
+ * cannot answer, the gauges read NaN ("unknown") rather than failing the scrape: /metrics must
+ * keep answering during an outage, and a stale count would look healthy.
+ */
 export function registerQueueMetrics(queue: Queue): void {
   new Gauge({
     name: "faultline_queue_jobs",
-    help: "Jobs in the ingest queue by state",
+    help: "Jobs in the ingest queue by state (NaN while Redis cannot be read)",
     labelNames: ["state"] as const,
     registers: [metricsRegistry],
     async collect() {
-      const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized");
-      for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
+      try {
+        const counts = await queue.getJobCounts(...QUEUE_STATES);
+        for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
+      } catch {
+        for (const state of QUEUE_STATES) this.set({ state }, Number.NaN);
+      }
     },
   });
   new Gauge({
     name: "faultline_queue_oldest_job_age_seconds",
-    help: "Age of the oldest job still waiting in the ingest queue",
+    help: "Age of the oldest job still waiting in the ingest queue (NaN while Redis cannot be read)",
     registers: [metricsRegistry],
     async collect() {
-      const [oldest] = await queue.getJobs(["waiting"], 0, 0, true);
-      this.set(oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0);
+      try {
+        const [oldest] = await queue.getJobs(["waiting"], 0, 0, true);
+        this.set(oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0);
+      } catch {
+        this.set(Number.NaN);
+      }
     },
   });
 }

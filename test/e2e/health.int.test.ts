@@ -5,6 +5,7 @@ import {
   checkReadiness,
   createIngestQueue,
   createProducerRedis,
+  registerQueueMetrics,
   startHealthServer,
   waitForRedis,
   type IngestQueue,
@@ -30,6 +31,8 @@ beforeAll(async () => {
   redis.on("error", () => undefined);
   await waitForRedis(redis, 5000);
   queue = createIngestQueue(redis);
+  // As server.ts and the worker do: the queue gauges read Redis when /metrics is scraped.
+  registerQueueMetrics(queue.queue);
 });
 afterAll(async () => {
   await queue.close().catch(() => undefined);
@@ -84,6 +87,25 @@ describe("health and metrics", () => {
       async () => (await request(app()).get("/_health/ready")).status === 200,
       15_000,
       "readiness to recover",
+    );
+  });
+
+  it("keeps answering /metrics while Redis is down: the queue gauges read NaN until it is back", async () => {
+    await redisServer.stop();
+    try {
+      const res = await request(app()).get("/metrics");
+      expect(res.status).toBe(200);
+      // prom-client writes NaN as "Nan"; Prometheus reads either.
+      expect(res.text).toMatch(/^faultline_queue_jobs\{state="waiting"\} nan$/im);
+      expect(res.text).toMatch(/^faultline_queue_oldest_job_age_seconds nan$/im);
+      expect(res.text).toContain("faultline_ingest_requests_total");
+    } finally {
+      await redisServer.start();
+    }
+    await waitFor(
+      async () => /^faultline_queue_jobs\{state="waiting"\} 0$/m.test((await request(app()).get("/metrics")).text),
+      15_000,
+      "the queue gauges to read Redis again",
     );
   });
 
