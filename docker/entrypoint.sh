@@ -6,7 +6,7 @@ set -e
 role=${1:-server}
 case "$role" in
   server) node server/dist/cli/main.js migrate; exec node server/dist/main.js ;;
-  worker) export FAULTLINE_ROLE=worker; node server/dist/cli/main.js migrate; exec node worker/dist/main.js ;;
+  worker) node server/dist/cli/main.js migrate; exec node worker/dist/main.js ;;
   all) node server/dist/cli/main.js migrate; exec node server/dist/all-in-one.js ;;
   *) exec node server/dist/cli/main.js "$@" ;;
 esac
