@@ -1,8 +1,7 @@
-import path from "node:path";
 import { parseConfig } from "@faultline/core";
 import { createDatabase } from "@faultline/db";
 import { createLogger, exitOnConfigError, onShutdown, readEnvironment } from "@faultline/runtime";
-import { notifySettingsFrom, startWorker, workerConfigSchema } from "@faultline/worker";
+import { startWorker, startWorkerProbes, workerConfigSchema, workerDepsFrom } from "@faultline/worker";
 import { serverConfigSchema } from "./config";
 import { startServer } from "./server";
 
@@ -13,28 +12,16 @@ async function main(): Promise<void> {
   const workerConfig = exitOnConfigError(() => parseConfig(workerConfigSchema, env));
   const log = createLogger(serverConfig.LOG_LEVEL, "faultline");
   const db = createDatabase({ url: workerConfig.DATABASE_URL, poolSize: workerConfig.DATABASE_POOL_SIZE });
-  const worker = startWorker({
-    db,
-    redisUrl: workerConfig.REDIS_URL,
-    log: log.child({ component: "worker" }),
-    concurrency: workerConfig.WORKER_CONCURRENCY,
-    outcomesFlushIntervalMs: workerConfig.OUTCOMES_FLUSH_INTERVAL_SECONDS * 1000,
-    retention: {
-      retentionDays: workerConfig.EVENT_RETENTION_DAYS,
-      maxEventsPerIssue: workerConfig.EVENT_CAP_PER_ISSUE,
-      batchSize: 5000,
-      intervalMs: workerConfig.RETENTION_INTERVAL_MINUTES * 60_000,
-    },
-    sourceMaps: {
-      artifactsDir: path.resolve(workerConfig.ARTIFACTS_DIR),
-      maxBytes: workerConfig.SOURCEMAP_MAX_BYTES,
-      cacheBytes: workerConfig.SOURCEMAP_CACHE_BYTES,
-    },
-    notify: notifySettingsFrom({ ...workerConfig, PUBLIC_URL: serverConfig.PUBLIC_URL }),
-  });
+  // The server's PUBLIC_URL (trailing slashes trimmed) goes into alert links, as on its DSNs.
+  const worker = startWorker(
+    workerDepsFrom({ ...workerConfig, PUBLIC_URL: serverConfig.PUBLIC_URL }, db, log.child({ component: "worker" })),
+  );
   const server = await startServer(serverConfig, log.child({ component: "server" }));
+  // The server registered the queue gauges and its pool's in the process's one registry.
+  const probes = await startWorkerProbes(workerConfig, db, { queueMetrics: false });
   onShutdown(log, async () => {
     // Stop taking requests first, then let the worker finish what was queued in flight.
+    await probes.close();
     await server.close();
     await worker.close();
     await db.$disconnect();

@@ -70,7 +70,13 @@ export const workerConfigSchema = commonConfigSchema
     /** Parsed source maps kept in memory per worker process, by their size in bytes. */
     SOURCEMAP_CACHE_BYTES: positiveInt().default(256 * 1024 * 1024),
   })
-  .extend(notifyConfigSchema.shape);
+  .extend(notifyConfigSchema.shape)
+  .extend({
+    /** Only read for PUBLIC_URL's default, which is the server's address as in its config. */
+    PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  })
+  .transform((config) => ({ ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 export type NotifyConfig = z.infer<typeof notifyConfigSchema>;

@@ -2,3 +2,4 @@ export * from "./config";
 export * from "./runtime";
 export * from "./alerts-runtime";
 export * from "./notify/settings";
+export * from "./worker-process";

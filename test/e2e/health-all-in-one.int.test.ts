@@ -1,0 +1,38 @@
+/**
+ * `npm start` runs the server and the worker in one process: it must answer on PORT and, like
+ * the standalone worker, on WORKER_HEALTH_PORT.
+ */
+import type { Database } from "@faultline/db";
+import { childPorts, startChild, type ChildService } from "../support/child-processes";
+import { openDatabase, resetState } from "../support/harness";
+
+let db: Database;
+let faultline: ChildService | undefined;
+
+beforeAll(async () => {
+  db = openDatabase();
+  await resetState(db);
+});
+afterAll(async () => {
+  await faultline?.stop();
+  await db.$disconnect();
+});
+
+it("serves the worker's health and metrics on WORKER_HEALTH_PORT besides the server on PORT", async () => {
+  const [port = 0, healthPort = 0] = childPorts(2);
+  faultline = await startChild("all-in-one", "server/dist/all-in-one.js", port, {
+    PORT: String(port),
+    WORKER_HEALTH_PORT: String(healthPort),
+  });
+  const health = `http://127.0.0.1:${healthPort}`;
+  expect((await fetch(`${health}/_health/`)).status).toBe(200);
+  const ready = await fetch(`${health}/_health/ready`);
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toMatchObject({ checks: { postgres: "ok", redis: "ok", migrations: "ok" } });
+  const metrics = await fetch(`${health}/metrics`);
+  expect(metrics.status).toBe(200);
+  const text = await metrics.text();
+  // The process's one registry: the server's queue gauges, once.
+  expect(text.match(/^# TYPE faultline_queue_jobs gauge$/gm)).toHaveLength(1);
+  expect(text).toContain("faultline_events_processed_total");
+});
