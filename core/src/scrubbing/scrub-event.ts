@@ -57,15 +57,80 @@ const PROTECTED_PATHS = new Set([
 ]);
 
 /**
+ * Paths the walker has rules for (protected text, `metadata`, top-level `tags`) and every dotted
+ * prefix of them: a value's path can only be one of these if its parent's path is one too.
+ * The walker tracks this instead of building every value's dotted path.
+ */
+const TRACKED_PATHS = new Set([...PROTECTED_PATHS, "logentry", "exception", "exception.values", "metadata", "tags"]);
+/** Stands for any path under `metadata.` (all protected text). */
+const IN_METADATA = "metadata.";
+
+/** The tracked path of a child, from its parent's (null: nothing under it has a rule). */
+function childWhere(where: string | null, key: string): string | null {
+  if (where === null) return null;
+  if (where === IN_METADATA || where === "metadata") return IN_METADATA;
+  const path = `${where}.${key}`;
+  return TRACKED_PATHS.has(path) ? path : null;
+}
+
+function topLevelWhere(key: string): string | null {
+  if (key.startsWith(IN_METADATA)) return IN_METADATA;
+  return TRACKED_PATHS.has(key) ? key : null;
+}
+
+const SENSITIVE_KEY = 1;
+const VERBATIM_KEY = 2;
+const SENSITIVE_COOKIE = 4;
+/** Keys repeat across events (frames, headers, contexts): their verdicts are remembered, within bounds. */
+const MAX_REMEMBERED_KEYS = 10_000;
+const MAX_REMEMBERED_KEY_LENGTH = 64;
+
+interface Walker {
+  rules: ScrubRules;
+  keyFlags: Map<string, number>;
+}
+
+const walkers = new Map<string, Walker>();
+
+/** Compiled rules per distinct settings, so each event does not compile (and learn keys) again. */
+function walkerFor(settings: ScrubSettings): Walker {
+  const signature = JSON.stringify(settings);
+  let walker = walkers.get(signature);
+  if (!walker) {
+    if (walkers.size >= 256) walkers.clear();
+    walker = { rules: compileRules(settings), keyFlags: new Map() };
+    walkers.set(signature, walker);
+  }
+  return walker;
+}
+
+function keyFlags(walker: Walker, key: string): number {
+  let flags = walker.keyFlags.get(key);
+  if (flags === undefined) {
+    const userAgent = isUserAgent(key);
+    flags =
+      (!userAgent && walker.rules.isSensitiveKey(key) ? SENSITIVE_KEY : 0) |
+      (userAgent || VERBATIM_KEYS.has(key) ? VERBATIM_KEY : 0) |
+      (walker.rules.isSensitiveCookie(key) ? SENSITIVE_COOKIE : 0);
+    if (walker.keyFlags.size < MAX_REMEMBERED_KEYS && key.length <= MAX_REMEMBERED_KEY_LENGTH) {
+      walker.keyFlags.set(key, flags);
+    }
+  }
+  return flags;
+}
+
+/**
  * Applies the project's data-scrubbing settings to every place personal data can hide
  * (sentry-protocol.md §8). Pure: returns a new event and leaves the input untouched.
  */
 export function scrubEvent(event: NormalizedEvent, settings: ScrubSettings = DEFAULT_SCRUB_SETTINGS): NormalizedEvent {
   if (!settings.enabled) return event;
-  const rules = compileRules(settings);
+  const walker = walkerFor(settings);
   const out: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(event) as [string, JsonValue][]) {
-    out[key] = SKIPPED_TOP_LEVEL.has(key) ? value : scrubValue(value, key, key, rules, null);
+  const source = event as unknown as Record<string, JsonValue>;
+  for (const key of Object.keys(source)) {
+    const value = source[key] as JsonValue;
+    out[key] = SKIPPED_TOP_LEVEL.has(key) ? value : scrubValue(value, key, topLevelWhere(key), key, walker, null);
   }
   const scrubbed = out as unknown as NormalizedEvent;
   reformatMessage(event, scrubbed);
@@ -73,36 +138,63 @@ export function scrubEvent(event: NormalizedEvent, settings: ScrubSettings = DEF
   return scrubbed;
 }
 
+/**
+ * `where` is the value's path if it is tracked (see TRACKED_PATHS), else null; `path` is its
+ * full dotted path, built only when safe fields need it (else "").
+ */
 function scrubValue(
   value: JsonValue,
   key: string | null,
+  where: string | null,
   path: string,
-  rules: ScrubRules,
+  walker: Walker,
   parentKey: string | null,
 ): JsonValue {
-  if (key !== null && rules.isSafe(key, path)) return value;
-  if (key !== null && !isUserAgent(key) && rules.isSensitiveKey(key)) return value === null ? null : FILTERED;
-  if (key !== null && parentKey === "cookies" && rules.isSensitiveCookie(key)) return FILTERED;
+  const { rules } = walker;
+  let flags = 0;
+  if (key !== null) {
+    if (rules.needsPaths && rules.isSafe(key, path)) return value;
+    flags = keyFlags(walker, key);
+    if (flags & SENSITIVE_KEY) return value === null ? null : FILTERED;
+    if (parentKey === "cookies" && flags & SENSITIVE_COOKIE) return FILTERED;
+  }
   if (typeof value === "string") {
-    if (key !== null && (VERBATIM_KEYS.has(key) || isUserAgent(key))) return value;
-    if (PROTECTED_PATHS.has(path) || path.startsWith("metadata.")) return rules.protectedText(value);
+    if (flags & VERBATIM_KEY) return value;
+    if (where !== null && (where === IN_METADATA || PROTECTED_PATHS.has(where))) return rules.protectedText(value);
     return rules.isSecretValue(value) ? FILTERED : rules.text(value);
   }
   if (Array.isArray(value)) {
     const pairs = key !== null && PAIR_LISTS.has(key);
-    return value.map((entry) => {
+    const out: JsonValue[] = new Array<JsonValue>(value.length);
+    for (let index = 0; index < value.length; index++) {
+      const entry = value[index] as JsonValue;
       if (pairs && Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string") {
+        const name = entry[0];
         // Tags copied from unscrubbed top-level fields (`transaction`, `release`) stay as those are.
-        if (key === "tags" && path === "tags" && SKIPPED_TOP_LEVEL.has(entry[0])) return entry;
-        return [entry[0], scrubValue(entry[1] ?? null, entry[0], `${path}.${entry[0]}`, rules, key)];
+        if (key === "tags" && where === "tags" && SKIPPED_TOP_LEVEL.has(name)) {
+          out[index] = entry;
+          continue;
+        }
+        const childPath = rules.needsPaths ? `${path}.${name}` : "";
+        out[index] = [name, scrubValue(entry[1] ?? null, name, childWhere(where, name), childPath, walker, key)];
+        continue;
       }
-      return scrubValue(entry, null, path, rules, key);
-    });
+      out[index] = scrubValue(entry, null, where, path, walker, key);
+    }
+    return out;
   }
   if (value !== null && typeof value === "object") {
     const out: JsonRecord = {};
-    for (const [childKey, child] of Object.entries(value)) {
-      out[childKey] = scrubValue(child, childKey, `${path}.${childKey}`, rules, key);
+    for (const childKey of Object.keys(value)) {
+      const childPath = rules.needsPaths ? `${path}.${childKey}` : "";
+      out[childKey] = scrubValue(
+        value[childKey] as JsonValue,
+        childKey,
+        childWhere(where, childKey),
+        childPath,
+        walker,
+        key,
+      );
     }
     return out;
   }

@@ -10,6 +10,8 @@ import type { ScrubSettings } from "./settings";
 
 /** The project's settings compiled into the questions the walker asks at every node. */
 export interface ScrubRules {
+  /** Whether safe fields are configured: only they need the dotted path of every value. */
+  readonly needsPaths: boolean;
   isSafe(key: string, path: string): boolean;
   isSensitiveKey(key: string): boolean;
   isSensitiveCookie(name: string): boolean;
@@ -28,6 +30,7 @@ export function compileRules(settings: ScrubSettings): ScrubRules {
     ips: settings.scrubIpAddresses,
   };
   return {
+    needsPaths: safe.size > 0,
     isSafe: (key, path) => {
       if (safe.size === 0) return false;
       const lowerPath = path.toLowerCase();
