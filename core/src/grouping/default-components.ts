@@ -22,21 +22,28 @@ export function defaultComponents(event: NormalizedEvent): GroupingVariants {
   return {};
 }
 
-function stackLeaves(stacktrace: Stacktrace | undefined, variant: StackVariant, platform: string): string[] | null {
+/**
+ * The app and system variants of one stack trace. Both walk the same frames (the app one keeps
+ * only in-app frames), so each frame's component is worked out once and shared.
+ */
+function stackVariants(stacktrace: Stacktrace | undefined, platform: string): Record<StackVariant, string[] | null> {
   const frames = stacktrace?.frames ?? [];
-  if (frames.length === 0) return null;
+  if (frames.length === 0) return { app: null, system: null };
   // A single URL-only frame with no function says nothing about the code path (§7.4).
-  if (frames.length === 1 && isBareUrlFrame(frames[0], platform)) return null;
-  const leaves: string[] = [];
+  if (frames.length === 1 && isBareUrlFrame(frames[0], platform)) return { app: null, system: null };
+  const app: string[] = [];
+  const system: string[] = [];
   let previous: StackFrame | undefined;
-  for (const [index, frame] of frames.entries()) {
+  for (let index = 0; index < frames.length; index++) {
+    const frame = frames[index] as StackFrame;
     if (previous && isRecursion(previous, frame)) continue;
     previous = frame;
-    if (variant === "app" && frame.in_app !== true) continue;
     const component = frameComponent(frame, platform, { isCrashFrame: index === frames.length - 1 });
-    if (component) leaves.push(...component);
+    if (!component) continue;
+    system.push(...component);
+    if (frame.in_app === true) app.push(...component);
   }
-  return leaves.length > 0 ? leaves : null;
+  return { app: app.length > 0 ? app : null, system: system.length > 0 ? system : null };
 }
 
 function isBareUrlFrame(frame: StackFrame | undefined, platform: string): boolean {
@@ -51,8 +58,7 @@ function isRecursion(a: StackFrame, b: StackFrame): boolean {
   );
 }
 
-function exceptionLeaves(exception: ExceptionValue, variant: StackVariant, platform: string) {
-  const stack = stackLeaves(exception.stacktrace, variant, platform);
+function exceptionLeaves(exception: ExceptionValue, stack: string[] | null) {
   const leaves: string[] = [];
   const synthetic = exception.mechanism?.synthetic === true;
   if (exception.type && !synthetic) leaves.push(exception.type);
@@ -79,12 +85,13 @@ function chainedException(event: NormalizedEvent): GroupingVariants | null {
     app: { leaves: [], hasStack: false },
     system: { leaves: [], hasStack: false },
   };
+  const stacks = values.map((exception) => stackVariants(exception.stacktrace, event.platform));
   for (const variant of ["app", "system"] as const) {
-    for (const exception of values) {
-      const part = exceptionLeaves(exception, variant, event.platform);
+    values.forEach((exception, index) => {
+      const part = exceptionLeaves(exception, stacks[index]?.[variant] ?? null);
       result[variant].leaves.push(...part.leaves);
       result[variant].hasStack ||= part.hasStack;
-    }
+    });
   }
   // Stacktrace precedence: when any variant has a usable stack, variants without one drop out.
   const anyStack = result.app.hasStack || result.system.hasStack;
@@ -104,18 +111,14 @@ function threads(event: NormalizedEvent): GroupingVariants | null {
     (list.length === 1 ? list[0] : undefined);
   const stacktrace = thread?.stacktrace as unknown as Stacktrace | undefined;
   if (!stacktrace) return null;
-  return dedupeVariants(
-    stackLeaves(stacktrace, "app", event.platform),
-    stackLeaves(stacktrace, "system", event.platform),
-  );
+  const { app, system } = stackVariants(stacktrace, event.platform);
+  return dedupeVariants(app, system);
 }
 
 function topLevelStacktrace(event: NormalizedEvent): GroupingVariants | null {
   if (!event.stacktrace) return null;
-  return dedupeVariants(
-    stackLeaves(event.stacktrace, "app", event.platform),
-    stackLeaves(event.stacktrace, "system", event.platform),
-  );
+  const { app, system } = stackVariants(event.stacktrace, event.platform);
+  return dedupeVariants(app, system);
 }
 
 function security(event: NormalizedEvent): GroupingVariants | null {

@@ -73,11 +73,11 @@ function resolveVariable(entry: string, event: NormalizedEvent): string | typeof
   const match = VARIABLE.exec(entry.trim());
   if (!match?.[1]) return entry;
   const name = match[1].toLowerCase();
+  // The common case, before the crash frame is looked up for the other variables.
+  if (name === "default") return DEFAULT;
   const exception = event.exception?.values.at(-1);
   const frame = crashFrame(event);
   switch (name) {
-    case "default":
-      return DEFAULT;
     case "transaction":
       return event.transaction ?? "<no-transaction>";
     case "message":

@@ -63,6 +63,8 @@ function cleanModule(frame: StackFrame, isJs: boolean): string | undefined {
   if (!module) return undefined;
   if (module.includes("$$Lambda$")) return undefined;
   if (isJs && module.includes("/") && (frame.abs_path ?? "").endsWith(module)) return undefined;
+  // Every pattern below needs a "$" or a generated reflection accessor: most modules have neither.
+  if (!module.includes("$") && !module.includes("reflect.Generated")) return module;
   return module
     .replace(/((?:sun|jdk\.internal)\.reflect\.Generated(?:Serialization)?(?:Method|Constructor)Accessor)\d+/g, "$1")
     .replace(/\$\$(?:EnhancerBy|FastClassBy)[a-zA-Z]*\$\$[0-9a-f]+/g, "$$$$<auto>")
@@ -73,8 +75,8 @@ function cleanModule(frame: StackFrame, isJs: boolean): string | undefined {
 
 function basename(path: string | undefined): string | undefined {
   if (!path) return undefined;
-  const parts = path.split(/[/\\]/);
-  return parts[parts.length - 1] || undefined;
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return path.slice(slash + 1) || undefined;
 }
 
 function cleanFunction(raw: string | undefined, platform: string): string | undefined {
