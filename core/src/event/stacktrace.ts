@@ -41,9 +41,19 @@ const STRING_FIELDS = [
 
 function normalizeFrame(raw: Record<string, unknown>, eventPlatform: string): StackFrame {
   const frame: StackFrame = {};
+  const filename = nonEmptyString(raw.filename);
+  const absPath = nonEmptyString(raw.abs_path);
+  // Relay's path fix-ups (§6.4): `abs_path` falls back to `filename`; a missing `filename` is
+  // derived from `abs_path`. A fixed-up field goes last, after everything else the frame has.
+  // Decided before the frame is built: deleting a property would turn every frame into a
+  // slow dictionary-mode object for the rest of the pipeline.
+  const movedToAbsPath = absPath === undefined && filename !== undefined;
+  const derivedFilename = filename === undefined || movedToAbsPath;
   for (const field of STRING_FIELDS) {
-    const value = asString(raw[field], 2048);
-    if (value !== undefined && value !== "") frame[field] = value;
+    if (field === "filename" && derivedFilename) continue;
+    if (field === "abs_path" && movedToAbsPath) continue;
+    const value = field === "filename" ? filename : field === "abs_path" ? absPath : nonEmptyString(raw[field]);
+    if (value !== undefined) frame[field] = value;
   }
   const lineno = asNumber(raw.lineno);
   if (lineno !== undefined) frame.lineno = lineno;
@@ -58,7 +68,9 @@ function normalizeFrame(raw: Record<string, unknown>, eventPlatform: string): St
   const vars = Array.isArray(raw.vars) ? asRecord({ ...raw.vars }) : asRecord(raw.vars);
   if (vars) frame.vars = vars;
 
-  fixPaths(frame);
+  if (movedToAbsPath) frame.abs_path = filename;
+  const fixedAbsPath = movedToAbsPath ? filename : absPath;
+  if (derivedFilename && fixedAbsPath !== undefined) frame.filename = filenameFromAbsPath(fixedAbsPath);
   const platform = frame.platform ?? eventPlatform;
   if (platform === "python" && isPythonStdlib(frame.abs_path)) {
     // Python SDKs before 2.0 marked the standard library in-app; it is never the user's code,
@@ -70,20 +82,16 @@ function normalizeFrame(raw: Record<string, unknown>, eventPlatform: string): St
   return frame;
 }
 
-/**
- * Relay's path fix-ups (§6.4): `abs_path` falls back to `filename`; a missing `filename` is
- * derived from `abs_path`, keeping only the path of an http(s) URL (browser SDKs send the
- * script URL as `filename`, and Sentry shows `/static/app.js`).
- */
-function fixPaths(frame: StackFrame): void {
-  if (!frame.abs_path && frame.filename) {
-    frame.abs_path = frame.filename;
-    delete frame.filename;
-  }
-  if (frame.filename || !frame.abs_path) return;
-  const match = /^https?:\/\/[^/]*(\/[^?#]*)?/i.exec(frame.abs_path);
+function nonEmptyString(value: unknown): string | undefined {
+  const text = asString(value, 2048);
+  return text === "" ? undefined : text;
+}
+
+/** Keeps only the path of an http(s) URL: browser SDKs send the script URL, Sentry shows `/static/app.js`. */
+function filenameFromAbsPath(absPath: string): string {
+  const match = /^https?:\/\/[^/]*(\/[^?#]*)?/i.exec(absPath);
   const path = match?.[1];
-  frame.filename = match ? (path && path !== "/" ? path : frame.abs_path) : frame.abs_path;
+  return match ? (path && path !== "/" ? path : absPath) : absPath;
 }
 
 const LIBRARY_PATH = /(^|[/\\])(node_modules|site-packages|dist-packages|vendor[/\\]bundle)[/\\]|^node:|^internal[/\\]/;
