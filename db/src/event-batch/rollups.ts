@@ -7,12 +7,16 @@ function hourOf(date: Date): string {
   return new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS).toISOString();
 }
 
-/** Groups rows by key, sorted by key so every batch takes row locks in the same order. */
+/**
+ * Groups rows by key, sorted by key so every batch takes row locks in the same order. `merge`
+ * folds the second row into the first (rows are made fresh per item, so it may mutate).
+ */
 function grouped<T>(items: Iterable<readonly [string, T]>, merge: (a: T, b: T) => T): T[] {
   const map = new Map<string, T>();
   for (const [key, value] of items) {
     const existing = map.get(key);
-    map.set(key, existing === undefined ? value : merge(existing, value));
+    if (existing === undefined) map.set(key, value);
+    else map.set(key, merge(existing, value));
   }
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
@@ -22,32 +26,39 @@ interface Span {
   first: Date;
   last: Date;
 }
-const widen = <T extends Span>(a: T, b: T): T => ({
-  ...a,
-  count: a.count + b.count,
-  first: a.first < b.first ? a.first : b.first,
-  last: a.last > b.last ? a.last : b.last,
-});
+const widen = <T extends Span>(a: T, b: T): T => {
+  a.count += b.count;
+  if (b.first < a.first) a.first = b.first;
+  if (b.last > a.last) a.last = b.last;
+  return a;
+};
+
+const addCount = <T extends { count: number }>(a: T, b: T): T => {
+  a.count += b.count;
+  return a;
+};
 
 /** Hourly event counts per issue and per project: the trend charts and frequency alerts read these. */
 export async function upsertHourlyCounts(tx: Sql, placed: Placed[]): Promise<void> {
+  const hours = placed.map(({ input }) => hourOf(input.timestamp));
   const issueHours = grouped(
-    placed.map(({ input, issueId }) => [
-      `${issueId}:${hourOf(input.timestamp)}`,
-      { id: String(issueId), hour: hourOf(input.timestamp), count: 1 },
-    ]),
-    (a, b) => ({ ...a, count: a.count + b.count }),
+    placed.map(({ issueId }, index) => {
+      const id = String(issueId);
+      const hour = hours[index] as string;
+      return [`${id}:${hour}`, { id, hour, count: 1 }] as const;
+    }),
+    addCount,
   );
   await tx.execute`
     INSERT INTO issue_hourly_count (issue_id, hour, count)
     SELECT * FROM unnest(${issueHours.map((r) => r.id)}::bigint[], ${issueHours.map((r) => r.hour)}::timestamptz[], ${issueHours.map((r) => r.count)}::int[])
     ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_count.count + EXCLUDED.count`;
   const projectHours = grouped(
-    placed.map(({ input }) => [
-      `${input.projectId}:${hourOf(input.timestamp)}`,
-      { id: input.projectId, hour: hourOf(input.timestamp), count: 1 },
-    ]),
-    (a, b) => ({ ...a, count: a.count + b.count }),
+    placed.map(({ input }, index) => {
+      const hour = hours[index] as string;
+      return [`${input.projectId}:${hour}`, { id: input.projectId, hour, count: 1 }] as const;
+    }),
+    addCount,
   );
   await tx.execute`
     INSERT INTO project_hourly_count (project_id, hour, count)
@@ -60,10 +71,11 @@ export async function upsertIssueUsers(tx: Sql, placed: Placed[]): Promise<void>
   const users = grouped(
     placed
       .filter(({ input }) => input.userKey !== null)
-      .map(({ input, issueId }) => [
-        `${issueId}:${input.userKey}`,
-        { id: String(issueId), key: input.userKey as string, count: 1, first: input.timestamp, last: input.timestamp },
-      ]),
+      .map(({ input, issueId }) => {
+        const id = String(issueId);
+        const row = { id, key: input.userKey as string, count: 1, first: input.timestamp, last: input.timestamp };
+        return [`${id}:${input.userKey}`, row] as const;
+      }),
     widen,
   );
   if (users.length === 0) return;
@@ -89,12 +101,13 @@ export async function upsertIssueUsers(tx: Sql, placed: Placed[]): Promise<void>
 /** Tag value counts per issue: the tag distributions on the issue page. */
 export async function upsertTagValues(tx: Sql, placed: Placed[]): Promise<void> {
   const values = grouped(
-    placed.flatMap(({ input, issueId }) =>
-      input.tags.map(([key, value]) => [
-        `${issueId}\u0000${key}\u0000${value}`,
-        { id: String(issueId), key, value, count: 1, first: input.timestamp, last: input.timestamp },
-      ]),
-    ),
+    placed.flatMap(({ input, issueId }) => {
+      const id = String(issueId);
+      return input.tags.map(([key, value]) => {
+        const row = { id, key, value, count: 1, first: input.timestamp, last: input.timestamp };
+        return [`${id}\u0000${key}\u0000${value}`, row] as const;
+      });
+    }),
     widen,
   );
   if (values.length === 0) return;

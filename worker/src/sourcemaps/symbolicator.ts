@@ -33,6 +33,8 @@ export function createSymbolicator(deps: { lookup: ArtifactLookup; loader: Sourc
   }
 
   async function byRelease(url: string, artifacts: ArtifactLocation[]): Promise<ScriptSource | undefined> {
+    // Most releases have nothing uploaded: skip working out every frame's candidate URLs.
+    if (artifacts.length === 0) return undefined;
     const minified = findArtifact(artifacts, url, (row) => MINIFIED_TYPES.has(row.file_type));
     if (!minified) {
       // Only scripts are worth a note: the page itself (inline <script>) never has a map.
