@@ -3,6 +3,7 @@ import { OutcomeBuffer, metricsRegistry, type IngestQueue, type Logger, type Rea
 import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import { randomUUID } from "node:crypto";
+import type { RequestListener } from "node:http";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ApiDeps } from "./api/api-deps";
@@ -11,7 +12,8 @@ import { createErrorHandler } from "./http/error-handler";
 import { ingestMetrics } from "./http/ingest-metrics";
 import { collapseSlashes } from "./http/normalize-path";
 import type { Redis } from "ioredis";
-import { DEFAULT_SPIKE, createIngestRouter, type IngestLimits } from "./ingest/ingest.router";
+import { withIngestFastPath, type FastPathOptions } from "./ingest/fast-path";
+import { DEFAULT_SPIKE, createIngestRouter, type IngestDeps, type IngestLimits } from "./ingest/ingest.router";
 import type { KeyCache } from "./ingest/key-cache";
 
 export interface AppDeps {
@@ -40,7 +42,31 @@ function isIngestPath(url: string): boolean {
   return /^(?:\/[^?]*)?\/api\/(?!0\/)\d+\//.test(url);
 }
 
-export function createApp(deps: AppDeps): Express {
+/**
+ * The request listener a server listens with: SDK event posts take the ingest fast path,
+ * everything else the Express app. Both share one set of ingest dependencies.
+ */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const ingestDeps = ingestDepsOf(deps);
+  const app = createApp(deps, ingestDeps);
+  const trust = app.get("trust proxy fn") as FastPathOptions["trust"];
+  return withIngestFastPath(ingestDeps, { pathPrefix: deps.pathPrefix ?? "", trust }, app);
+}
+
+function ingestDepsOf(deps: AppDeps): IngestDeps {
+  return {
+    keys: deps.keys,
+    queue: deps.queue,
+    redis: deps.redis,
+    outcomes:
+      deps.outcomes ?? new OutcomeBuffer(deps.redis, (error) => deps.log.warn({ err: error }, "outcomes not counted")),
+    log: deps.log,
+    limits: deps.limits,
+    spike: deps.spike ?? DEFAULT_SPIKE,
+  };
+}
+
+export function createApp(deps: AppDeps, ingestDeps = ingestDepsOf(deps)): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy ?? false);
@@ -92,16 +118,7 @@ export function createApp(deps: AppDeps): Express {
     if (deps.pathPrefix) app.use("/api/0", api);
   }
 
-  const ingest = createIngestRouter({
-    keys: deps.keys,
-    queue: deps.queue,
-    redis: deps.redis,
-    outcomes:
-      deps.outcomes ?? new OutcomeBuffer(deps.redis, (error) => deps.log.warn({ err: error }, "outcomes not counted")),
-    log: deps.log,
-    limits: deps.limits,
-    spike: deps.spike ?? DEFAULT_SPIKE,
-  });
+  const ingest = createIngestRouter(ingestDeps);
   app.use(`${deps.pathPrefix ?? ""}/api`, ingestMetrics, ingest);
   if (deps.pathPrefix) app.use("/api", ingestMetrics, ingest);
 

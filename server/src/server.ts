@@ -10,9 +10,9 @@ import {
   waitForRedis,
   type Logger,
 } from "@faultline/runtime";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
-import { createApp } from "./app";
+import { createRequestListener } from "./app";
 import type { ServerConfig } from "./config";
 import { KeyCache } from "./ingest/key-cache";
 import { createKeyChangeNotifier, subscribeToKeyChanges } from "./ingest/key-changes";
@@ -36,7 +36,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const keys = new KeyCache((publicKey) => ingestKeys.findIngestKey(publicKey), config.KEY_CACHE_TTL_SECONDS * 1000);
   // Not awaited: a server whose Redis is down still starts (and its subscription catches up).
   const keySubscription = subscribeToKeyChanges(config.REDIS_URL, keys, log);
-  const app = createApp({
+  const listener = createRequestListener({
     log,
     keys,
     queue,
@@ -80,7 +80,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const pool = databasePool(db);
   if (pool) registerPoolMetrics(pool);
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.PORT, () => resolve(listening));
+    const listening = createServer(listener).listen(config.PORT, () => resolve(listening));
     listening.once("error", reject);
   });
   // SDKs keep connections alive; outlive the usual load-balancer idle timeout.

@@ -15,7 +15,7 @@ import {
 import { DEFAULT_SOURCE_MAP_SETTINGS, startWorker, type RunningWorker, type WorkerDeps } from "@faultline/worker";
 import { Redis } from "ioredis";
 import { DEFAULT_API_SETTINGS, type ApiSettings } from "../../server/src/api/api-deps";
-import { createApp } from "../../server/src/app";
+import { createRequestListener } from "../../server/src/app";
 import { KeyCache } from "../../server/src/ingest/key-cache";
 import { createKeyChangeNotifier, subscribeToKeyChanges } from "../../server/src/ingest/key-changes";
 
@@ -101,7 +101,7 @@ export async function startTestServer(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const app = createApp({
+  const app = createRequestListener({
     log: silentLog,
     api: {
       db,

@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from "express";
  * Relay's CORS policy for every ingest route (sentry-protocol.md §1.5). Browser SDKs must be
  * able to read status codes and rate-limit headers from any origin.
  */
-const HEADERS: Record<string, string> = {
+export const INGEST_CORS_HEADERS: Readonly<Record<string, string>> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
   "Access-Control-Allow-Headers":
@@ -14,7 +14,7 @@ const HEADERS: Record<string, string> = {
 };
 
 export function ingestCors(req: Request, res: Response, next: NextFunction): void {
-  res.set(HEADERS);
+  res.set(INGEST_CORS_HEADERS);
   if (req.method === "OPTIONS") {
     res.status(200).end();
     return;

@@ -1,16 +1,16 @@
 import { EnvelopeError, parseEnvelope, type Envelope } from "@faultline/core";
-import type { Request, Response } from "express";
 import { authenticate } from "./authenticate";
 import { planEnvelope } from "./envelope-items";
 import type { IngestDeps } from "./ingest.router";
 import { IngestError } from "./ingest-error";
+import type { IngestRequest, IngestResponse } from "./ingest-http";
 import { setProject } from "./invalid-outcomes";
 import { readBody } from "./read-body";
 import { readRequestAuth, sendResult } from "./request-auth";
 import { submitPlan } from "./submit";
 
 export function createEnvelopeRoute(deps: IngestDeps) {
-  return async (req: Request<{ projectId: string }>, res: Response): Promise<void> => {
+  return async (req: IngestRequest, res: IngestResponse): Promise<void> => {
     const requestAuth = readRequestAuth(req);
     // With header/query credentials the key is checked before the body is read.
     if (requestAuth) {

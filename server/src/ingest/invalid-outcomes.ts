@@ -1,10 +1,12 @@
 import { outcome } from "@faultline/core";
+import type { OutcomeBuffer } from "@faultline/runtime";
 import type { NextFunction, Request, Response } from "express";
 import type { IngestDeps } from "./ingest.router";
 import { IngestError } from "./ingest-error";
+import type { IngestResponse } from "./ingest-http";
 
 /** Set by routes once the key is known, so refusals after that count against the project. */
-export function setProject(res: Response, projectId: number): void {
+export function setProject(res: Pick<IngestResponse, "locals">, projectId: number): void {
   res.locals.projectId = projectId;
 }
 
@@ -14,11 +16,15 @@ export function setProject(res: Response, projectId: number): void {
  */
 export function countInvalid(deps: Pick<IngestDeps, "outcomes">) {
   return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    const projectId = res.locals.projectId as number | undefined;
-    const reason = error instanceof IngestError ? invalidReason(error) : null;
-    if (projectId !== undefined && reason) deps.outcomes.add([outcome(projectId, "invalid", "error", 1, reason)]);
+    countInvalidOutcome(deps.outcomes, res.locals.projectId, error);
     next(error);
   };
+}
+
+/** Counts a refusal as outcome `invalid` (with its reason) when the project is known. */
+export function countInvalidOutcome(outcomes: OutcomeBuffer, projectId: unknown, error: unknown): void {
+  const reason = error instanceof IngestError ? invalidReason(error) : null;
+  if (typeof projectId === "number" && reason) outcomes.add([outcome(projectId, "invalid", "error", 1, reason)]);
 }
 
 function invalidReason(error: IngestError): string | null {

@@ -1,9 +1,10 @@
 import { parseRequestAuth, type SentryAuth } from "@faultline/core";
-import type { Request, Response } from "express";
+import type { ServerResponse } from "node:http";
 import { wrapAuth } from "./authenticate";
+import type { IngestRequest } from "./ingest-http";
 
-export function readRequestAuth(req: Request): SentryAuth | null {
-  return wrapAuth(() => parseRequestAuth({ headers: req.headers, query: req.query as Record<string, unknown> }));
+export function readRequestAuth(req: Pick<IngestRequest, "headers" | "query">): SentryAuth | null {
+  return wrapAuth(() => parseRequestAuth({ headers: req.headers, query: req.query }));
 }
 
 /**
@@ -11,7 +12,7 @@ export function readRequestAuth(req: Request): SentryAuth | null {
  * also hash the body for an ETag and check freshness, which no SDK uses, on every event.
  */
 export function sendResult(
-  res: Response,
+  res: ServerResponse,
   result: { status: number; headers: Record<string, string>; responseId: string | undefined },
 ): void {
   const limited = result.status === 429;

@@ -1,10 +1,10 @@
-import type { Request, Response } from "express";
 import { authenticate } from "./authenticate";
 import { parseOrReject } from "./envelope.route";
 import { planEnvelope } from "./envelope-items";
 import { eventJob, parseEventJson } from "./event-payload";
 import type { IngestDeps } from "./ingest.router";
 import { IngestError } from "./ingest-error";
+import type { IngestRequest, IngestResponse } from "./ingest-http";
 import { setProject } from "./invalid-outcomes";
 import { emptyPlan } from "./plan";
 import { inflateLimited, readBody } from "./read-body";
@@ -13,7 +13,7 @@ import { submitPlan } from "./submit";
 
 /** `/store/`: one JSON event from older SDKs and raven clients (sentry-protocol.md §2.3). */
 export function createStoreRoute(deps: IngestDeps) {
-  return async (req: Request<{ projectId: string }>, res: Response): Promise<void> => {
+  return async (req: IngestRequest, res: IngestResponse): Promise<void> => {
     const requestAuth = readRequestAuth(req);
     const key = await authenticate(req.params.projectId, { request: requestAuth }, deps.keys);
     setProject(res, key.projectId);
