@@ -21,6 +21,49 @@ export const ingestDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+/**
+ * Why ingest refused a request, by its status. Each ingest path counts its answers in
+ * ingestRequests; this reads them at scrape time so no path can miss it. The reasons of
+ * `invalid` items (invalid_json, too_large, ...) are in faultline_ingest_outcomes_total.
+ */
+export function refusalReason(status: number): string {
+  if (status >= 500) return status === 503 ? "unavailable" : "server_error";
+  return REFUSAL_REASONS[status] ?? "other";
+}
+
+const REFUSAL_REASONS: Partial<Record<number, string>> = {
+  400: "invalid",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "too_large",
+  415: "unsupported_media",
+  429: "rate_limited",
+};
+
+export const ingestRefusedRequests = new Counter({
+  name: "faultline_ingest_refused_requests_total",
+  help: "Ingest requests answered with an error, by endpoint and reason (unauthorized, forbidden, rate_limited, too_large, invalid, unavailable, ...)",
+  labelNames: ["endpoint", "reason"] as const,
+  registers: [metricsRegistry],
+  async collect() {
+    const { values } = await ingestRequests.get();
+    this.reset();
+    for (const { labels, value } of values) {
+      const status = Number(labels.status);
+      if (status >= 400) this.inc({ endpoint: String(labels.endpoint), reason: refusalReason(status) }, value);
+    }
+  },
+});
+
+export const ingestOutcomes = new Counter({
+  name: "faultline_ingest_outcomes_total",
+  help: "Items counted by ingest by outcome (accepted, filtered, rate_limited, invalid, client_discarded), data category and reason",
+  labelNames: ["outcome", "category", "reason"] as const,
+  registers: [metricsRegistry],
+});
+
 export const eventsProcessed = new Counter({
   name: "faultline_events_processed_total",
   help: "Events handled by the worker, by result (stored, duplicate)",

@@ -1,7 +1,14 @@
 import type { OutcomeIncrement } from "@faultline/core";
 import type { Redis } from "ioredis";
+import { ingestOutcomes } from "./metrics";
 import { countOutcomes } from "./outcome-counters";
 import { isRedisReady } from "./redis";
+
+/**
+ * Categories and reasons partly come from SDKs (client reports, unknown item types), so the
+ * metric keeps at most this many label sets; later new ones are counted as "other".
+ */
+const MAX_METRIC_SERIES = 500;
 
 /**
  * Sums outcome increments in memory for a few milliseconds and sends them as one HINCRBY
@@ -11,6 +18,7 @@ import { isRedisReady } from "./redis";
 export class OutcomeBuffer {
   private pending = new Map<string, OutcomeIncrement>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly metricSeries = new Set<string>();
 
   constructor(
     private readonly redis: Redis,
@@ -34,8 +42,20 @@ export class OutcomeBuffer {
     if (this.pending.size === 0) return;
     const increments = [...this.pending.values()];
     this.pending = new Map();
+    // Counted here, once per summed key, rather than per request in add(): the hot path stays cheap.
+    for (const inc of increments) this.countMetric(inc);
     if (!isRedisReady(this.redis)) return this.onError(new Error("redis is not connected; outcomes dropped"));
     await countOutcomes(this.redis, increments).catch(this.onError);
+  }
+
+  private countMetric(inc: OutcomeIncrement): void {
+    const series = `${inc.outcome}|${inc.category}|${inc.reason}`;
+    const known = this.metricSeries.has(series) || this.metricSeries.size < MAX_METRIC_SERIES;
+    if (known) this.metricSeries.add(series);
+    ingestOutcomes.inc(
+      { outcome: inc.outcome, category: known ? inc.category : "other", reason: known ? inc.reason : "other" },
+      inc.quantity,
+    );
   }
 
   close(): Promise<void> {
