@@ -8,11 +8,16 @@ export class QueueUnavailableError extends Error {
   override readonly name = "QueueUnavailableError";
 }
 
-/** Retries with backoff; failed jobs are kept so an operator can inspect and replay them. */
+/**
+ * Retries with backoff; failed jobs are kept so an operator can inspect and replay them.
+ * Completed jobs still hold the payload as the SDK sent it (unscrubbed), so only the latest
+ * few are kept, and none for longer than an hour: enough to look at recent traffic, never a
+ * second copy of personal data that `forget-user` cannot reach.
+ */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: "exponential", delay: 1000 },
-  removeOnComplete: { count: 1000 },
+  removeOnComplete: { age: 3600, count: 1000 },
   removeOnFail: false,
 } as const;
 

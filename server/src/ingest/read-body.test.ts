@@ -56,6 +56,14 @@ describe("readBody", () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
   });
 
+  it("stops a small bomb (inflated in place) at the limit too", async () => {
+    const bomb = zlib.gzipSync(Buffer.alloc(10 * 1024 * 1024)); // 10 MiB of zeros, ~10 KiB gzipped
+    expect(bomb.length).toBeLessThan(16 * 1024);
+    const error = await readBody(request(bomb, { "content-encoding": "gzip" }), limits).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestError);
+    expect((error as IngestError).status).toBe(413);
+  });
+
   it("refuses a body larger than the wire limit, declared or streamed", async () => {
     const big = Buffer.alloc(limits.maxCompressed + 10, 0x61);
     await expect(readBody(request(big, { "content-length": String(big.length) }), limits)).rejects.toMatchObject({
