@@ -8,7 +8,7 @@
  * validated with docker-compose.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
@@ -131,16 +131,38 @@ function serviceBlock(config: string, name: string): string {
   return lines.slice(start, end < 0 ? undefined : end).join("\n");
 }
 
-it("the compose file validates with docker-compose", () => {
+/** The README's Docker quick start: one line that writes .env when missing, then runs compose. */
+function quickStart(): { writeEnv: string; compose: string[] } {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const line = readme.split("\n").find((l) => l.startsWith("[ -f .env ] ||"));
+  const [writeEnv, compose] = line?.split("; docker compose ") ?? [];
+  if (!writeEnv || !compose) throw new Error("README has no one-line Docker quick start");
+  return { writeEnv, compose: compose.split(" ") };
+}
+
+it("the README lists every setting of .env.example", () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const names = readFileSync(path.join(ROOT, ".env.example"), "utf8").match(/^[A-Z][A-Z0-9_]*(?==)/gm) ?? [];
+  expect(names).toContain("POSTGRES_PASSWORD");
+  expect(names.filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
+});
+
+it("the README's quick start writes a .env the compose file validates with (docker-compose)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "faultline-compose-"));
   try {
     mkdirSync(path.join(dir, "docker"));
     copyFileSync(path.join(ROOT, "docker/compose.yml"), path.join(dir, "docker/compose.yml"));
-    writeFileSync(
-      path.join(dir, ".env"),
-      `${readFileSync(path.join(ROOT, ".env.example"), "utf8")}\nPOSTGRES_PASSWORD=compose-check\n`,
-    );
-    const config = execFileSync("docker-compose", ["-f", "docker/compose.yml", "--env-file", ".env", "config"], {
+    copyFileSync(path.join(ROOT, ".env.example"), path.join(dir, ".env.example"));
+    const { writeEnv, compose } = quickStart();
+    execFileSync("sh", ["-c", writeEnv], { cwd: dir });
+    const env = readFileSync(path.join(dir, ".env"), "utf8");
+    expect(env).toMatch(/^POSTGRES_PASSWORD=[0-9a-f]{32,}$/m);
+    // Run again, it keeps the .env (and its password) as it is.
+    execFileSync("sh", ["-c", writeEnv], { cwd: dir });
+    expect(readFileSync(path.join(dir, ".env"), "utf8")).toBe(env);
+    // The same options, before `config` for docker-compose v1; `up -d` is what it would run.
+    expect(compose.slice(-2)).toEqual(["up", "-d"]);
+    const config = execFileSync("docker-compose", [...compose.slice(0, -2), "config"], {
       cwd: dir,
       encoding: "utf8",
     });
