@@ -2,12 +2,13 @@ import type { Database } from "./client";
 import { Prisma } from "./generated/prisma/client";
 import { ISSUE_COLUMNS, ISSUE_JOINS, type IssueRow } from "./issue-search/list-issues";
 
-export type StatsPeriod = "24h" | "14d";
+export type StatsPeriod = "24h" | "14d" | "30d";
 
-/** Bucket size and count per period: 24 hourly buckets, or 14 daily ones. */
+/** Bucket size and count per period: 24 hourly buckets, or 14 or 30 daily ones. */
 const PERIODS: Record<StatsPeriod, { bucketMs: number; buckets: number }> = {
   "24h": { bucketMs: 3_600_000, buckets: 24 },
   "14d": { bucketMs: 86_400_000, buckets: 14 },
+  "30d": { bucketMs: 86_400_000, buckets: 30 },
 };
 
 export interface IssueChanges {

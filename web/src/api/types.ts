@@ -49,7 +49,7 @@ export interface ProjectKey {
 }
 
 export type IssueStatus = "resolved" | "unresolved" | "ignored";
-/** [unix seconds, count] buckets: hourly for 24h, daily for 14d. */
+/** [unix seconds, count] buckets: hourly for 24h, daily for 14d and 30d. */
 export type StatSeries = [number, number][];
 
 export interface Assignee {
@@ -78,7 +78,7 @@ export interface Issue {
   userCount: number;
   firstSeen: string;
   lastSeen: string;
-  stats?: Partial<Record<"24h" | "14d", StatSeries>>;
+  stats?: Partial<Record<"24h" | "14d" | "30d", StatSeries>>;
 }
 
 export interface Deploy {

@@ -399,13 +399,24 @@ describe("issue detail, events, tags, hashes, comments", () => {
     }
   });
 
-  it("issue detail carries both stats periods and releases", async () => {
+  it("issue detail carries the 24h, 14d and 30d stats periods and releases", async () => {
     const { card } = await seed();
+    // Three weeks old: outside 14d, inside 30d.
+    await storeTestEvent(db, projectId, { group: "card", title: "TypeError: card declined", timestamp: ago(21 * 24) });
     const { auth } = await memberWithToken(db, "viewer@example.com", "acme", "viewer");
     const res = await get(`/api/0/issues/${card}/`, auth);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: card, count: "3", firstRelease: { version: "shop@1.0.0" } });
-    expect(Object.keys(res.body.stats).sort()).toEqual(["14d", "24h"]);
+    expect(res.body).toMatchObject({ id: card, count: "4", firstRelease: { version: "shop@1.0.0" } });
+    expect(Object.keys(res.body.stats).sort()).toEqual(["14d", "24h", "30d"]);
+    const sum = (series: [number, number][]) => series.reduce((total, [, n]) => total + n, 0);
+    const month: [number, number][] = res.body.stats["30d"];
+    expect(month).toHaveLength(30);
+    expect(month[1]![0] - month[0]![0]).toBe(86_400);
+    expect(month[29]![0] * 1000).toBeLessThanOrEqual(Date.now());
+    expect(month[29]![0] * 1000).toBeGreaterThan(Date.now() - 86_400_000);
+    expect(sum(month)).toBe(4);
+    expect(sum(res.body.stats["14d"])).toBe(3);
+    expect(res.body.stats["24h"]).toHaveLength(24);
   });
 
   it("latest event in Sentry's shape, with entries, tags and neighbours", async () => {

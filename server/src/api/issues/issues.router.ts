@@ -140,11 +140,13 @@ export function createIssuesRouter(deps: {
       if (!row) throw notFound();
       const now = new Date();
       const [day] = await issues.serializeMany([row], "24h", now);
-      const [month] = await issues.serializeMany([row], "14d", now);
+      const [fortnight] = await issues.serializeMany([row], "14d", now);
+      // Faultline: 30 daily buckets too (the dashboard's 30d trend), as Sentry's statsPeriod=30d.
+      const [month] = await issues.serializeMany([row], "30d", now);
       const releases = await issueReleases(db, found.organization.id, found.issue);
       res.json({
         ...day,
-        stats: { ...day?.stats, ...month?.stats },
+        stats: { ...day?.stats, ...fortnight?.stats, ...month?.stats },
         firstRelease: releases.firstRelease,
         lastRelease: releases.lastRelease,
         // Faultline: the release it was resolved in, and the release and deploy of its last regression.

@@ -21,7 +21,8 @@ export function IssuePage() {
   const issue = useApi<IssueDetail>(`/issues/${encodeURIComponent(issueId)}/`);
   const event = useApi<IssueEvent>(`/issues/${encodeURIComponent(issueId)}/events/${encodeURIComponent(eventId)}/`);
   const tags = useApi<TagSummary[]>(`/issues/${encodeURIComponent(issueId)}/tags/`);
-  const [period, setPeriod] = useState<"24h" | "14d">("24h");
+  // 24 hourly buckets or 30 daily ones, both in the issue detail's `stats`.
+  const [period, setPeriod] = useState<"24h" | "30d">("24h");
   const [tab, setTab] = useState<"event" | "events">("event");
   const listPath = `/organizations/${org.slug}/issues/`;
   const base = `/organizations/${org.slug}/issues/${issueId}/`;
@@ -129,7 +130,7 @@ export function IssuePage() {
             <div className="side-head">
               <h2>Events</h2>
               <div className="segmented" role="group" aria-label="Trend period">
-                {(["24h", "14d"] as const).map((value) => (
+                {(["24h", "30d"] as const).map((value) => (
                   <button
                     key={value}
                     type="button"

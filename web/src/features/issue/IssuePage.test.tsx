@@ -1,0 +1,141 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { IssueDetail, OrganizationDetail, StatSeries, TagSummary } from "../../api/types";
+import { AuthProvider } from "../auth/auth-context";
+import { OrgContext } from "../layout/org-context";
+import { IssuePage } from "./IssuePage";
+
+const org: OrganizationDetail = {
+  id: "1",
+  slug: "acme",
+  name: "Acme",
+  dateCreated: "2026-01-01T00:00:00Z",
+  access: [],
+  orgRole: "owner",
+  projects: [],
+};
+
+const HOUR = 3600;
+const DAY = 86_400;
+const series = (length: number, step: number, count: (n: number) => number): StatSeries => {
+  const end = Math.floor(Date.now() / 1000 / step) * step;
+  return Array.from({ length }, (_, n) => [end - (length - 1 - n) * step, count(n)] as [number, number]);
+};
+
+function detail(overrides: Partial<IssueDetail> = {}): IssueDetail {
+  return {
+    id: "7",
+    shortId: "APP-7",
+    title: "TypeError: card declined",
+    culprit: "app.js in charge",
+    permalink: "",
+    level: "error",
+    status: "unresolved",
+    statusDetails: {},
+    platform: "node",
+    project: { id: "1", name: "App", slug: "app", platform: "node" },
+    type: "error",
+    metadata: { type: "TypeError", value: "card declined" },
+    numComments: 0,
+    assignedTo: null,
+    count: "9",
+    userCount: 0,
+    firstSeen: new Date().toISOString(),
+    lastSeen: new Date().toISOString(),
+    firstRelease: null,
+    lastRelease: null,
+    stats: {
+      "24h": series(24, HOUR, (n) => (n === 23 ? 2 : 0)),
+      "14d": series(14, DAY, (n) => (n === 13 ? 2 : 0)),
+      "30d": series(30, DAY, (n) => (n === 29 ? 2 : n === 5 ? 7 : 0)),
+    },
+    ...overrides,
+  };
+}
+
+let issueAnswer: IssueDetail;
+let tagsAnswer: TagSummary[] = [];
+let eventsAnswer: (query: URLSearchParams) => unknown[] = () => [];
+const requests: string[] = [];
+const writes: { url: string; method: string; body: unknown }[] = [];
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+beforeEach(() => {
+  issueAnswer = detail();
+  tagsAnswer = [];
+  eventsAnswer = () => [];
+  requests.length = 0;
+  writes.length = 0;
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: string, init?: RequestInit) => {
+      requests.push(input);
+      const url = new URL(input, "http://dashboard.test");
+      if (init?.method && init.method !== "GET") {
+        writes.push({ url: input, method: init.method, body: JSON.parse(String(init.body ?? "null")) });
+        return json({});
+      }
+      const path = url.pathname;
+      if (path === "/api/0/") return json({ version: "0", user: { id: "1", email: "dana@example.com", name: "Dana" } });
+      if (path === "/api/0/issues/7/") return json(issueAnswer);
+      if (path === "/api/0/issues/7/tags/") return json(tagsAnswer);
+      if (path === "/api/0/issues/7/activities/") return json({ activity: [] });
+      if (path === "/api/0/issues/7/events/") return json(eventsAnswer(url.searchParams));
+      if (path === "/api/0/organizations/acme/members/")
+        return json([
+          {
+            id: "11",
+            email: "dana@example.com",
+            name: "Dana",
+            user: { id: "1", email: "dana@example.com", name: "Dana" },
+          },
+          { id: "12", email: "sam@example.com", name: "Sam", user: { id: "2", email: "sam@example.com", name: "Sam" } },
+        ]);
+      return json({ detail: "Not found" }, 404);
+    }),
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function renderIssue() {
+  return render(
+    <MemoryRouter initialEntries={["/organizations/acme/issues/7/"]}>
+      <AuthProvider>
+        <OrgContext.Provider value={{ org, reloadOrg: () => undefined }}>
+          <Routes>
+            <Route path="/organizations/:org/issues/:issueId" element={<IssuePage />} />
+          </Routes>
+        </OrgContext.Provider>
+      </AuthProvider>
+    </MemoryRouter>,
+  );
+}
+
+describe("the issue page trend", () => {
+  it("shows the last 24 hours hourly, and 30 days daily on the 30d switch", async () => {
+    const { container } = renderIssue();
+    await screen.findByText("card declined");
+    const group = screen.getByRole("group", { name: "Trend period" });
+    const buttons = [...group.querySelectorAll("button")].map((button) => button.textContent);
+    expect(buttons).toEqual(["24h", "30d"]);
+    expect(container.querySelector(".trend-chart")?.getAttribute("aria-label")).toBe("2 events in this period");
+
+    fireEvent.click(screen.getByRole("button", { name: "30d" }));
+    expect(screen.getByRole("button", { name: "30d" }).getAttribute("aria-pressed")).toBe("true");
+    expect(container.querySelector(".trend-chart")?.getAttribute("aria-label")).toBe("9 events in this period");
+  });
+
+  it("says so when the period has no events", async () => {
+    issueAnswer = detail({ stats: { "24h": series(24, HOUR, () => 0), "30d": series(30, DAY, () => 0) } });
+    renderIssue();
+    await screen.findByText("card declined");
+    fireEvent.click(screen.getByRole("button", { name: "30d" }));
+    await waitFor(() => expect(screen.getByText("No events in this period.")).toBeTruthy());
+  });
+});
