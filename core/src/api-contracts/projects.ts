@@ -21,7 +21,19 @@ export const updateProjectBody = z
     sensitiveFields: z.array(z.string().max(200)).max(200),
     safeFields: z.array(z.string().max(200)).max(200),
     scrubIPAddresses: z.boolean(),
+    scrubEmails: z.boolean(),
     fingerprintingRules: z.string().max(100_000),
+    // Faultline settings (Sentry has none of these); null falls back to the server-wide default.
+    eventQuota: z
+      .object({
+        // A quota longer than 30 days would outlive any sensible billing or abuse window.
+        window: z.number().int().min(1).max(2_592_000),
+        count: z.number().int().min(0).max(1_000_000_000),
+      })
+      .strict()
+      .nullable(),
+    eventRetentionDays: z.number().int().min(1).max(3650).nullable(),
+    maxEventsPerIssue: z.number().int().min(1).max(1_000_000).nullable(),
   })
   .partial()
   .strict();

@@ -34,8 +34,18 @@ export function createProjectsRouter(deps: {
     const found = await access.project(principal, req.params.org, req.params.project, "admin");
     const body = parse(updateProjectBody, req.body);
     const updated = await service.update(found.project, body);
+    // Ingest servers cache each key with its project's quota: drop them everywhere so the new
+    // quota applies at once rather than after KEY_CACHE_TTL_SECONDS.
+    if (body.eventQuota !== undefined) await keyChanges({ projectId: found.project.id });
+    // Limits are plain numbers and worth seeing in the log as set; the other settings only by name.
+    const limits = {
+      ...(body.eventQuota !== undefined ? { eventQuota: body.eventQuota } : {}),
+      ...(body.eventRetentionDays !== undefined ? { eventRetentionDays: body.eventRetentionDays } : {}),
+      ...(body.maxEventsPerIssue !== undefined ? { maxEventsPerIssue: body.maxEventsPerIssue } : {}),
+    };
     await audit(req, principal, found.organization.id, "project.edit", found.project.slug, {
       changed: Object.keys(body),
+      ...limits,
     });
     res.json(serializeProjectDetail(updated, found.organization));
   });

@@ -17,7 +17,16 @@ export function createProjectsService(db: Database) {
         sensitiveFields: body.sensitiveFields,
         safeFields: body.safeFields,
         scrubIpAddresses: body.scrubIPAddresses,
+        scrubEmails: body.scrubEmails,
         fingerprintingRules: body.fingerprintingRules,
+        ...(body.eventQuota !== undefined
+          ? {
+              eventQuota: body.eventQuota?.count ?? null,
+              eventQuotaWindowSeconds: body.eventQuota?.window ?? null,
+            }
+          : {}),
+        eventRetentionDays: body.eventRetentionDays,
+        maxEventsPerIssue: body.maxEventsPerIssue,
       };
       return repo.update(project.id, data);
     },

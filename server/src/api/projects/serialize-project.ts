@@ -32,7 +32,12 @@ export function serializeProjectDetail(
     sensitiveFields: string[];
     safeFields: string[];
     scrubIpAddresses: boolean;
+    scrubEmails: boolean;
     fingerprintingRules: string;
+    eventQuota: number | null;
+    eventQuotaWindowSeconds: number | null;
+    eventRetentionDays: number | null;
+    maxEventsPerIssue: number | null;
   },
   organization: { id: number; slug: string; name: string; createdAt: Date },
 ) {
@@ -49,7 +54,16 @@ export function serializeProjectDetail(
     sensitiveFields: project.sensitiveFields,
     safeFields: project.safeFields,
     scrubIPAddresses: project.scrubIpAddresses,
+    scrubEmails: project.scrubEmails,
     fingerprintingRules: project.fingerprintingRules,
+    // Faultline fields; null means the server-wide default (unlimited quota, EVENT_RETENTION_DAYS,
+    // EVENT_CAP_PER_ISSUE).
+    eventQuota:
+      project.eventQuota !== null && project.eventQuotaWindowSeconds !== null
+        ? { window: project.eventQuotaWindowSeconds, count: project.eventQuota }
+        : null,
+    eventRetentionDays: project.eventRetentionDays,
+    maxEventsPerIssue: project.maxEventsPerIssue,
   };
 }
 
