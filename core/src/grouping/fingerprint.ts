@@ -51,7 +51,10 @@ export function computeGrouping(
   for (const name of ["app", "system", "default"] as const) {
     const leaves = variants[name];
     if (!leaves) continue;
-    const values = resolved.flatMap((entry) => (entry === DEFAULT ? leaves : [entry]));
+    const values =
+      resolved.length === 1 && resolved[0] === DEFAULT
+        ? leaves
+        : resolved.flatMap((entry) => (entry === DEFAULT ? leaves : [entry]));
     const hash = md5(values);
     if (!hashes.includes(hash)) hashes.push(hash);
     components ??= values;
@@ -63,10 +66,9 @@ export function computeGrouping(
   return { ...base, hashes, components: components ?? [] };
 }
 
+/** The values hashed back to back (one update of their concatenation: the same digest, one native call). */
 function md5(values: string[]): string {
-  const hash = createHash("md5");
-  for (const value of values) hash.update(value, "utf8");
-  return hash.digest("hex");
+  return createHash("md5").update(values.join(""), "utf8").digest("hex");
 }
 
 function resolveVariable(entry: string, event: NormalizedEvent): string | typeof DEFAULT {

@@ -71,7 +71,8 @@ export function scrubText(text: string, options: TextOptions): string {
     // Every string of every event passes here: cheap substring checks keep the regular
     // expressions off the (vast majority of) strings they cannot match.
     if (/bearer/i.test(out)) out = out.replace(BEARER, `$1${FILTERED}`);
-    if (/\d/.test(out)) out = out.replace(CARD, FILTERED).replace(US_SSN, FILTERED).replace(IBAN, FILTERED);
+    // Cards, SSNs and IBANs all contain at least two digits in a row.
+    if (/\d\d/.test(out)) out = out.replace(CARD, FILTERED).replace(US_SSN, FILTERED).replace(IBAN, FILTERED);
     if (out.includes("-----BEGIN")) out = out.replace(PEM, `$1${FILTERED}$2`);
     if (out.includes("@") && out.includes("://")) out = out.replace(URL_PASSWORD, `$1${FILTERED}$3`);
     if (out.includes("/home/") || out.includes("Users") || out.includes("Documents and Settings")) {
