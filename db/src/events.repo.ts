@@ -1,6 +1,7 @@
 import type { Database } from "./client";
 import { storeEventBatch, type StoreOutcome, type StoredEventInput } from "./event-batch";
 
+export { SerializedJson } from "./event-batch";
 export type { StoreOutcome, StoredEventInput };
 
 export function createEventsRepo(db: Database) {

@@ -1,2 +1,2 @@
 export { storeEventBatch } from "./store-batch";
-export type { StoreOutcome, StoredEventInput } from "./types";
+export { SerializedJson, type StoreOutcome, type StoredEventInput } from "./types";

@@ -1,6 +1,6 @@
 import { dashedEventId } from "@faultline/core";
 import type { Sql } from "../sql";
-import type { StoredEventInput } from "./types";
+import { SerializedJson, type StoredEventInput } from "./types";
 
 /**
  * Inserts the events in one statement; returns the indexes of those actually inserted. An event
@@ -27,7 +27,7 @@ export async function insertEvents(tx: Sql, inputs: StoredEventInput[], issueIds
     ) WITH ORDINALITY AS v(p, i, e, ts, r, l, pf, rel, env, m, t, tg, n)
     -- The payloads travel as one JSON array: escaping each into a text[] literal cost more CPU
     -- than the rest of the insert.
-    JOIN json_array_elements(${JSON.stringify(inputs.map((x) => x.data))}::json) WITH ORDINALITY AS payload(d, n)
+    JOIN json_array_elements(${payloadArray(inputs)}::json) WITH ORDINALITY AS payload(d, n)
       ON payload.n = v.n
     ON CONFLICT (project_id, event_id) DO NOTHING
     RETURNING project_id, replace(event_id::text, '-', '') AS event_id`;
@@ -38,4 +38,10 @@ export async function insertEvents(tx: Sql, inputs: StoredEventInput[], issueIds
     if (inserted.delete(`${input.projectId}:${input.eventId}`)) indexes.add(index);
   });
   return indexes;
+}
+
+/** The payloads as one JSON array text, reusing those serialized beforehand. */
+function payloadArray(inputs: StoredEventInput[]): string {
+  const parts = inputs.map((x) => (x.data instanceof SerializedJson ? x.data : SerializedJson.of(x.data)).text);
+  return `[${parts.join(",")}]`;
 }

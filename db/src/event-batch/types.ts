@@ -19,8 +19,21 @@ export interface StoredEventInput {
   tags: [string, string][];
   /** "id:..", "email:..", "ip:.." — null when the event has no user. */
   userKey: string | null;
-  /** The normalized, scrubbed payload. */
+  /** The normalized, scrubbed payload, or its JSON text already made (see SerializedJson). */
   data: unknown;
+}
+
+/**
+ * A payload serialized when it is ready rather than when its batch is stored: a batch gathers
+ * for a while, and one flat string is far cheaper for the garbage collector to hold than the
+ * event's object graph. Also keeps the serializing out of the batch's transaction.
+ */
+export class SerializedJson {
+  constructor(readonly text: string) {}
+
+  static of(value: unknown): SerializedJson {
+    return new SerializedJson(JSON.stringify(value) ?? "null");
+  }
 }
 
 export type StoreOutcome =

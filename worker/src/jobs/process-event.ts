@@ -1,5 +1,5 @@
 import { normalizeEvent, prepareNormalizedEvent, userKeyOf, type ProcessEventJob } from "@faultline/core";
-import type { EventsRepo, StoreOutcome, StoredEventInput } from "@faultline/db";
+import { SerializedJson, type EventsRepo, type StoreOutcome, type StoredEventInput } from "@faultline/db";
 import { eventsProcessed, processingLag, type Logger } from "@faultline/runtime";
 import { UnrecoverableError } from "bullmq";
 import { Batcher } from "./batcher";
@@ -65,7 +65,7 @@ export function createProcessEventHandler({ events, settings, log, batch, afterS
       message: event.message,
       tags: event.tags,
       userKey: userKeyOf(event.user),
-      data: event,
+      data: SerializedJson.of(event),
     };
     const outcome = await batcher.add(input);
     eventsProcessed.inc({ result: outcome.stored ? "stored" : "duplicate" });
