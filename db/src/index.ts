@@ -21,7 +21,7 @@ export * from "./activity.repo";
 export * from "./issues.repo";
 export * from "./issue-events.repo";
 export * from "./event-users.repo";
-export * from "./project-stats.repo";
+export * from "./outcome-stats.repo";
 export * from "./alert-firings.repo";
 export * from "./alert-rules.repo";
 export * from "./alert-windows.repo";

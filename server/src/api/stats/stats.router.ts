@@ -1,87 +1,87 @@
-import { createProjectStatsRepo, type Database } from "@faultline/db";
+import { createOutcomeStatsRepo, type Database } from "@faultline/db";
 import { Router } from "express";
 import type { Access } from "../access";
 import { badRequest } from "../api-error";
 import { requirePrincipal } from "../principal";
 import { queryList, queryString } from "../validate";
+import { API_OUTCOMES, GROUP_BY_KEYS, groupOutcomes, storedOutcome, type GroupByKey } from "./outcome-groups";
 
-const PERIODS: Record<string, number> = {
-  "1h": 3_600_000,
-  "24h": 86_400_000,
-  "7d": 7 * 86_400_000,
-  "14d": 14 * 86_400_000,
-  "30d": 30 * 86_400_000,
-  "90d": 90 * 86_400_000,
-};
-const INTERVALS: Record<string, number> = { "1h": 3_600_000, "1d": 86_400_000 };
+const HOUR_MS = 3_600_000;
+const MAX_PERIOD_MS = 90 * 24 * HOUR_MS;
+const UNIT_MS: Record<string, number> = { h: HOUR_MS, d: 24 * HOUR_MS, w: 7 * 24 * HOUR_MS };
+
+/** `24h`, `14d`, `2w`... in milliseconds; undefined if not a whole number of hours, days or weeks. */
+function duration(value: string): number | undefined {
+  const match = /^(\d{1,4})([hdw])$/.exec(value);
+  if (!match) return undefined;
+  const ms = Number(match[1]) * (UNIT_MS[match[2] ?? ""] ?? 0);
+  return ms > 0 ? ms : undefined;
+}
+
+function parseStatsQuery(query: Record<string, unknown>) {
+  const periodMs = duration(queryString(query.statsPeriod) ?? "14d");
+  if (!periodMs || periodMs > MAX_PERIOD_MS) throw badRequest("statsPeriod: a duration from 1h to 90d (24h, 14d...)");
+  // Outcomes are counted per hour: a finer interval cannot be answered.
+  const intervalMs = duration(queryString(query.interval) ?? "1d");
+  if (!intervalMs || intervalMs > periodMs)
+    throw badRequest("interval: whole hours or days (1h, 1d), at most statsPeriod");
+  const fields = queryList(query.field);
+  if (fields.some((field) => field !== "sum(quantity)")) throw badRequest("field: only sum(quantity) is supported");
+  const groupBy = [...new Set(queryList(query.groupBy))];
+  const unknownGroup = groupBy.find((key) => !(GROUP_BY_KEYS as readonly string[]).includes(key));
+  if (unknownGroup !== undefined)
+    throw badRequest(`groupBy: "${unknownGroup}" is not one of ${GROUP_BY_KEYS.join(", ")}`);
+  const outcomes = queryList(query.outcome);
+  const unknownOutcome = outcomes.find((name) => !(API_OUTCOMES as readonly string[]).includes(name));
+  if (unknownOutcome !== undefined)
+    throw badRequest(`outcome: "${unknownOutcome}" is not one of ${API_OUTCOMES.join(", ")}`);
+  const projectIds = queryList(query.project).map(Number);
+  if (projectIds.some((id) => !Number.isInteger(id))) throw badRequest("project: numeric project ids (-1 for all)");
+  return {
+    periodMs,
+    intervalMs,
+    groupBy: groupBy as GroupByKey[],
+    outcomes: outcomes.map(storedOutcome),
+    categories: queryList(query.category),
+    projectIds,
+  };
+}
 
 /**
- * Sentry's `GET /organizations/{org}/stats_v2/` for errors: `sum(quantity)` per interval, grouped
- * by `outcome` and/or `project`. Faultline counts what it stored, so the only outcome is
- * "accepted" (rate-limited and filtered events are not counted yet).
+ * Sentry's `GET /organizations/{org}/stats_v2/`: `sum(quantity)` per interval from the hourly
+ * outcome counters ingest keeps (accepted, filtered, rate_limited, invalid, client_discard),
+ * grouped by any of outcome, reason, category and project, filtered by project, outcome and
+ * category.
  */
 export function createStatsRouter(deps: { db: Database; access: Access }): Router {
-  const stats = createProjectStatsRepo(deps.db);
+  const stats = createOutcomeStatsRepo(deps.db);
   const router = Router();
   router.get("/organizations/:org/stats_v2/", async (req, res) => {
     const org = await deps.access.org(requirePrincipal(res), req.params.org, "read");
-    const periodMs = PERIODS[queryString(req.query.statsPeriod) ?? "14d"];
-    const intervalMs = INTERVALS[queryString(req.query.interval) ?? "1d"];
-    if (!periodMs) throw badRequest(`statsPeriod: one of ${Object.keys(PERIODS).join(", ")}`);
-    if (!intervalMs) throw badRequest("interval: 1h or 1d");
-    const groupBy = queryList(req.query.groupBy);
-    if (groupBy.some((key) => key !== "outcome" && key !== "project")) throw badRequest("groupBy: outcome or project");
-    const wanted = queryList(req.query.project).map(Number);
+    const query = parseStatsQuery(req.query);
+    const wanted = query.projectIds.includes(-1) ? [] : query.projectIds;
+    // Ids of other organizations' projects simply match nothing here.
     const projects = await deps.db.project.findMany({
-      where: {
-        organizationId: org.organization.id,
-        ...(wanted.length && !wanted.includes(-1) ? { id: { in: wanted } } : {}),
-      },
+      where: { organizationId: org.organization.id, ...(wanted.length ? { id: { in: wanted } } : {}) },
       select: { id: true },
     });
+    const { intervalMs } = query;
     const end = Math.ceil(Date.now() / intervalMs) * intervalMs;
-    const start = end - Math.ceil(periodMs / intervalMs) * intervalMs;
-    const buckets = (end - start) / intervalMs;
-    const rows = await stats.counts(
-      projects.map((p) => p.id),
-      new Date(start),
-      new Date(end),
-      intervalMs,
-    );
-    const byProject = groupBy.includes("project");
-    const groups = new Map<
-      string,
-      {
-        by: Record<string, string | number>;
-        totals: { "sum(quantity)": number };
-        series: { "sum(quantity)": number[] };
-      }
-    >();
-    const groupFor = (projectId: number) => {
-      const key = byProject ? String(projectId) : "all";
-      let group = groups.get(key);
-      if (!group) {
-        const by: Record<string, string | number> = {};
-        if (groupBy.includes("outcome")) by.outcome = "accepted";
-        if (byProject) by.project = projectId;
-        group = { by, totals: { "sum(quantity)": 0 }, series: { "sum(quantity)": Array<number>(buckets).fill(0) } };
-        groups.set(key, group);
-      }
-      return group;
-    };
-    if (!byProject) groupFor(0);
-    for (const row of rows) {
-      const group = groupFor(row.project_id);
-      const slot = Math.round((Number(row.bucket) - start) / intervalMs);
-      if (slot < 0 || slot >= buckets) continue;
-      group.series["sum(quantity)"][slot]! += Number(row.count);
-      group.totals["sum(quantity)"] += Number(row.count);
-    }
+    const buckets = Math.ceil(query.periodMs / intervalMs);
+    const start = end - buckets * intervalMs;
+    const rows = await stats.buckets({
+      projectIds: projects.map((project) => project.id),
+      start: new Date(start),
+      end: new Date(end),
+      bucketMs: intervalMs,
+      categories: query.categories,
+      outcomes: query.outcomes,
+    });
     res.json({
       start: new Date(start).toISOString(),
       end: new Date(end).toISOString(),
       intervals: Array.from({ length: buckets }, (_, n) => new Date(start + n * intervalMs).toISOString()),
-      groups: [...groups.values()],
+      groups: groupOutcomes(rows, query.groupBy, start, intervalMs, buckets),
     });
   });
   return router;

@@ -13,19 +13,65 @@ const PERIODS = [
   { value: "30d", interval: "1d", label: "30 days" },
 ] as const;
 
-/** stats_v2's groups as one series per outcome. */
-export function seriesByOutcome(stats: StatsV2 | undefined): Map<string, StatSeries> {
-  const result = new Map<string, StatSeries>();
-  if (!stats) return result;
+/** Sentry's outcome names in the order the page lists them (stats_v2 answers with these). */
+export const OUTCOME_ORDER = ["accepted", "filtered", "rate_limited", "invalid", "client_discard"] as const;
+const OUTCOME_LABELS: Record<string, string> = {
+  accepted: "Accepted",
+  filtered: "Filtered",
+  rate_limited: "Rate limited",
+  invalid: "Invalid",
+  client_discard: "Discarded by the SDK",
+};
+
+const CATEGORIES = [
+  { value: "error", label: "Errors" },
+  { value: "transaction", label: "Transactions" },
+  { value: "security", label: "Security reports" },
+  { value: "attachment_item", label: "Attachments" },
+  { value: "feedback", label: "User feedback" },
+] as const;
+
+export interface OutcomeSummary {
+  outcome: string;
+  total: number;
+  series: StatSeries;
+  /** Per reason (empty for accepted), largest first. */
+  reasons: { reason: string; total: number }[];
+}
+
+/**
+ * stats_v2's groups (by outcome and reason) as one series per outcome, every known outcome
+ * included even when it is zero, so "nothing was refused" shows as such.
+ */
+export function summarizeOutcomes(stats: StatsV2 | undefined): OutcomeSummary[] {
+  if (!stats) return [];
   const times = stats.intervals.map((iso) => Date.parse(iso) / 1000);
+  const byOutcome = new Map<string, { counts: number[]; reasons: Map<string, number> }>();
+  const entry = (outcome: string) => {
+    let found = byOutcome.get(outcome);
+    if (!found) {
+      found = { counts: times.map(() => 0), reasons: new Map() };
+      byOutcome.set(outcome, found);
+    }
+    return found;
+  };
+  for (const name of OUTCOME_ORDER) entry(name);
   for (const group of stats.groups) {
+    const target = entry(String(group.by.outcome ?? "accepted"));
     const counts = group.series["sum(quantity)"] ?? [];
-    result.set(
-      String(group.by.outcome ?? "accepted"),
-      times.map((time, n) => [time, counts[n] ?? 0]),
-    );
+    counts.forEach((count, n) => {
+      if (n < target.counts.length) target.counts[n] = (target.counts[n] ?? 0) + count;
+    });
+    const reason = String(group.by.reason ?? "");
+    const total = group.totals["sum(quantity)"] ?? 0;
+    if (reason) target.reasons.set(reason, (target.reasons.get(reason) ?? 0) + total);
   }
-  return result;
+  return [...byOutcome.entries()].map(([outcome, { counts, reasons }]) => ({
+    outcome,
+    total: counts.reduce((sum, count) => sum + count, 0),
+    series: times.map((time, n) => [time, counts[n] ?? 0] as [number, number]),
+    reasons: [...reasons.entries()].map(([reason, total]) => ({ reason, total })).sort((a, b) => b.total - a.total),
+  }));
 }
 
 /** Events over time per project and outcome, and the issues with the most events. */
@@ -33,8 +79,10 @@ export function StatsPage() {
   const { org } = useOrg();
   const [period, setPeriod] = useState<(typeof PERIODS)[number]>(PERIODS[1]);
   const [project, setProject] = useState("");
+  const [category, setCategory] = useState<string>(CATEGORIES[0].value);
   const stats = useApi<StatsV2>(`/organizations/${org.slug}/stats_v2/`, {
-    groupBy: "outcome",
+    groupBy: ["outcome", "reason"],
+    category,
     statsPeriod: period.value,
     interval: period.interval,
     field: "sum(quantity)",
@@ -47,7 +95,8 @@ export function StatsPage() {
     per_page: 10,
     project: project || undefined,
   });
-  const outcomes = seriesByOutcome(stats.data);
+  const outcomes = summarizeOutcomes(stats.data);
+  const categoryLabel = CATEGORIES.find((item) => item.value === category)?.label ?? category;
 
   return (
     <section className="page">
@@ -59,6 +108,13 @@ export function StatsPage() {
             {org.projects.map((item) => (
               <option key={item.id} value={item.id}>
                 {item.name}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Category" value={category} onChange={(event) => setCategory(event.target.value)}>
+            {CATEGORIES.map((item) => (
+              <option key={item.value} value={item.value}>
+                {item.label}
               </option>
             ))}
           </select>
@@ -78,25 +134,32 @@ export function StatsPage() {
         </div>
       </div>
       <div className="panel">
-        <h2>Events stored</h2>
+        <h2>{categoryLabel} by outcome</h2>
         {stats.error ? (
           <ErrorState error={stats.error} onRetry={stats.reload} />
         ) : !stats.data ? (
           <Loading />
-        ) : outcomes.size === 0 ? (
-          <EmptyState title="No events in this period" />
+        ) : outcomes.every((item) => item.total === 0) ? (
+          <EmptyState title="Nothing received in this period" />
         ) : (
-          [...outcomes.entries()].map(([outcome, series]) => (
-            <div key={outcome}>
+          outcomes.map((item) => (
+            <div key={item.outcome} className="outcome-block" data-outcome={item.outcome}>
               <div className="muted">
-                {outcome}: {formatCount(series.reduce((sum, [, count]) => sum + count, 0))}
+                {OUTCOME_LABELS[item.outcome] ?? item.outcome}: {formatCount(item.total)}
+                {item.reasons.length > 0 && (
+                  <span className="small">
+                    {" "}
+                    ({item.reasons.map((entry) => `${entry.reason} ${formatCount(entry.total)}`).join(", ")})
+                  </span>
+                )}
               </div>
-              <TrendChart series={series} hourly={period.interval === "1h"} />
+              {item.total > 0 && <TrendChart series={item.series} hourly={period.interval === "1h"} />}
             </div>
           ))
         )}
         <p className="muted small">
-          Faultline counts the events it stored (accepted); rate-limited and filtered events are not counted yet.
+          Counted by ingest per hour: accepted (stored), filtered (sampled or dropped by filters), rate limited (key
+          rate limits and project quotas), invalid (malformed), and what the SDKs report they discarded themselves.
         </p>
       </div>
       <div className="panel list-panel">
