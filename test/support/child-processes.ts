@@ -14,7 +14,12 @@ export function childPorts(count: number): number[] {
 export interface ChildService {
   name: string;
   url: string;
+  /** Sends SIGTERM (SIGKILL after 10 s) and waits for the exit. */
   stop(): Promise<void>;
+  /** The exit code once the process has exited (null: killed by a signal or still running). */
+  exitCode(): number | null;
+  /** Sends a signal without waiting. */
+  signal(name: NodeJS.Signals): void;
 }
 
 /**
@@ -65,5 +70,13 @@ export async function startChild(
     await stop();
     throw error;
   }
-  return { name, url, stop };
+  return {
+    name,
+    url,
+    stop,
+    exitCode: () => child.exitCode,
+    signal: (signal) => {
+      child.kill(signal);
+    },
+  };
 }
