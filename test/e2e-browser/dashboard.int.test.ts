@@ -122,8 +122,11 @@ describe("the dashboard in a real browser", () => {
     await page.getByLabel("Comment").fill("Looking into the card processor");
     await page.getByRole("button", { name: "Comment", exact: true }).click();
     await page.locator(".activity").getByText("Looking into the card processor").waitFor();
-    await page.getByRole("button", { name: "Assign to me" }).click();
+    // Take it: the assignee picker lists the organization's members, you first.
+    await page.getByRole("button", { name: "Assign ▾" }).click();
+    await page.getByRole("menuitemradio", { name: /Dana Oncall \(you\)/ }).click();
     await page.getByText("assigned to Dana Oncall").waitFor();
+    await page.getByRole("button", { name: "Assigned: Dana Oncall ▾" }).waitFor();
     await page.getByRole("button", { name: "Resolve", exact: true }).click();
     await page.locator(".issue-meta .status-resolved").waitFor();
     await page.locator(".activity").getByText("resolved").first().waitFor();

@@ -3,7 +3,7 @@ import { useNavigate } from "react-router";
 import type { UpdateIssueBody } from "@faultline/contracts";
 import { api } from "../../api/endpoints";
 import type { IssueDetail } from "../../api/types";
-import { useAuth } from "../auth/auth-context";
+import { AssigneePicker } from "./AssigneePicker";
 
 const IGNORE_CHOICES: { label: string; body: UpdateIssueBody }[] = [
   { label: "Forever", body: { status: "ignored" } },
@@ -12,7 +12,7 @@ const IGNORE_CHOICES: { label: string; body: UpdateIssueBody }[] = [
   { label: "Until 100 more events", body: { status: "ignored", statusDetails: { ignoreCount: 100 } } },
 ];
 
-/** Resolve (now or in the next release), ignore (forever, for a while, until N more), unresolve, delete. */
+/** Resolve (now or in the next release), ignore (forever, for a while, until N more), unresolve, assign, delete. */
 export function IssueActions({
   issue,
   listPath,
@@ -27,7 +27,6 @@ export function IssueActions({
   const [error, setError] = useState<string>();
   const [ignoreOpen, setIgnoreOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
-  const { auth } = useAuth();
   // The ignore menu closes on a click elsewhere or Escape.
   useEffect(() => {
     if (!ignoreOpen) return;
@@ -44,7 +43,6 @@ export function IssueActions({
       document.removeEventListener("keydown", onKey);
     };
   }, [ignoreOpen]);
-  const me = auth.status === "authenticated" ? auth.user : undefined;
 
   async function run(action: () => Promise<unknown>, after: () => void = onChanged) {
     setBusy(true);
@@ -115,15 +113,7 @@ export function IssueActions({
           {issue.status === "resolved" ? "Unresolve" : "Stop ignoring"}
         </button>
       )}
-      {issue.assignedTo ? (
-        <button type="button" className="btn" disabled={busy} onClick={() => update({ assignedTo: null })}>
-          Unassign
-        </button>
-      ) : me ? (
-        <button type="button" className="btn" disabled={busy} onClick={() => update({ assignedTo: `user:${me.id}` })}>
-          Assign to me
-        </button>
-      ) : null}
+      <AssigneePicker assignee={issue.assignedTo} busy={busy} onAssign={(assignedTo) => update({ assignedTo })} />
       <button
         type="button"
         className="btn btn-danger"

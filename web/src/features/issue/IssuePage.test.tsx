@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { IssueDetail, OrganizationDetail, StatSeries, TagSummary } from "../../api/types";
@@ -57,6 +57,7 @@ function detail(overrides: Partial<IssueDetail> = {}): IssueDetail {
 let issueAnswer: IssueDetail;
 let tagsAnswer: TagSummary[] = [];
 let eventsAnswer: (query: URLSearchParams) => unknown[] = () => [];
+let membersFail = false;
 const requests: string[] = [];
 const writes: { url: string; method: string; body: unknown }[] = [];
 
@@ -67,6 +68,7 @@ beforeEach(() => {
   issueAnswer = detail();
   tagsAnswer = [];
   eventsAnswer = () => [];
+  membersFail = false;
   requests.length = 0;
   writes.length = 0;
   vi.stubGlobal(
@@ -84,6 +86,8 @@ beforeEach(() => {
       if (path === "/api/0/issues/7/tags/") return json(tagsAnswer);
       if (path === "/api/0/issues/7/activities/") return json({ activity: [] });
       if (path === "/api/0/issues/7/events/") return json(eventsAnswer(url.searchParams));
+      if (path === "/api/0/organizations/acme/members/" && membersFail)
+        return json({ detail: "You do not have permission" }, 403);
       if (path === "/api/0/organizations/acme/members/")
         return json([
           {
@@ -137,5 +141,47 @@ describe("the issue page trend", () => {
     await screen.findByText("card declined");
     fireEvent.click(screen.getByRole("button", { name: "30d" }));
     await waitFor(() => expect(screen.getByText("No events in this period.")).toBeTruthy());
+  });
+});
+
+describe("assigning from the issue page", () => {
+  it("lists the organization's members and assigns the one picked", async () => {
+    renderIssue();
+    await screen.findByText("card declined");
+    fireEvent.click(screen.getByRole("button", { name: "Assign ▾" }));
+    await screen.findByRole("menuitemradio", { name: /Sam/ });
+    expect(screen.getAllByRole("menuitemradio").map((item) => item.textContent)).toEqual([
+      "Dana (you)dana@example.com",
+      "Samsam@example.com",
+    ]);
+    // Nobody is assigned: nothing to unassign.
+    expect(screen.queryByRole("menuitem", { name: "Unassign" })).toBeNull();
+    issueAnswer = detail({ assignedTo: { type: "user", id: "2", name: "Sam", email: "sam@example.com" } });
+    fireEvent.click(screen.getByRole("menuitemradio", { name: /Sam/ }));
+    await waitFor(() =>
+      expect(writes).toEqual([{ url: "/api/0/issues/7/", method: "PUT", body: { assignedTo: "user:2" } }]),
+    );
+    await screen.findByRole("button", { name: "Assigned: Sam ▾" });
+  });
+
+  it("unassigns, and marks the current assignee", async () => {
+    issueAnswer = detail({ assignedTo: { type: "user", id: "2", name: "Sam", email: "sam@example.com" } });
+    renderIssue();
+    fireEvent.click(await screen.findByRole("button", { name: "Assigned: Sam ▾" }));
+    const sam = await screen.findByRole("menuitemradio", { name: /Sam/ });
+    expect(sam.getAttribute("aria-checked")).toBe("true");
+    fireEvent.click(screen.getByRole("menuitem", { name: "Unassign" }));
+    await waitFor(() =>
+      expect(writes).toEqual([{ url: "/api/0/issues/7/", method: "PUT", body: { assignedTo: null } }]),
+    );
+  });
+
+  it("says so when the members cannot be read", async () => {
+    membersFail = true;
+    renderIssue();
+    fireEvent.click(await screen.findByRole("button", { name: "Assign ▾" }));
+    const menu = await screen.findByRole("menu", { name: "Assign to" });
+    await waitFor(() => expect(within(menu).getByRole("alert").textContent).toContain("You do not have permission"));
+    expect(within(menu).getByRole("button", { name: "Retry" })).toBeTruthy();
   });
 });

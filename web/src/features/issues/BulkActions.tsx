@@ -1,10 +1,10 @@
 import type { UpdateIssueBody } from "@faultline/contracts";
+import { AssigneePicker } from "../issue/AssigneePicker";
 
 /** What can be done to the selected issues at once. */
 export function BulkActions(props: {
   count: number;
   busy: boolean;
-  meId: string | undefined;
   onAction: (change: UpdateIssueBody | "delete") => void;
 }) {
   const button = (label: string, change: UpdateIssueBody | "delete", danger = false) => (
@@ -23,7 +23,7 @@ export function BulkActions(props: {
       {button("Resolve", { status: "resolved" })}
       {button("Ignore", { status: "ignored" })}
       {button("Unresolve", { status: "unresolved" })}
-      {props.meId ? button("Assign to me", { assignedTo: `user:${props.meId}` }) : null}
+      <AssigneePicker small busy={props.busy} onAssign={(assignedTo) => props.onAction({ assignedTo })} />
       {button("Delete", "delete", true)}
     </div>
   );

@@ -6,7 +6,6 @@ import { parseLinkHeader } from "../../api/link-header";
 import type { Issue } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
-import { useAuth } from "../auth/auth-context";
 import { useOrg } from "../layout/org-context";
 import { BulkActions } from "./BulkActions";
 import { IssueRow } from "./IssueRow";
@@ -53,8 +52,6 @@ export function IssueListPage() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const search = useRef<SearchBarHandle>(null);
-  const { auth } = useAuth();
-  const me = auth.status === "authenticated" ? auth.user : undefined;
   const known = useKnownTags(issues.map((issue) => issue.id));
 
   // A refresh keeps the selection, less issues that left the list; the focus stays in range.
@@ -198,7 +195,7 @@ export function IssueListPage() {
             onChange={() => setSelected(allSelected ? new Set() : new Set(issues.map((issue) => issue.id)))}
           />
           {selected.size ? (
-            <BulkActions count={selected.size} busy={busy} meId={me?.id} onAction={(change) => void act(ids, change)} />
+            <BulkActions count={selected.size} busy={busy} onAction={(change) => void act(ids, change)} />
           ) : (
             <span className="list-title muted">Issue</span>
           )}
