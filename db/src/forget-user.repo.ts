@@ -4,74 +4,146 @@ export interface ForgetResult {
   deletedEvents: number;
   recountedIssues: number;
   deletedIssues: number;
+  deletedFeedback: number;
+  deletedAttachments: number;
+}
+
+type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
+interface DeletedEvent {
+  event_id: string;
+  issue_id: bigint;
+  hour: Date;
+  tags: unknown;
+  user_key: string | null;
 }
 
 /**
- * Right to be forgotten: deletes every event of one user (matched by user id or email) in a
- * project, then recounts what those events contributed to — issue counters, distinct users,
- * tag values, hourly rollups. Issues left without events are deleted.
+ * Right to be forgotten: deletes every event of one user in a project (matched by user id,
+ * email, username or IP address), their feedback and the attachments of their events, and
+ * takes what those events contributed off the counters — issue counts, distinct users, tag
+ * values, hourly rollups. Counters are decreased rather than rebuilt from the events that are
+ * left: retention, per-issue caps and spike protection mean the stored events are only part of
+ * what was counted. Issues whose count reaches zero are deleted.
  */
 export async function forgetUser(db: Database, projectId: number, user: string): Promise<ForgetResult> {
   return db.$transaction(
     async (tx) => {
-      const deleted = await tx.$queryRaw<{ issue_id: bigint; hour: Date }[]>`
+      const deleted = await tx.$queryRaw<DeletedEvent[]>`
         DELETE FROM event
         WHERE project_id = ${projectId}
-          AND (data->'user'->>'id' = ${user} OR data->'user'->>'email' = ${user})
-        RETURNING issue_id, date_trunc('hour', timestamp) AS hour`;
-      if (deleted.length === 0) return { deletedEvents: 0, recountedIssues: 0, deletedIssues: 0 };
-      const issueIds = [...new Set(deleted.map((row) => String(row.issue_id)))].sort();
-
-      const perHour = new Map<string, number>();
-      for (const row of deleted) perHour.set(row.hour.toISOString(), (perHour.get(row.hour.toISOString()) ?? 0) + 1);
-      const hours = [...perHour.keys()].sort();
-      await tx.$executeRaw`
-        UPDATE project_hourly_count AS p SET count = GREATEST(p.count - v.n, 0)
-        FROM unnest(${hours}::timestamptz[], ${hours.map((h) => perHour.get(h) ?? 0)}::int[]) AS v(hour, n)
-        WHERE p.project_id = ${projectId} AND p.hour = v.hour`;
-
+          AND (data->'user'->>'id' = ${user} OR data->'user'->>'email' = ${user}
+               OR data->'user'->>'username' = ${user} OR data->'user'->>'ip_address' = ${user})
+        RETURNING event_id::text, issue_id, date_trunc('hour', timestamp) AS hour, tags, COALESCE(
+          'id:' || NULLIF(data->'user'->>'id', ''), 'email:' || NULLIF(data->'user'->>'email', ''),
+          'ip:' || NULLIF(data->'user'->>'ip_address', ''), 'username:' || NULLIF(data->'user'->>'username', '')
+        ) AS user_key`;
+      const eventIds = deleted.map((row) => row.event_id);
+      // Keys this user is known by, also on issues whose events were counted but not stored.
+      const userKeys = [
+        ...new Set([
+          ...["id", "email", "username", "ip"].map((field) => `${field}:${user}`),
+          ...deleted.flatMap((row) => (row.user_key ? [row.user_key] : [])),
+        ]),
+      ];
+      const deletedFeedback = await tx.$executeRaw`
+        DELETE FROM user_feedback
+        WHERE project_id = ${projectId} AND (email = ${user} OR event_id::text = ANY(${eventIds}::text[]))`;
+      const deletedAttachments =
+        eventIds.length === 0
+          ? 0
+          : await tx.$executeRaw`
+              DELETE FROM attachment WHERE project_id = ${projectId} AND event_id::text = ANY(${eventIds}::text[])`;
+      await subtractEvents(tx, projectId, deleted);
+      const touched = await forgetUserKeys(tx, projectId, userKeys);
+      const issueIds = [...new Set([...deleted.map((row) => String(row.issue_id)), ...touched])].sort();
       const emptied = await tx.$queryRaw<{ id: bigint }[]>`
-        DELETE FROM issue i WHERE i.id = ANY(${issueIds}::bigint[])
-          AND NOT EXISTS (SELECT 1 FROM event e WHERE e.issue_id = i.id)
-        RETURNING id`;
-      const remaining = issueIds.filter((id) => !emptied.some((row) => String(row.id) === id));
-      if (remaining.length > 0) await recountIssues(tx, remaining);
-      return { deletedEvents: deleted.length, recountedIssues: remaining.length, deletedIssues: emptied.length };
+        DELETE FROM issue WHERE id = ANY(${issueIds}::bigint[]) AND times_seen <= 0 RETURNING id`;
+      return {
+        deletedEvents: deleted.length,
+        recountedIssues: issueIds.length - emptied.length,
+        deletedIssues: emptied.length,
+        deletedFeedback,
+        deletedAttachments,
+      };
     },
     { timeout: 120_000 },
   );
 }
 
-type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+/** Takes the deleted events off their issues' counts, hourly rollups and tag values. */
+async function subtractEvents(tx: Tx, projectId: number, deleted: DeletedEvent[]): Promise<void> {
+  if (deleted.length === 0) return;
+  const perIssue = tally(deleted.map((row) => String(row.issue_id)));
+  await tx.$executeRaw`
+    UPDATE issue AS i SET times_seen = GREATEST(i.times_seen - v.n, 0)
+    FROM unnest(${[...perIssue.keys()]}::bigint[], ${[...perIssue.values()]}::int[]) AS v(id, n)
+    WHERE i.id = v.id`;
 
-async function recountIssues(tx: Tx, issueIds: string[]): Promise<void> {
+  const perIssueHour = tally(deleted.map((row) => `${String(row.issue_id)}|${row.hour.toISOString()}`));
+  const issueHours = [...perIssueHour.keys()].map((key) => key.split("|") as [string, string]);
   await tx.$executeRaw`
-    UPDATE issue i SET times_seen = s.n, first_seen = s.first, last_seen = s.last
-    FROM (SELECT issue_id, count(*)::int AS n, min(timestamp) AS first, max(timestamp) AS last
-          FROM event WHERE issue_id = ANY(${issueIds}::bigint[]) GROUP BY issue_id) s
-    WHERE i.id = s.issue_id`;
-  // Distinct users are rebuilt from the remaining events, keyed as the worker keys them.
-  await tx.$executeRaw`DELETE FROM issue_user WHERE issue_id = ANY(${issueIds}::bigint[])`;
+    UPDATE issue_hourly_count AS c SET count = c.count - v.n
+    FROM unnest(${issueHours.map(([id]) => id)}::bigint[], ${issueHours.map(([, hour]) => hour)}::timestamptz[],
+                ${[...perIssueHour.values()]}::int[]) AS v(issue_id, hour, n)
+    WHERE c.issue_id = v.issue_id AND c.hour = v.hour`;
   await tx.$executeRaw`
-    INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen)
-    SELECT issue_id, user_key, min(timestamp), max(timestamp) FROM (
-      SELECT issue_id, timestamp, COALESCE(
-        'id:' || NULLIF(data->'user'->>'id', ''), 'email:' || NULLIF(data->'user'->>'email', ''),
-        'ip:' || NULLIF(data->'user'->>'ip_address', ''), 'username:' || NULLIF(data->'user'->>'username', '')) AS user_key
-      FROM event WHERE issue_id = ANY(${issueIds}::bigint[])) k
-    WHERE user_key IS NOT NULL GROUP BY 1, 2`;
+    DELETE FROM issue_hourly_count WHERE issue_id = ANY(${[...perIssue.keys()]}::bigint[]) AND count <= 0`;
+
+  const perHour = tally(deleted.map((row) => row.hour.toISOString()));
   await tx.$executeRaw`
-    UPDATE issue i SET user_count = (SELECT count(*) FROM issue_user u WHERE u.issue_id = i.id)
-    WHERE i.id = ANY(${issueIds}::bigint[])`;
-  await tx.$executeRaw`DELETE FROM issue_hourly_count WHERE issue_id = ANY(${issueIds}::bigint[])`;
+    UPDATE project_hourly_count AS p SET count = GREATEST(p.count - v.n, 0)
+    FROM unnest(${[...perHour.keys()]}::timestamptz[], ${[...perHour.values()]}::int[]) AS v(hour, n)
+    WHERE p.project_id = ${projectId} AND p.hour = v.hour`;
+
+  const perTag = tally(
+    deleted.flatMap((row) =>
+      tagPairs(row.tags).map(([key, value]) => JSON.stringify([String(row.issue_id), key, value])),
+    ),
+  );
+  if (perTag.size === 0) return;
+  const tags = [...perTag.keys()].map((key) => JSON.parse(key) as [string, string, string]);
   await tx.$executeRaw`
-    INSERT INTO issue_hourly_count (issue_id, hour, count)
-    SELECT issue_id, date_trunc('hour', timestamp), count(*) FROM event
-    WHERE issue_id = ANY(${issueIds}::bigint[]) GROUP BY 1, 2`;
-  await tx.$executeRaw`DELETE FROM issue_tag_value WHERE issue_id = ANY(${issueIds}::bigint[])`;
+    UPDATE issue_tag_value AS t SET times_seen = t.times_seen - v.n
+    FROM unnest(${tags.map(([id]) => id)}::bigint[], ${tags.map(([, key]) => key)}::text[],
+                ${tags.map(([, , value]) => value)}::text[], ${[...perTag.values()]}::int[]) AS v(issue_id, key, value, n)
+    WHERE t.issue_id = v.issue_id AND t.key = v.key AND t.value = v.value`;
   await tx.$executeRaw`
-    INSERT INTO issue_tag_value (issue_id, key, value, times_seen, first_seen, last_seen)
-    SELECT e.issue_id, t.pair->>0, t.pair->>1, count(*), min(e.timestamp), max(e.timestamp)
-    FROM event e, jsonb_array_elements(e.tags) AS t(pair)
-    WHERE e.issue_id = ANY(${issueIds}::bigint[]) GROUP BY 1, 2, 3`;
+    DELETE FROM issue_tag_value WHERE issue_id = ANY(${[...perIssue.keys()]}::bigint[]) AND times_seen <= 0`;
+}
+
+/**
+ * Forgets the user's identity on every issue of the project: their distinct-user rows (and the
+ * issues' user counts) and the `user` tag values that name them. Returns the issues touched.
+ */
+async function forgetUserKeys(tx: Tx, projectId: number, userKeys: string[]): Promise<string[]> {
+  const removed = await tx.$queryRaw<{ issue_id: bigint }[]>`
+    DELETE FROM issue_user AS u USING issue AS i
+    WHERE u.issue_id = i.id AND i.project_id = ${projectId} AND u.user_key = ANY(${userKeys}::text[])
+    RETURNING u.issue_id`;
+  const perIssue = tally(removed.map((row) => String(row.issue_id)));
+  if (perIssue.size > 0)
+    await tx.$executeRaw`
+      UPDATE issue AS i SET user_count = GREATEST(i.user_count - v.n, 0)
+      FROM unnest(${[...perIssue.keys()]}::bigint[], ${[...perIssue.values()]}::int[]) AS v(id, n)
+      WHERE i.id = v.id`;
+  await tx.$executeRaw`
+    DELETE FROM issue_tag_value AS t USING issue AS i
+    WHERE t.issue_id = i.id AND i.project_id = ${projectId} AND t.key = 'user' AND t.value = ANY(${userKeys}::text[])`;
+  return [...perIssue.keys()];
+}
+
+function tally(keys: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+}
+
+/** Stored tags are `[key, value]` pairs. */
+function tagPairs(tags: unknown): [string, string][] {
+  if (!Array.isArray(tags)) return [];
+  return tags.filter(
+    (pair): pair is [string, string] =>
+      Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string",
+  );
 }

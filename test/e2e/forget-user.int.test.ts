@@ -46,16 +46,31 @@ function event(type: string, user: Record<string, string>, tags: Record<string, 
   };
 }
 
-it("forget-user deletes one user's events and recounts the issues they touched", async () => {
+it("forget-user deletes one user's events, feedback and attachments and takes them off the counters", async () => {
   const project = await createTestProject(db, "Shop");
-  const send = (e: Record<string, unknown>) =>
-    queue.enqueueEvent({ projectId: project.projectId, eventId: generateEventId(), receivedAt: Date.now(), event: e });
-  await send(event("KeyError", { id: "alice", email: "alice@example.com" }, { plan: "pro" }));
+  const send = (e: Record<string, unknown>, eventId = generateEventId()) =>
+    queue.enqueueEvent({ projectId: project.projectId, eventId, receivedAt: Date.now(), event: e });
+  const aliceEventId = generateEventId();
+  await send(event("KeyError", { id: "alice", email: "alice@example.com" }, { plan: "pro" }), aliceEventId);
   await send(event("KeyError", { id: "alice", email: "alice@example.com" }, { plan: "pro" }));
   await send(event("KeyError", { id: "bob" }, { plan: "free" }));
+  await send(event("KeyError", { id: "carol" }, { plan: "free" }));
   await send(event("ValueError", { email: "alice@example.com" }, { plan: "pro" }));
   await waitForQueueDrained(queue);
   expect(await db.issue.count()).toBe(2);
+  // Retention has already deleted carol's event: her part of the counts must stay.
+  await db.$executeRaw`DELETE FROM event WHERE data->'user'->>'id' = 'carol'`;
+  await db.userFeedback.create({
+    data: {
+      projectId: project.projectId,
+      feedbackId: generateEventId(),
+      eventId: aliceEventId,
+      name: "Alice",
+      email: "alice@example.com",
+      comments: "it broke",
+      source: "user_report",
+    },
+  });
 
   const out = await runCli([
     "forget-user",
@@ -65,14 +80,25 @@ it("forget-user deletes one user's events and recounts the issues they touched",
     "alice@example.com",
     "--json",
   ]);
-  expect(JSON.parse(out)).toEqual({ deletedEvents: 3, recountedIssues: 1, deletedIssues: 1 });
+  expect(JSON.parse(out)).toEqual({
+    deletedEvents: 3,
+    recountedIssues: 1,
+    deletedIssues: 1,
+    deletedFeedback: 1,
+    deletedAttachments: 0,
+  });
 
   const [keyError] = await db.issue.findMany();
-  expect(keyError).toMatchObject({ title: "KeyError: boom", timesSeen: 1, userCount: 1 });
+  // 4 counted (alice twice, bob, carol) minus alice's 2; users bob and carol.
+  expect(keyError).toMatchObject({ title: "KeyError: boom", timesSeen: 2, userCount: 2 });
   const plans = await db.issueTagValue.findMany({ where: { key: "plan" }, select: { value: true, timesSeen: true } });
-  expect(plans).toEqual([{ value: "free", timesSeen: 1 }]);
-  const rows = await db.$queryRaw<{ text: string }[]>`SELECT data::text AS text FROM event`;
+  expect(plans).toEqual([{ value: "free", timesSeen: 2 }]);
+  const userTags = await db.issueTagValue.findMany({ where: { key: "user" }, select: { value: true } });
+  expect(userTags.map((tag) => tag.value).sort()).toEqual(["id:bob", "id:carol"]);
+  const rows = await db.$queryRaw<{ text: string }[]>`
+    SELECT data::text AS text FROM event UNION ALL SELECT user_key FROM issue_user
+    UNION ALL SELECT email FROM user_feedback UNION ALL SELECT value FROM issue_tag_value`;
   expect(rows.map((row) => row.text).join()).not.toContain("alice");
-  const hourly = await db.projectHourlyCount.aggregate({ _sum: { count: true } });
-  expect(hourly._sum.count).toBe(1);
+  const hourly = await db.issueHourlyCount.aggregate({ _sum: { count: true } });
+  expect(hourly._sum.count).toBe(2);
 });
