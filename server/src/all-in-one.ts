@@ -21,9 +21,9 @@ async function main(): Promise<void> {
   const probes = await startWorkerProbes(workerConfig, db, { queueMetrics: false });
   onShutdown(log, async () => {
     // Stop taking requests first, then let the worker finish what was queued in flight.
-    await probes.close();
     await server.close();
     await worker.close();
+    await probes.close();
     await db.$disconnect();
   });
 }

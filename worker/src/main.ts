@@ -16,8 +16,9 @@ async function main(): Promise<void> {
 
   log.info({ concurrency: config.WORKER_CONCURRENCY, healthPort: config.WORKER_HEALTH_PORT }, "worker started");
   onShutdown(log, async () => {
-    await probes.close();
+    // Jobs in progress finish first; the probes answer meanwhile.
     await running.close();
+    await probes.close();
     await db.$disconnect();
   });
 }
