@@ -22,6 +22,7 @@ export * from "./issues.repo";
 export * from "./issue-events.repo";
 export * from "./event-users.repo";
 export * from "./outcome-stats.repo";
+export * from "./user-feedback.repo";
 export * from "./alert-firings.repo";
 export * from "./alert-rules.repo";
 export * from "./alert-windows.repo";

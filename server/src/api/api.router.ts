@@ -18,6 +18,7 @@ import { notFound } from "./api-error";
 import { createAuditTrail } from "./audit";
 import { createAuditLogRouter } from "./audit-log/audit-log.router";
 import { createExportRouter } from "./export/export.router";
+import { createFeedbackRouter } from "./feedback/feedback.router";
 import { createProjectAlertsRouter } from "./alert-rules/project-alerts";
 import { createStatsRouter } from "./stats/stats.router";
 import { createSystemRouter } from "./system/system.router";
@@ -70,6 +71,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createIssueDetailsRouter(resources));
   router.use(createExportRouter(resources));
   router.use(createEventsRouter(resources));
+  router.use(createFeedbackRouter(resources));
   router.use(createUsersRouter({ ...resources, issues }));
   router.use(createStatsRouter(resources));
   router.use(createScrubbingPreviewRouter({ db, access }));

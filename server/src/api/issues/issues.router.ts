@@ -1,5 +1,5 @@
 import { updateIssueBody } from "@faultline/core";
-import type { Database, IssueRow } from "@faultline/db";
+import { createUserFeedbackRepo, type Database, type IssueRow } from "@faultline/db";
 import { Router, type Request, type Response } from "express";
 import type { Access, OrgAccess } from "../access";
 import { notFound } from "../api-error";
@@ -23,6 +23,7 @@ export function createIssuesRouter(deps: {
   issues: IssuesService;
 }): Router {
   const { db, access, audit, publicUrl, issues } = deps;
+  const feedback = createUserFeedbackRepo(db);
   const router = Router();
 
   async function orgProjectIds(org: OrgAccess, req: Request): Promise<number[]> {
@@ -156,7 +157,7 @@ export function createIssuesRouter(deps: {
         pluginActions: [],
         pluginIssues: [],
         seenBy: [],
-        userReportCount: 0,
+        userReportCount: await feedback.countForIssue(found.issue.id, found.project.id),
       });
     });
     router.put(path, async (req, res) => {
