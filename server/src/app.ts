@@ -28,7 +28,7 @@ export interface AppDeps {
   spike?: SpikeSettings;
   /** Path prefix from PUBLIC_URL ("" or "/tracker"): DSNs with a prefix post under it. */
   pathPrefix?: string;
-  trustProxy?: boolean | string;
+  trustProxy?: boolean | number | string;
   /** The dashboard's build (web/dist); served when present. */
   webRoot?: string;
   /** Readiness probe for /_health/ready (PostgreSQL, Redis, migrations). */

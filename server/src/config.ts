@@ -9,10 +9,7 @@ export const serverConfigSchema = commonConfigSchema
     /** Base URL put into DSNs and links; defaults to http://localhost:$PORT. */
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     /** Express "trust proxy": set when behind a load balancer so client IPs are right. */
-    TRUST_PROXY: z
-      .string()
-      .default("false")
-      .transform((value) => (value === "true" ? true : value === "false" ? false : value)),
+    TRUST_PROXY: z.string().default("false").transform(trustProxySetting),
     INGEST_MAX_COMPRESSED_BYTES: z.coerce
       .number()
       .int()
@@ -65,5 +62,18 @@ export const serverConfigSchema = commonConfigSchema
     ...config,
     PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ""),
   }));
+
+/**
+ * TRUST_PROXY as Express wants it: `true`/`false`, a number of hops, or addresses and subnets
+ * (comma-separated, or `loopback`, `linklocal`, `uniquelocal`). Express only counts hops when
+ * given a number: the string "2" would be read as the address 2 and trust nothing.
+ */
+export function trustProxySetting(value: string): boolean | number | string {
+  const setting = value.trim();
+  if (setting === "true") return true;
+  if (setting === "false" || setting === "") return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  return setting;
+}
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;

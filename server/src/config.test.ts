@@ -1,0 +1,49 @@
+import { parseConfig } from "@faultline/core";
+import express from "express";
+import request from "supertest";
+import { serverConfigSchema, trustProxySetting } from "./config";
+
+const base = { DATABASE_URL: "postgresql://localhost/faultline" };
+
+function trustProxy(value: string | undefined) {
+  return parseConfig(serverConfigSchema, value === undefined ? base : { ...base, TRUST_PROXY: value }).TRUST_PROXY;
+}
+
+/** The client address Express reports for a request that passed two proxies. */
+async function clientIp(setting: boolean | number | string): Promise<string> {
+  const app = express();
+  app.set("trust proxy", setting);
+  app.get("/", (req, res) => {
+    res.send(req.ip);
+  });
+  const res = await request(app).get("/").set("X-Forwarded-For", "203.0.113.7, 10.0.0.2");
+  return res.text;
+}
+
+describe("TRUST_PROXY", () => {
+  it("is off by default and takes true and false", () => {
+    expect(trustProxy(undefined)).toBe(false);
+    expect(trustProxy("false")).toBe(false);
+    expect(trustProxy("true")).toBe(true);
+    expect(trustProxy(" true ")).toBe(true);
+  });
+
+  it("turns a number into a hop count, not an address", () => {
+    expect(trustProxy("2")).toBe(2);
+    expect(trustProxy("0")).toBe(0);
+  });
+
+  it("keeps addresses, subnets and names as they are", () => {
+    expect(trustProxy("10.0.0.1, 10.0.0.2")).toBe("10.0.0.1, 10.0.0.2");
+    expect(trustProxy("loopback")).toBe("loopback");
+    expect(trustProxySetting("127.0.0.1/8")).toBe("127.0.0.1/8");
+  });
+
+  it("lets Express see the client behind two proxies with a hop count of 2", async () => {
+    // supertest connects from loopback: hop 1 is it, hop 2 is 10.0.0.2, then the client.
+    expect(await clientIp(trustProxy("2"))).toBe("203.0.113.7");
+    expect(await clientIp(trustProxy("1"))).toBe("10.0.0.2");
+    expect(await clientIp(trustProxy("loopback, 10.0.0.2"))).toBe("203.0.113.7");
+    expect(await clientIp(trustProxy("false"))).toMatch(/127\.0\.0\.1/);
+  });
+});
