@@ -56,6 +56,8 @@ export const DEFAULT_SOURCE_MAP_SETTINGS: SourceMapSettings = {
   cacheBytes: 256 * 1024 * 1024,
 };
 
+/** Ignores "for 30 minutes" end within a minute of their time, like Sentry's snooze sweep. */
+const EXPIRE_IGNORES_INTERVAL_MS = 60_000;
 const DEFAULT_RETENTION = { retentionDays: 90, maxEventsPerIssue: 0, batchSize: 5000, intervalMs: 3_600_000 };
 
 export interface RunningWorker {
@@ -149,5 +151,12 @@ function scheduleOutcomeFlush(connection: ReturnType<typeof createWorkerRedis>, 
       { name: JOB_NAMES.retention, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 } },
     )
     .catch((error: unknown) => deps.log.error({ err: error }, "could not schedule retention"));
+  queue
+    .upsertJobScheduler(
+      JOB_NAMES.expireIgnores,
+      { every: EXPIRE_IGNORES_INTERVAL_MS },
+      { name: JOB_NAMES.expireIgnores, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } },
+    )
+    .catch((error: unknown) => deps.log.error({ err: error }, "could not schedule the ignore expiry"));
   return queue;
 }

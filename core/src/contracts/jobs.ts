@@ -24,6 +24,8 @@ export const JOB_NAMES = {
   flushOutcomes: "outcomes.flush",
   /** Repeatable: deletes events past retention and trims issues over their stored-event cap. */
   retention: "maintenance.retention",
+  /** Repeatable: issues ignored until a time that has passed become unresolved again. */
+  expireIgnores: "maintenance.expire-ignores",
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
@@ -44,6 +46,8 @@ export type ProcessEventJob = z.infer<typeof processEventJobSchema>;
 export const flushOutcomesJobSchema = z.object({}).passthrough();
 
 export const retentionJobSchema = z.object({}).passthrough();
+
+export const expireIgnoresJobSchema = z.object({}).passthrough();
 
 /** What ingest puts on the queue: a job name and the payload its schema accepts. */
 export type QueuedJob =

@@ -6,6 +6,7 @@ import {
   flushOutcomesJobSchema,
   processEventJobSchema,
   retentionJobSchema,
+  expireIgnoresJobSchema,
   sessionsJobSchema,
 } from "@faultline/core";
 import type { IngestItemsRepo, IssueCountsRepo, OutcomesRepo } from "@faultline/db";
@@ -15,6 +16,7 @@ import { createCountEventHandler } from "./count-event";
 import { createFlushOutcomesHandler } from "./flush-outcomes";
 import { createIngestSessionsHandler } from "./ingest-sessions";
 import { createProcessEventHandler, type ProcessEventDeps } from "./process-event";
+import { createExpireIgnoresHandler } from "./expire-ignores";
 import { createRetentionHandler, type RetentionDeps } from "./retention";
 import { createStoreAttachmentHandler, createStoreCheckInHandler, createStoreFeedbackHandler } from "./store-items";
 
@@ -44,6 +46,7 @@ export function createJobRegistry(deps: JobDeps): Record<string, JobDefinition<z
     [JOB_NAMES.storeCheckIn]: define(checkInJobSchema, createStoreCheckInHandler(deps)),
     [JOB_NAMES.flushOutcomes]: define(flushOutcomesJobSchema, createFlushOutcomesHandler(deps)),
     [JOB_NAMES.retention]: define(retentionJobSchema, createRetentionHandler(deps)),
+    [JOB_NAMES.expireIgnores]: define(expireIgnoresJobSchema, createExpireIgnoresHandler(deps)),
   };
 }
 

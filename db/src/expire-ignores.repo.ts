@@ -1,0 +1,21 @@
+import type { Database } from "./client";
+
+/**
+ * Issues ignored "for a while" whose while is over go back to unresolved, with an activity entry
+ * saying so — on a schedule, so a quiet issue does not stay hidden until its next event (Sentry's
+ * expired-snooze sweep). Returns how many came back.
+ */
+export async function unignoreExpired(db: Database, now: Date): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    WITH expired AS (
+      UPDATE issue SET status = 'unresolved', status_details = '{}'::jsonb, ignore_until = NULL, ignore_until_count = NULL
+      WHERE status = 'ignored' AND ignore_until IS NOT NULL AND ignore_until <= ${now}
+      RETURNING id
+    ), recorded AS (
+      INSERT INTO issue_activity (issue_id, user_id, type, data)
+      SELECT id, NULL, 'set_unresolved', '{"reason": "ignore_expired"}'::jsonb FROM expired
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM recorded`;
+  return rows[0]?.n ?? 0;
+}
