@@ -5,11 +5,12 @@ import { notFound } from "../api-error";
 import { keysetPage, pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal } from "../principal";
 import { queryString } from "../validate";
+import { eventQueryCondition, listMatchingEvents } from "./event-query";
 import { serializeEvent, serializeEventSummary } from "./serialize-event";
 
 const EVENT_ID = /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An issue's events (list, latest, oldest, by id) and a project's event by id. */
+/** An issue's events (list with an optional search, latest, oldest, by id) and a project's event by id. */
 export function createEventsRouter(deps: { db: Database; access: Access; publicUrl: string }): Router {
   const { db, access, publicUrl } = deps;
   const events = createIssueEventsRepo(db);
@@ -32,13 +33,14 @@ export function createEventsRouter(deps: { db: Database; access: Access; publicU
     const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
     const limit = pageSize(req, 50);
     const cursor = parseCursor(req);
-    const rows = await events.list(
-      found.issue.id,
-      limit + 1,
-      cursor
-        ? { timestamp: new Date(Number(cursor.value)), id: BigInt(cursor.id), backwards: cursor.isPrev }
-        : undefined,
-    );
+    const after = cursor
+      ? { timestamp: new Date(Number(cursor.value)), id: BigInt(cursor.id), backwards: cursor.isPrev }
+      : undefined;
+    // Sentry's `query` (`browser:Chrome`, `release:1.2`, free text); bad syntax is a 400.
+    const query = queryString(req.query.query)?.trim();
+    const rows = query
+      ? await listMatchingEvents(db, found.issue.id, eventQueryCondition(query), limit + 1, after)
+      : await events.list(found.issue.id, limit + 1, after);
     const { page, links } = keysetPage(rows, limit, cursor, (row) => [row.timestamp.getTime(), row.id]);
     setLinkHeader(req, res, publicUrl, links);
     const full = ["true", "1"].includes(queryString(req.query.full) ?? "");

@@ -460,6 +460,43 @@ describe("issue detail, events, tags, hashes, comments", () => {
     expect(full.body[0].entries.length).toBeGreaterThan(0);
   });
 
+  it("searches an issue's events with Sentry's query: tags, columns, user fields, text, negation, lists", async () => {
+    const { card } = await seed();
+    const { auth } = await memberWithToken(db, "viewer@example.com", "acme", "viewer");
+    const users = async (query: string) => {
+      const res = await get(`/api/0/issues/${card}/events/?query=${encodeURIComponent(query)}`, auth);
+      expect({ query, status: res.status }).toEqual({ query, status: 200 });
+      return res.body.map(
+        (event: { tags: { key: string; value: string }[] }) => event.tags.find((tag) => tag.key === "user")?.value,
+      );
+    };
+    expect(await users('browser:"Chrome 120"')).toEqual(["id:u1"]);
+    expect(await users("browser:Chrome*")).toEqual(["id:u1"]);
+    expect(await users("has:browser")).toEqual(["id:u1"]);
+    expect(await users('!browser:"Chrome 120"')).toEqual(["id:u2", "id:u2"]);
+    expect(await users("release:shop@1.0.0")).toEqual(["id:u2", "id:u1"]);
+    expect(await users("!release:shop@1.0.0")).toEqual(["id:u2"]);
+    expect(await users("user:id:u2 release:[shop@1.0.0, shop@2.0.0]")).toEqual(["id:u2"]);
+    expect(await users("user.email:ana@shop.example")).toEqual(["id:u1"]);
+    expect(await users("environment:production level:error")).toHaveLength(3);
+    expect(await users("card declined")).toHaveLength(3);
+    expect(await users("browser:Safari")).toEqual([]);
+    expect(await users("")).toHaveLength(3);
+
+    // The cursor keeps the search.
+    const first = await get(`/api/0/issues/${card}/events/?per_page=1&query=user%3Aid%3Au2`, auth);
+    expect(first.body).toHaveLength(1);
+    const next = /<([^>]+)>; rel="next"; results="true"/.exec(first.headers.link ?? "");
+    const second = await get(new URL(next![1]!).pathname + new URL(next![1]!).search, auth);
+    expect(second.body).toHaveLength(1);
+    expect(second.body[0].eventID).not.toBe(first.body[0].eventID);
+    expect(second.headers.link).toContain('rel="next"; results="false"');
+
+    const bad = await get(`/api/0/issues/${card}/events/?query=${encodeURIComponent('browser:"Chrome')}`, auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain("Invalid search query");
+  });
+
   it("tags with top values, tag values, hashes", async () => {
     const { card } = await seed();
     const { auth } = await memberWithToken(db, "viewer@example.com", "acme", "viewer");

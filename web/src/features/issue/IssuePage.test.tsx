@@ -85,7 +85,11 @@ beforeEach(() => {
       if (path === "/api/0/issues/7/") return json(issueAnswer);
       if (path === "/api/0/issues/7/tags/") return json(tagsAnswer);
       if (path === "/api/0/issues/7/activities/") return json({ activity: [] });
-      if (path === "/api/0/issues/7/events/") return json(eventsAnswer(url.searchParams));
+      if (path === "/api/0/issues/7/events/") {
+        if (url.searchParams.get("query")?.includes('"Safari'))
+          return json({ detail: "Invalid search query: unterminated quote" }, 400);
+        return json(eventsAnswer(url.searchParams));
+      }
       if (path === "/api/0/organizations/acme/members/" && membersFail)
         return json({ detail: "You do not have permission" }, 403);
       if (path === "/api/0/organizations/acme/members/")
@@ -183,5 +187,99 @@ describe("assigning from the issue page", () => {
     const menu = await screen.findByRole("menu", { name: "Assign to" });
     await waitFor(() => expect(within(menu).getByRole("alert").textContent).toContain("You do not have permission"));
     expect(within(menu).getByRole("button", { name: "Retry" })).toBeTruthy();
+  });
+});
+
+const summary = (n: number, tags: [string, string][]) => ({
+  eventID: `${n}`.padStart(32, "a"),
+  dateCreated: new Date().toISOString(),
+  tags: tags.map(([key, value]) => ({ key, value })),
+  user: null,
+  message: "",
+  title: "TypeError: card declined",
+});
+const EVENTS = [
+  summary(1, [
+    ["browser", "Chrome 120"],
+    ["release", "1.0"],
+  ]),
+  summary(2, [
+    ["browser", "Firefox"],
+    ["release", "2.0"],
+  ]),
+  summary(3, [
+    ["browser", "Chrome 120"],
+    ["release", "2.0"],
+  ]),
+];
+const eventRequests = () =>
+  requests
+    .filter((url) => url.startsWith("/api/0/issues/7/events/?"))
+    .map((url) => new URL(url, "http://x").searchParams.get("query"));
+
+describe("the issue's events, searched on the server", () => {
+  beforeEach(() => {
+    tagsAnswer = [
+      {
+        key: "browser",
+        name: "browser",
+        totalValues: 3,
+        uniqueValues: 2,
+        topValues: [
+          { key: "browser", name: "Chrome 120", value: "Chrome 120", count: 2, firstSeen: "", lastSeen: "" },
+          { key: "browser", name: "Firefox", value: "Firefox", count: 1, firstSeen: "", lastSeen: "" },
+        ],
+      },
+    ];
+    // A stand-in for the server's search: `key:value` or `key:"value"` on the tags.
+    eventsAnswer = (params) => {
+      const match = /^(\w+):"?([^"]*)"?$/.exec(params.get("query") ?? "");
+      return match
+        ? EVENTS.filter((event) => event.tags.some((t) => t.key === match[1] && t.value === match[2]))
+        : EVENTS;
+    };
+  });
+
+  it("a tag value opens the issue's events with that value, asked of the server", async () => {
+    const { container } = renderIssue();
+    const chrome = await screen.findByRole("button", { name: "Show events with browser Chrome 120 (67%)" });
+    fireEvent.click(chrome);
+    expect(screen.getByRole("tab", { name: "All events" }).getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(container.querySelectorAll(".event-list tbody tr")).toHaveLength(2));
+    expect(eventRequests()).toEqual(['browser:"Chrome 120"']);
+    expect((screen.getByRole("searchbox", { name: "Search events" }) as HTMLInputElement).value).toBe(
+      'browser:"Chrome 120"',
+    );
+    expect(chrome.getAttribute("aria-pressed")).toBe("true");
+
+    fireEvent.click(screen.getByRole("button", { name: "Show events with browser Firefox (33%)" }));
+    await waitFor(() => expect(container.querySelectorAll(".event-list tbody tr")).toHaveLength(1));
+    expect(eventRequests().at(-1)).toBe("browser:Firefox");
+
+    fireEvent.click(screen.getByRole("button", { name: "Clear" }));
+    await waitFor(() => expect(container.querySelectorAll(".event-list tbody tr")).toHaveLength(3));
+    expect(eventRequests().at(-1)).toBeNull();
+  });
+
+  it("the search box asks the server (Enter at once, typing after a pause); no match and bad syntax say so", async () => {
+    const { container } = renderIssue();
+    await screen.findByText("card declined");
+    fireEvent.click(screen.getByRole("tab", { name: "All events" }));
+    await waitFor(() => expect(container.querySelectorAll(".event-list tbody tr")).toHaveLength(3));
+    const box = screen.getByRole("searchbox", { name: "Search events" });
+
+    fireEvent.change(box, { target: { value: "release:2.0" } });
+    fireEvent.submit(box);
+    await waitFor(() => expect(container.querySelectorAll(".event-list tbody tr")).toHaveLength(2));
+    expect(eventRequests()).toEqual([null, "release:2.0"]);
+
+    fireEvent.change(box, { target: { value: "release:9.9" } });
+    await screen.findByText("No events match");
+    expect(screen.getByText("No event of this issue matches release:9.9.")).toBeTruthy();
+    expect(eventRequests().at(-1)).toBe("release:9.9");
+
+    fireEvent.change(box, { target: { value: 'browser:"Safari' } });
+    fireEvent.submit(box);
+    await screen.findByText("Invalid search query: unterminated quote");
   });
 });

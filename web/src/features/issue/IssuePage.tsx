@@ -24,6 +24,8 @@ export function IssuePage() {
   // 24 hourly buckets or 30 daily ones, both in the issue detail's `stats`.
   const [period, setPeriod] = useState<"24h" | "30d">("24h");
   const [tab, setTab] = useState<"event" | "events">("event");
+  // The "All events" search; a tag value sets it.
+  const [eventQuery, setEventQuery] = useState("");
   const listPath = `/organizations/${org.slug}/issues/`;
   const base = `/organizations/${org.slug}/issues/${issueId}/`;
 
@@ -110,7 +112,7 @@ export function IssuePage() {
             </button>
           </div>
           {tab === "events" ? (
-            <EventList issueId={data.id} base={base} />
+            <EventList issueId={data.id} base={base} query={eventQuery} onQueryChange={setEventQuery} />
           ) : event.error ? (
             <ErrorState error={event.error} onRetry={event.reload} />
           ) : !event.data ? (
@@ -152,7 +154,14 @@ export function IssuePage() {
             ) : !tags.data ? (
               <Loading />
             ) : (
-              <TagDistribution tags={tags.data} />
+              <TagDistribution
+                tags={tags.data}
+                selected={tab === "events" ? eventQuery : undefined}
+                onSelect={(term) => {
+                  setEventQuery(term);
+                  setTab("events");
+                }}
+              />
             )}
           </section>
           <ActivityPanel issueId={data.id} version={`${data.status}:${data.assignedTo?.id ?? ""}`} />
