@@ -21,6 +21,14 @@ export interface SessionBucketInput {
   abnormal: number;
 }
 
+export interface SessionUserInput {
+  projectId: number;
+  release: string;
+  environment: string;
+  did: string;
+  crashed: boolean;
+}
+
 export interface FeedbackInput {
   projectId: number;
   feedbackId: string;
@@ -67,6 +75,19 @@ export function createIngestItemsRepo(db: Database) {
             crashed = session_stat.crashed + EXCLUDED.crashed,
             abnormal = session_stat.abnormal + EXCLUDED.abnormal`;
       }
+    },
+
+    /** Records distinct users per release and environment; a user who once crashed stays crashed. */
+    async addSessionUsers(rows: SessionUserInput[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.$executeRaw`
+        INSERT INTO release_session_user AS su (project_id, release, environment, did, crashed)
+        SELECT * FROM unnest(${rows.map((r) => r.projectId)}::int[], ${rows.map((r) => r.release)}::text[],
+                             ${rows.map((r) => r.environment)}::text[], ${rows.map((r) => r.did)}::text[],
+                             ${rows.map((r) => r.crashed)}::boolean[])
+        ON CONFLICT (project_id, release, environment, did) DO UPDATE SET
+          crashed = true
+          WHERE EXCLUDED.crashed AND NOT su.crashed`;
     },
 
     /** Stores feedback once per id, linked to its event's issue when the event is already stored. */

@@ -140,6 +140,17 @@ export function createReleasesRepo(db: Database) {
         FROM session_stat WHERE project_id = ANY(${projectIds}::int[]) AND release = ANY(${versions}::text[])
         GROUP BY 1, 2, 3`,
 
+    /** Distinct users per environment, and (environment null) across environments. */
+    sessionUserTotals: (projectIds: number[], versions: string[]) =>
+      db.$queryRaw<
+        { project_id: number; version: string; environment: string | null; users: bigint; crashed_users: bigint }[]
+      >`
+        SELECT project_id, release AS version, environment, count(DISTINCT did)::bigint AS users,
+               count(DISTINCT did) FILTER (WHERE crashed)::bigint AS crashed_users
+        FROM (SELECT project_id, release, environment, did, crashed FROM release_session_user
+              WHERE project_id = ANY(${projectIds}::int[]) AND release = ANY(${versions}::text[])) u
+        GROUP BY GROUPING SETS ((project_id, release, environment), (project_id, release))`,
+
     deploysOf: (releaseIds: number[]) =>
       db.deploy.findMany({ where: { releaseId: { in: releaseIds } }, orderBy: { dateFinished: "desc" } }),
 

@@ -44,7 +44,7 @@ export function openDatabase(): Database {
 /** Empties every table and this worker's Redis db, so each test starts from nothing. */
 export async function resetState(db: Database): Promise<void> {
   await db.$executeRawUnsafe(
-    "TRUNCATE organization, project, project_key, issue, group_hash, event, outcome, attachment, session_stat, user_feedback, monitor_check_in, app_user, organization_member, user_session, api_token, issue_activity, audit_log_entry, release, artifact_bundle, release_file, alert_rule, alert_firing, notification_delivery, project_sms_daily_count RESTART IDENTITY CASCADE",
+    "TRUNCATE organization, project, project_key, issue, group_hash, event, outcome, attachment, session_stat, release_session_user, user_feedback, monitor_check_in, app_user, organization_member, user_session, api_token, issue_activity, audit_log_entry, release, artifact_bundle, release_file, alert_rule, alert_firing, notification_delivery, project_sms_daily_count RESTART IDENTITY CASCADE",
   );
   const redis = new Redis(testUrls().redisUrl, { maxRetriesPerRequest: 1 });
   try {

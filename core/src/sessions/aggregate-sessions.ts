@@ -63,3 +63,28 @@ export function erroredSessionIds(job: SessionsJob): string[] {
     .filter((u) => u.sid && (u.errors > 0 || ["crashed", "abnormal", "errored"].includes(u.status)))
     .map((u) => u.sid as string);
 }
+
+/** One user (`did`) seen in a release and environment; `crashed` once any of their sessions crashed. */
+export interface SessionUser {
+  release: string;
+  environment: string;
+  did: string;
+  crashed: boolean;
+}
+
+/**
+ * The distinct users of a job's session updates, for crash-free user rates. Updates without a
+ * `did` (and pre-aggregated `sessions` buckets, which carry none) count no user.
+ */
+export function sessionUsers(job: SessionsJob): SessionUser[] {
+  const users = new Map<string, SessionUser>();
+  for (const update of job.updates) {
+    if (update.did === undefined || update.did === "") continue;
+    const key = `${update.release}\u0000${update.environment}\u0000${update.did}`;
+    const seen = users.get(key);
+    const crashed = update.status === "crashed";
+    if (seen) seen.crashed ||= crashed;
+    else users.set(key, { release: update.release, environment: update.environment, did: update.did, crashed });
+  }
+  return [...users.values()];
+}

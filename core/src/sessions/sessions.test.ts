@@ -1,4 +1,4 @@
-import { aggregateSessions } from "./aggregate-sessions";
+import { aggregateSessions, sessionUsers } from "./aggregate-sessions";
 import { parseSessionAggregates, parseSessionUpdate } from "./parse-session";
 
 const now = Date.parse("2024-05-31T16:30:00Z");
@@ -103,6 +103,39 @@ describe("aggregateSessions", () => {
         crashed: 1 + 1,
         abnormal: 1,
       },
+    ]);
+  });
+});
+
+describe("sessionUsers", () => {
+  const update = (did: string | undefined, status: "ok" | "crashed" | "exited", environment = "production") => ({
+    ...(did === undefined ? {} : { did }),
+    sid: `s-${did ?? "none"}-${status}`,
+    init: true,
+    started: 1_700_000_000_000,
+    status,
+    errors: 0,
+    release: "app@1.0",
+    environment,
+  });
+
+  it("counts each user once per release and environment, crashed if any session of theirs crashed", () => {
+    const users = sessionUsers({
+      projectId: 1,
+      receivedAt: 0,
+      updates: [
+        update("u1", "ok"),
+        update("u1", "crashed"),
+        update("u2", "exited"),
+        update("u2", "ok", "staging"),
+        update(undefined, "crashed"),
+      ],
+      aggregates: [],
+    });
+    expect(users).toEqual([
+      { release: "app@1.0", environment: "production", did: "u1", crashed: true },
+      { release: "app@1.0", environment: "production", did: "u2", crashed: false },
+      { release: "app@1.0", environment: "staging", did: "u2", crashed: false },
     ]);
   });
 });

@@ -121,13 +121,22 @@ describe("envelope item types", () => {
     await post(
       envelope(
         {},
-        item({ type: "session" }, line({ sid: "a", init: true, started, status: "ok", errors: 0, attrs })),
-        item({ type: "session" }, line({ sid: "b", init: true, started, status: "ok", errors: 0, attrs })),
+        item(
+          { type: "session" },
+          line({ sid: "a", did: "user-1", init: true, started, status: "ok", errors: 0, attrs }),
+        ),
+        item(
+          { type: "session" },
+          line({ sid: "b", did: "user-2", init: true, started, status: "ok", errors: 0, attrs }),
+        ),
       ),
     );
     await post(envelope({}, item({ type: "session" }, line({ sid: "a", started, status: "ok", errors: 1, attrs }))));
     await post(
-      envelope({}, item({ type: "session" }, line({ sid: "a", started, status: "crashed", errors: 2, attrs }))),
+      envelope(
+        {},
+        item({ type: "session" }, line({ sid: "a", did: "user-1", started, status: "crashed", errors: 2, attrs })),
+      ),
     );
     await post(
       envelope({}, item({ type: "sessions" }, line({ aggregates: [{ started, exited: 3, errored: 1 }], attrs }))),
@@ -143,6 +152,12 @@ describe("envelope item types", () => {
       crashed: 1,
       abnormal: 0,
     });
+    // Distinct users behind crash-free user rates: user-1 crashed, user-2 did not.
+    const users = await db.sessionUser.findMany({ orderBy: { did: "asc" }, select: { did: true, crashed: true } });
+    expect(users).toEqual([
+      { did: "user-1", crashed: true },
+      { did: "user-2", crashed: false },
+    ]);
   });
 
   it("stores user reports and feedback, linked to the event's issue", async () => {

@@ -1,4 +1,4 @@
-import { aggregateSessions, erroredSessionIds, type SessionsJob } from "@faultline/core";
+import { aggregateSessions, erroredSessionIds, sessionUsers, type SessionsJob } from "@faultline/core";
 import type { IngestItemsRepo } from "@faultline/db";
 import type { Redis } from "ioredis";
 
@@ -25,5 +25,6 @@ export function createIngestSessionsHandler({ items, redis }: IngestSessionsDeps
     await items.addSessionBuckets(
       buckets.map((bucket) => ({ ...bucket, projectId: job.projectId, bucket: new Date(bucket.bucket) })),
     );
+    await items.addSessionUsers(sessionUsers(job).map((user) => ({ ...user, projectId: job.projectId })));
   };
 }

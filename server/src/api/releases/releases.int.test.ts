@@ -17,6 +17,22 @@ describe("releases API", () => {
         { projectId: t.projectId, bucket: hour, release: "seen@1", environment: "staging", total: 50, crashed: 5 },
       ],
     });
+    // u3 is in both environments: counted once across them.
+    await t.db.sessionUser.createMany({
+      data: [
+        ["production", "u1", true],
+        ["production", "u2", false],
+        ["production", "u3", false],
+        ["staging", "u3", false],
+        ["staging", "u4", true],
+      ].map(([environment, did, crashed]) => ({
+        projectId: t.projectId,
+        release: "seen@1",
+        environment: environment as string,
+        did: did as string,
+        crashed: crashed as boolean,
+      })),
+    });
     await t.db.issue.create({
       data: {
         projectId: t.projectId,
@@ -55,13 +71,21 @@ describe("releases API", () => {
     expect(seen.projects[0].healthData).toMatchObject({
       crashFreeSessions: 97.2,
       totalSessions: 250,
-      crashFreeUsers: null,
-      environments: { production: { crashFreeSessions: 99, totalSessions: 200 }, staging: { crashFreeSessions: 90 } },
+      crashFreeUsers: 50,
+      totalUsers: 4,
+      environments: {
+        production: { crashFreeSessions: 99, totalSessions: 200, crashFreeUsers: 66.667, totalUsers: 3 },
+        staging: { crashFreeSessions: 90, crashFreeUsers: 50, totalUsers: 2 },
+      },
     });
     const staging = await request(t.server.url)
       .get("/api/0/projects/acme/checkout/releases/seen@1/?health=1&environment=staging")
       .set("Authorization", auth);
-    expect(staging.body.projects[0].healthData.crashFreeSessions).toBe(90);
+    expect(staging.body.projects[0].healthData).toMatchObject({
+      crashFreeSessions: 90,
+      crashFreeUsers: 50,
+      totalUsers: 2,
+    });
   });
 
   it("refuses bad bodies, viewers' writes and other organizations' releases", async () => {

@@ -24,9 +24,10 @@ export function createReleasesService(db: Database) {
       releaseIds.length > 0 ? repo.deploysOf(releaseIds) : Promise.resolve([]),
       options.health ? repo.sessionTotals(projectIds, versions) : Promise.resolve([]),
     ]);
+    const users = options.health ? await repo.sessionUserTotals(projectIds, versions) : [];
     const byId = new Map(projects.map((project) => [project.id, project]));
     return rows.map((row) => {
-      const health = healthOf(sessions, row.version, options.environment);
+      const health = healthOf(sessions, users, row.version, options.environment);
       const releaseProjects = links
         .filter((link) => link.version === row.version)
         .flatMap((link) => {
@@ -88,15 +89,23 @@ export function createReleasesService(db: Database) {
 
 export type ReleasesService = ReturnType<typeof createReleasesService>;
 
-type SessionRow = Awaited<ReturnType<ReturnType<typeof createReleasesRepo>["sessionTotals"]>>[number];
+type ReleasesRepo = ReturnType<typeof createReleasesRepo>;
+type SessionRow = Awaited<ReturnType<ReleasesRepo["sessionTotals"]>>[number];
+type SessionUserRow = Awaited<ReturnType<ReleasesRepo["sessionUserTotals"]>>[number];
 
-function healthOf(rows: SessionRow[], version: string, environment: string | undefined) {
+function healthOf(rows: SessionRow[], userRows: SessionUserRow[], version: string, environment: string | undefined) {
   const out = new Map<number, { all: HealthTotals; byEnvironment: Map<string, HealthTotals> }>();
+  const usersOf = (projectId: number, env: string | null) => {
+    const row = userRows.find((u) => u.project_id === projectId && u.version === version && u.environment === env);
+    return row
+      ? { users: Number(row.users), crashedUsers: Number(row.crashed_users) }
+      : { users: null, crashedUsers: null };
+  };
   for (const row of rows) {
     if (row.version !== version) continue;
     if (environment !== undefined && row.environment !== environment) continue;
     const entry = out.get(row.project_id) ?? {
-      all: { total: 0, crashed: 0, errored: 0, abnormal: 0 },
+      all: { total: 0, crashed: 0, errored: 0, abnormal: 0, ...usersOf(row.project_id, environment ?? null) },
       byEnvironment: new Map<string, HealthTotals>(),
     };
     const totals = {
@@ -104,6 +113,7 @@ function healthOf(rows: SessionRow[], version: string, environment: string | und
       crashed: Number(row.crashed),
       errored: Number(row.errored),
       abnormal: Number(row.abnormal),
+      ...usersOf(row.project_id, row.environment),
     };
     entry.all.total += totals.total;
     entry.all.crashed += totals.crashed;

@@ -16,12 +16,15 @@ export interface DeployRow {
   dateFinished: Date;
 }
 
-/** Crash-free rates from session_stat totals (Sentry's healthData; users are not counted). */
+/** Crash-free rates from session_stat totals and release_session_user counts (Sentry's healthData). */
 export interface HealthTotals {
   total: number;
   crashed: number;
   errored: number;
   abnormal: number;
+  /** Distinct users (session `did`); null when no session named its user. */
+  users: number | null;
+  crashedUsers: number | null;
 }
 
 export function serializeDeploy(deploy: DeployRow) {
@@ -35,24 +38,34 @@ export function serializeDeploy(deploy: DeployRow) {
   };
 }
 
+function userRate(t: HealthTotals | undefined): number | null {
+  if (!t || t.users === null || t.users === 0) return null;
+  return Math.round(((t.users - (t.crashedUsers ?? 0)) / t.users) * 100_000) / 1000;
+}
+
 export function serializeHealth(totals: HealthTotals | undefined, byEnvironment: Map<string, HealthTotals>) {
   const rate = (t: HealthTotals | undefined) =>
     t && t.total > 0 ? Math.round(((t.total - t.crashed) / t.total) * 100_000) / 1000 : null;
   return {
     hasHealthData: (totals?.total ?? 0) > 0,
     crashFreeSessions: rate(totals),
-    // Sessions are aggregated without user ids, so users cannot be counted (Sentry has them).
-    crashFreeUsers: null,
+    crashFreeUsers: userRate(totals),
     totalSessions: totals?.total ?? 0,
     sessionsCrashed: totals?.crashed ?? 0,
     sessionsErrored: totals?.errored ?? 0,
     sessionsAbnormal: totals?.abnormal ?? 0,
-    totalUsers: null,
+    totalUsers: totals?.users ?? null,
     // Faultline: the same per environment ("" is events without one).
     environments: Object.fromEntries(
       [...byEnvironment].map(([environment, t]) => [
         environment,
-        { crashFreeSessions: rate(t), totalSessions: t.total, sessionsCrashed: t.crashed },
+        {
+          crashFreeSessions: rate(t),
+          crashFreeUsers: userRate(t),
+          totalSessions: t.total,
+          sessionsCrashed: t.crashed,
+          totalUsers: t.users,
+        },
       ]),
     ),
   };
