@@ -15,7 +15,7 @@ import { createReleasesRouter } from "./releases/releases.router";
 import type { ApiDeps } from "./api-deps";
 import { createApiErrorHandler } from "./api-error-handler";
 import { notFound } from "./api-error";
-import { createAuditTrail } from "./audit";
+import { createAccountAuditTrail, createAuditTrail } from "./audit";
 import { createAuditLogRouter } from "./audit-log/audit-log.router";
 import { createExportRouter } from "./export/export.router";
 import { createFeedbackRouter } from "./feedback/feedback.router";
@@ -59,8 +59,9 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
 
   const loginLimit = createLoginRateLimit(redis, settings.loginMaxAttempts, settings.loginWindowSeconds);
   const accounts = createAccountsService({ db, loginLimit, sessionTtlHours: settings.sessionTtlHours });
-  router.use(createAccountsRouter(accounts, cookies, settings.publicUrl));
-  router.use(createTokensRouter(createTokensService(db)));
+  const auditAccount = createAccountAuditTrail(db);
+  router.use(createAccountsRouter(accounts, cookies, settings.publicUrl, auditAccount));
+  router.use(createTokensRouter(createTokensService(db), auditAccount));
   const resources = { db, access, audit, publicUrl: settings.publicUrl };
   router.use(createOrganizationsRouter(resources));
   router.use(createMembersRouter(resources));
@@ -76,7 +77,14 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createStatsRouter(resources));
   router.use(createScrubbingPreviewRouter({ db, access }));
   router.use(
-    createProjectAlertsRouter({ db, redis, access, publicUrl: settings.publicUrl, retry: settings.notifyRetry }),
+    createProjectAlertsRouter({
+      db,
+      redis,
+      access,
+      audit,
+      publicUrl: settings.publicUrl,
+      retry: settings.notifyRetry,
+    }),
   );
   router.use(createSystemRouter({ db, redis, log, settings }));
   router.use(createReleasesRouter(resources));

@@ -4,6 +4,7 @@ import { clearSessionCookies, setSessionCookies, type CookieOptions } from "../.
 import { checkOrigin } from "../../auth/csrf";
 import { sentryScopeNames, SCOPES } from "../../auth/permissions";
 import { badRequest, notFound } from "../api-error";
+import type { AccountAuditTrail } from "../audit";
 import { clientIp, principalOf, requirePrincipal } from "../principal";
 import { parse } from "../validate";
 import type { AccountsService } from "./accounts.service";
@@ -13,7 +14,12 @@ import { serializeUser } from "./serialize-user";
  * `GET /api/0/` (what sentry-cli calls to check a token), first-run set-up, login/logout, the
  * current user and password change.
  */
-export function createAccountsRouter(service: AccountsService, cookies: CookieOptions, publicUrl: string): Router {
+export function createAccountsRouter(
+  service: AccountsService,
+  cookies: CookieOptions,
+  publicUrl: string,
+  audit: AccountAuditTrail,
+): Router {
   const router = Router();
 
   router.get("/", (_req, res) => {
@@ -74,6 +80,7 @@ export function createAccountsRouter(service: AccountsService, cookies: CookieOp
       body.passwordNew,
       principal.via === "session" ? principal.sessionId : undefined,
     );
+    await audit(req, principal, "user.password-change", principal.user.email);
     res.status(204).end();
   });
 

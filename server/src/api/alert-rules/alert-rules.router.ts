@@ -25,7 +25,18 @@ const BASE = "/projects/:org/:project";
 
 type Handler = (req: Request, res: Response, projectId: number) => Promise<void>;
 
-export function createAlertRulesRouter(service: AlertRulesService): Router {
+/** Told after a rule was created, changed or deleted (the audit log). */
+export type AlertRuleChangeHook = (
+  req: Request,
+  res: Response,
+  event: "alertrule.create" | "alertrule.edit" | "alertrule.remove",
+  ruleId: string,
+) => Promise<void>;
+
+export function createAlertRulesRouter(
+  service: AlertRulesService,
+  onChange: AlertRuleChangeHook = () => Promise.resolve(),
+): Router {
   const router = Router({ strict: false });
   router.use(`${BASE}/`, express.json({ limit: "256kb" }));
 
@@ -53,7 +64,9 @@ export function createAlertRulesRouter(service: AlertRulesService): Router {
   router.post(
     `${BASE}/alert-rules/`,
     route(async (req, res, projectId) => {
-      res.status(201).json(await service.create(projectId, req.body));
+      const created = await service.create(projectId, req.body);
+      await onChange(req, res, "alertrule.create", String(created.id));
+      res.status(201).json(created);
     }),
   );
   router.get(
@@ -65,13 +78,16 @@ export function createAlertRulesRouter(service: AlertRulesService): Router {
   router.put(
     `${BASE}/alert-rules/:id/`,
     route(async (req, res, projectId) => {
-      res.json(await service.update(projectId, ruleId(req), req.body));
+      const updated = await service.update(projectId, ruleId(req), req.body);
+      await onChange(req, res, "alertrule.edit", String(ruleId(req)));
+      res.json(updated);
     }),
   );
   router.delete(
     `${BASE}/alert-rules/:id/`,
     route(async (req, res, projectId) => {
       await service.remove(projectId, ruleId(req));
+      await onChange(req, res, "alertrule.remove", String(ruleId(req)));
       res.status(204).end();
     }),
   );

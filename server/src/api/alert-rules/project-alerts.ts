@@ -3,6 +3,7 @@ import { createAlertsQueue, type NotifyRetry } from "@faultline/runtime";
 import { Router } from "express";
 import type { Redis } from "ioredis";
 import type { Access } from "../access";
+import type { AuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
 import { createAlertRulesRouter } from "./alert-rules.router";
 import { createAlertRulesService } from "./alert-rules.service";
@@ -11,6 +12,7 @@ interface ProjectAlertsDeps {
   db: Database;
   redis: Redis;
   access: Access;
+  audit: AuditTrail;
   publicUrl: string;
   retry?: NotifyRetry | undefined;
 }
@@ -19,7 +21,7 @@ interface ProjectAlertsDeps {
  * Alert rules and the notification log behind the API's own authentication: the caller must
  * see the project (404 otherwise) and hold `read` to look, `write` to change or send.
  */
-export function createProjectAlertsRouter({ db, redis, access, publicUrl, retry }: ProjectAlertsDeps): Router {
+export function createProjectAlertsRouter({ db, redis, access, audit, publicUrl, retry }: ProjectAlertsDeps): Router {
   const service = createAlertRulesService({ db, queue: createAlertsQueue(redis, retry), publicUrl });
   const router = Router();
   router.use(
@@ -29,9 +31,15 @@ export function createProjectAlertsRouter({ db, redis, access, publicUrl, retry 
       const need = req.method === "GET" || req.method === "HEAD" ? "read" : "write";
       const found = await access.project(requirePrincipal(res), params.org ?? "", params.project ?? "", need);
       res.locals.project = { id: found.project.id };
+      res.locals.auditTarget = { organizationId: found.organization.id, project: found.project.slug };
       next();
     },
   );
-  router.use(createAlertRulesRouter(service));
+  router.use(
+    createAlertRulesRouter(service, async (req, res, event, ruleId) => {
+      const target = res.locals.auditTarget as { organizationId: number; project: string };
+      await audit(req, requirePrincipal(res), target.organizationId, event, ruleId, { project: target.project });
+    }),
+  );
   return router;
 }

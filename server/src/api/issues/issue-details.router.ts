@@ -3,6 +3,7 @@ import { createActivityRepo, createIssuesRepo, type Database } from "@faultline/
 import { Router } from "express";
 import type { Access } from "../access";
 import { badRequest } from "../api-error";
+import type { AuditTrail } from "../audit";
 import { formatCursor, pageSize, setLinkHeader } from "../pagination";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
@@ -23,8 +24,13 @@ function serializeActivity(row: ActivityRow) {
  * Tags (`/issues/{id}/tags/`, `/tags/{key}/values/`), hashes, comments
  * (`/issues/{id}/comments/`, Sentry's path for notes) and activity (`/issues/{id}/activities/`).
  */
-export function createIssueDetailsRouter(deps: { db: Database; access: Access; publicUrl: string }): Router {
-  const { db, access, publicUrl } = deps;
+export function createIssueDetailsRouter(deps: {
+  db: Database;
+  access: Access;
+  audit: AuditTrail;
+  publicUrl: string;
+}): Router {
+  const { db, access, audit, publicUrl } = deps;
   const issues = createIssuesRepo(db);
   const activity = createActivityRepo(db);
   const router = Router();
@@ -107,7 +113,10 @@ export function createIssueDetailsRouter(deps: { db: Database; access: Access; p
     const principal = requirePrincipal(res);
     const found = await access.issue(principal, req.params.issueId, "write");
     const body = parse(commentBody, req.body);
-    res.status(201).json(serializeActivity(await activity.addNote(found.issue.id, principal.user.id, body.text)));
+    const note = await activity.addNote(found.issue.id, principal.user.id, body.text);
+    // The comment's text stays in the activity; the log says who commented where.
+    await audit(req, principal, found.organization.id, "note.create", String(found.issue.id), { id: String(note.id) });
+    res.status(201).json(serializeActivity(note));
   });
 
   /** Recorded activity plus what the worker knows: first seen and the last regression. */

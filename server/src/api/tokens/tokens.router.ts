@@ -1,13 +1,14 @@
 import { createTokenBody } from "@faultline/core";
-import { Router, type Response } from "express";
+import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import { forbidden, notFound } from "../api-error";
+import type { AccountAuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
 import { serializeToken, type TokensService } from "./tokens.service";
 
 /** Sentry's `/api/0/api-tokens/`: a user's own tokens. */
-export function createTokensRouter(service: TokensService): Router {
+export function createTokensRouter(service: TokensService, audit: AccountAuditTrail): Router {
   const router = Router();
 
   /** Tokens can mint or revoke tokens only with the admin scope (a leaked read token stays read). */
@@ -27,18 +28,22 @@ export function createTokensRouter(service: TokensService): Router {
     const principal = manager(res);
     const body = parse(createTokenBody, req.body);
     const created = await service.create(principal.user.id, body.name, body.scopes);
+    await audit(req, principal, "apitoken.create", String(created.id), { name: body.name, scopes: body.scopes });
     res.status(201).json(serializeToken(created));
   });
 
-  const revoke = async (res: Response, rawId: unknown) => {
+  const revoke = async (req: Request, res: Response, rawId: unknown) => {
     const principal = manager(res);
     const id = parse(z.coerce.number().int().positive(), rawId);
     if (!(await service.revoke(principal.user.id, id))) throw notFound();
+    await audit(req, principal, "apitoken.remove", String(id));
     res.status(204).end();
   };
-  router.delete("/api-tokens/:tokenId/", (req, res) => revoke(res, req.params.tokenId));
+  router.delete("/api-tokens/:tokenId/", (req, res) => revoke(req, res, req.params.tokenId));
   // Sentry's form: DELETE /api-tokens/ with {"tokenId": ...}.
-  router.delete("/api-tokens/", (req, res) => revoke(res, (req.body as { tokenId?: unknown } | undefined)?.tokenId));
+  router.delete("/api-tokens/", (req, res) =>
+    revoke(req, res, (req.body as { tokenId?: unknown } | undefined)?.tokenId),
+  );
 
   return router;
 }
