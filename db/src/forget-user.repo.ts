@@ -20,7 +20,8 @@ interface DeletedEvent {
 
 /**
  * Right to be forgotten: deletes every event of one user in a project (matched by user id,
- * email, username or IP address), their feedback and the attachments of their events, and
+ * email, username or IP address), their feedback, the attachments of their events and their
+ * release-health user rows, and
  * takes what those events contributed off the counters — issue counts, distinct users, tag
  * values, hourly rollups. Counters are decreased rather than rebuilt from the events that are
  * left: retention, per-issue caps and spike protection mean the stored events are only part of
@@ -54,6 +55,8 @@ export async function forgetUser(db: Database, projectId: number, user: string):
           ? 0
           : await tx.$executeRaw`
               DELETE FROM attachment WHERE project_id = ${projectId} AND event_id::text = ANY(${eventIds}::text[])`;
+      // Release health knows users by the SDK's `did`, often their id or email.
+      await tx.$executeRaw`DELETE FROM release_session_user WHERE project_id = ${projectId} AND did = ${user}`;
       await subtractEvents(tx, projectId, deleted);
       const touched = await forgetUserKeys(tx, projectId, userKeys);
       const issueIds = [...new Set([...deleted.map((row) => String(row.issue_id)), ...touched])].sort();

@@ -72,6 +72,10 @@ it("forget-user deletes one user's events, feedback and attachments and takes th
     },
   });
 
+  await db.sessionUser.create({
+    data: { projectId: project.projectId, release: "shop@1", environment: "", did: "alice@example.com" },
+  });
+
   const out = await runCli([
     "forget-user",
     "--project",
@@ -97,7 +101,8 @@ it("forget-user deletes one user's events, feedback and attachments and takes th
   expect(userTags.map((tag) => tag.value).sort()).toEqual(["id:bob", "id:carol"]);
   const rows = await db.$queryRaw<{ text: string }[]>`
     SELECT data::text AS text FROM event UNION ALL SELECT user_key FROM issue_user
-    UNION ALL SELECT email FROM user_feedback UNION ALL SELECT value FROM issue_tag_value`;
+    UNION ALL SELECT email FROM user_feedback UNION ALL SELECT value FROM issue_tag_value
+    UNION ALL SELECT did FROM release_session_user`;
   expect(rows.map((row) => row.text).join()).not.toContain("alice");
   const hourly = await db.issueHourlyCount.aggregate({ _sum: { count: true } });
   expect(hourly._sum.count).toBe(2);
