@@ -219,6 +219,7 @@ export interface ProjectDetail extends Project {
   sensitiveFields: string[];
   safeFields: string[];
   scrubIPAddresses: boolean;
+  scrubEmails: boolean;
   fingerprintingRules: string;
 }
 

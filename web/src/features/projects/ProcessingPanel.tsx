@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { UpdateProjectBody } from "@faultline/contracts";
 import { apiSend } from "../../api/client";
 import type { ProjectDetail } from "../../api/types";
+import { ScrubbingPreview, type PreviewSettings } from "./ScrubbingPreview";
 
 const lines = (text: string) =>
   text
@@ -22,21 +23,24 @@ export function ProcessingPanel({
   const [scrub, setScrub] = useState(project.dataScrubber);
   const [defaults, setDefaults] = useState(project.dataScrubberDefaults);
   const [scrubIp, setScrubIp] = useState(project.scrubIPAddresses);
+  const [scrubEmails, setScrubEmails] = useState(project.scrubEmails);
   const [sensitive, setSensitive] = useState(project.sensitiveFields.join("\n"));
   const [safe, setSafe] = useState(project.safeFields.join("\n"));
   const [rules, setRules] = useState(project.fingerprintingRules);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
 
+  const scrubbing: PreviewSettings = {
+    dataScrubber: scrub,
+    dataScrubberDefaults: defaults,
+    scrubIPAddresses: scrubIp,
+    scrubEmails,
+    sensitiveFields: lines(sensitive),
+    safeFields: lines(safe),
+  };
+
   async function save(event: FormEvent) {
     event.preventDefault();
-    const body: UpdateProjectBody = {
-      dataScrubber: scrub,
-      dataScrubberDefaults: defaults,
-      scrubIPAddresses: scrubIp,
-      sensitiveFields: lines(sensitive),
-      safeFields: lines(safe),
-      fingerprintingRules: rules,
-    };
+    const body: UpdateProjectBody = { ...scrubbing, fingerprintingRules: rules };
     try {
       await apiSend("PUT", path, body);
       setMessage({ ok: true, text: "Saved. New events are processed with these settings." });
@@ -59,6 +63,9 @@ export function ProcessingPanel({
       <label className="check">
         <input type="checkbox" checked={scrubIp} onChange={() => setScrubIp((v) => !v)} /> Do not store IP addresses
       </label>
+      <label className="check">
+        <input type="checkbox" checked={scrubEmails} onChange={() => setScrubEmails((v) => !v)} /> Scrub email addresses
+      </label>
       <div className="two-columns">
         <label className="field">
           <span>More sensitive fields (one per line)</span>
@@ -69,6 +76,7 @@ export function ProcessingPanel({
           <textarea value={safe} onChange={(event) => setSafe(event.target.value)} rows={4} />
         </label>
       </div>
+      <ScrubbingPreview path={`${path}scrubbing-preview/`} settings={scrubbing} />
       <label className="field">
         <span>Fingerprint rules (Sentry's syntax)</span>
         <textarea
