@@ -17,6 +17,7 @@ export interface IssueChanges {
   resolvedInRelease?: string | null;
   ignoreUntil?: Date | null;
   ignoreUntilCount?: number | null;
+  ignoreUntilUserCount?: number | null;
   assigneeId?: number | null;
 }
 
@@ -84,6 +85,10 @@ export function createIssuesRepo(db: Database) {
     /** An "ignore for N more events" threshold counts from each issue's own count. */
     async setIgnoreCount(ids: bigint[], extra: number): Promise<void> {
       await db.$executeRaw`UPDATE issue SET ignore_until_count = times_seen + ${extra} WHERE id = ANY(${ids}::bigint[])`;
+    },
+
+    async setIgnoreUserCount(ids: bigint[], extra: number): Promise<void> {
+      await db.$executeRaw`UPDATE issue SET ignore_until_user_count = user_count + ${extra} WHERE id = ANY(${ids}::bigint[])`;
     },
 
     delete: (ids: bigint[]) => db.issue.deleteMany({ where: { id: { in: ids } } }),

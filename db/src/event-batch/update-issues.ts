@@ -103,6 +103,7 @@ export async function updateIssues(tx: Sql, placed: Placed[], now: Date): Promis
       resolved_in_release = CASE WHEN v.clear THEN NULL ELSE i.resolved_in_release END,
       ignore_until = CASE WHEN v.clear THEN NULL ELSE i.ignore_until END,
       ignore_until_count = CASE WHEN v.clear THEN NULL ELSE i.ignore_until_count END,
+      ignore_until_user_count = CASE WHEN v.clear THEN NULL ELSE i.ignore_until_user_count END,
       title    = CASE WHEN v.last_seen >= i.last_seen THEN v.title ELSE i.title END,
       culprit  = CASE WHEN v.last_seen >= i.last_seen THEN v.culprit ELSE i.culprit END,
       level    = CASE WHEN v.last_seen >= i.last_seen THEN v.level ELSE i.level END,

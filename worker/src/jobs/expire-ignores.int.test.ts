@@ -34,14 +34,14 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-it("issues ignored until a time that has passed are unresolved again, with an activity entry; the others stay", async () => {
+it("issues ignored until a time that has passed, or until more users than they now have, are unresolved again, with an activity entry; the others stay", async () => {
   const project = await createTestProject(db, "Snoozes");
-  for (const type of ["Expired", "Later", "Forever"])
+  for (const type of ["Expired", "Later", "Forever", "Users"])
     await queue.enqueueEvent({
       projectId: project.projectId,
       eventId: generateEventId(),
       receivedAt: Date.now(),
-      event: { platform: "node", exception: { values: [{ type: `${type}Error`, value: "x" }] } },
+      event: { platform: "node", user: { id: "u1" }, exception: { values: [{ type: `${type}Error`, value: "x" }] } },
     });
   await waitForQueueDrained(queue);
   const issues = await db.issue.findMany({ select: { id: true, title: true } });
@@ -56,6 +56,11 @@ it("issues ignored until a time that has passed are unresolved again, with an ac
     data: { status: "ignored", ignoreUntil: new Date(Date.now() + 60 * minute) },
   });
   await db.issue.update({ where: { id: idOf("Forever") }, data: { status: "ignored" } });
+  // Ignored until one more user (of its one): reached once a second user shows up.
+  await db.issue.update({ where: { id: idOf("Users") }, data: { status: "ignored", ignoreUntilUserCount: 2 } });
+  await createExpireIgnoresHandler({ db, log: silentLog })();
+  expect((await db.issue.findUnique({ where: { id: idOf("Users") } }))?.status).toBe("ignored");
+  await db.issue.update({ where: { id: idOf("Users") }, data: { userCount: 2 } });
 
   await createExpireIgnoresHandler({ db, log: silentLog })();
 
@@ -66,6 +71,7 @@ it("issues ignored until a time that has passed are unresolved again, with an ac
   expect(statusOf("Expired")).toMatchObject({ status: "unresolved", ignoreUntil: null, statusDetails: {} });
   expect(statusOf("Later")?.status).toBe("ignored");
   expect(statusOf("Forever")?.status).toBe("ignored");
+  expect(statusOf("Users")?.status).toBe("unresolved");
   const activity = await db.issueActivity.findMany({ where: { type: "set_unresolved" } });
-  expect(activity.map((entry) => entry.issueId)).toEqual([idOf("Expired")]);
+  expect(activity.map((entry) => entry.issueId).sort()).toEqual([idOf("Expired"), idOf("Users")].sort());
 });

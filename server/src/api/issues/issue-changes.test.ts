@@ -62,6 +62,12 @@ describe("planStatusChange", () => {
     expect(plan.changes.ignoreUntil).toBeNull();
   });
 
+  it("ignore until N more users leaves the count to the database too", () => {
+    const plan = planStatusChange({ status: "ignored", statusDetails: { ignoreUserCount: 7 } }, NOW, null, ACTOR);
+    expect(plan.ignoreUserCount).toBe(7);
+    expect(plan.changes.ignoreUntilUserCount).toBeNull();
+  });
+
   it("unresolve clears details", () => {
     expect(planStatusChange({ status: "unresolved" }, NOW, null, ACTOR)).toMatchObject({
       changes: { status: "unresolved", statusDetails: {}, ...cleared },

@@ -6,6 +6,8 @@ export interface PlannedChange {
   changes: IssueChanges;
   /** For "ignore for N more events": counted from each issue's own times_seen. */
   ignoreCount?: number;
+  /** For "ignore until N more users": counted from each issue's own user_count. */
+  ignoreUserCount?: number;
   /** Activity type recorded per issue (Sentry's names). */
   activity: { type: string; data: Record<string, unknown> }[];
   /** What the response echoes (Sentry answers with the applied changes). */
@@ -31,7 +33,7 @@ export function planStatusChange(
     if (body.statusDetails) throw badRequest("statusDetails: needs a status");
     return planned;
   }
-  const cleared = { resolvedInRelease: null, ignoreUntil: null, ignoreUntilCount: null };
+  const cleared = { resolvedInRelease: null, ignoreUntil: null, ignoreUntilCount: null, ignoreUntilUserCount: null };
   const actorInfo = { id: String(actor.id), email: actor.email };
   if (status === "unresolved") {
     planned.changes = { status, statusDetails: {}, ...cleared };
@@ -67,6 +69,7 @@ export function planStatusChange(
     };
     planned.changes = { status, statusDetails, ...cleared, ignoreUntil: until };
     if (details.ignoreCount) planned.ignoreCount = details.ignoreCount;
+    if (details.ignoreUserCount) planned.ignoreUserCount = details.ignoreUserCount;
     planned.activity.push({ type: "set_ignored", data: { ...statusDetails, actor: undefined } });
     planned.echo = { status, statusDetails };
   }

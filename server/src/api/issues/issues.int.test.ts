@@ -233,6 +233,14 @@ describe("changing issues", () => {
     expect(counted.status).toBe(200);
     expect((await db.issue.findUniqueOrThrow({ where: { id: BigInt(card) } })).ignoreUntilCount).toBe(13);
 
+    const users = await request(server.url)
+      .put(`/api/0/issues/${card}/`)
+      .set("Authorization", member.auth)
+      .send({ status: "ignored", statusDetails: { ignoreUserCount: 5 } });
+    expect(users.status).toBe(200);
+    const ignoredForUsers = await db.issue.findUniqueOrThrow({ where: { id: BigInt(card) } });
+    expect(ignoredForUsers.ignoreUntilUserCount).toBe(ignoredForUsers.userCount + 5);
+
     const reopened = await request(server.url)
       .put(`/api/0/issues/${card}/`)
       .set("Authorization", member.auth)
@@ -244,13 +252,14 @@ describe("changing issues", () => {
       "set_unresolved",
       "set_ignored",
       "set_ignored",
+      "set_ignored",
       "set_resolved",
       "first_seen",
     ]);
     expect(activity.body.activity[0].user).toMatchObject({ email: "member@example.com" });
     const admin = await memberWithToken(db, "admin@example.com", "acme", "admin");
     const log = await get("/api/0/organizations/acme/audit-logs/", admin.auth);
-    expect(log.body.rows.filter((row: { event: string }) => row.event === "issue.edit")).toHaveLength(4);
+    expect(log.body.rows.filter((row: { event: string }) => row.event === "issue.edit")).toHaveLength(5);
   });
 
   it("resolve in next release keeps the release the worker compares against", async () => {

@@ -126,6 +126,7 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
       }
       await issues.update(ids, planned.changes);
       if (planned.ignoreCount) await issues.setIgnoreCount(ids, planned.ignoreCount);
+      if (planned.ignoreUserCount) await issues.setIgnoreUserCount(ids, planned.ignoreUserCount);
       await activity.record(
         ids.flatMap((issueId) =>
           planned.activity.map((entry) => ({
