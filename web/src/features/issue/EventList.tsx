@@ -79,34 +79,36 @@ export function EventList({
           {query ? <>No event of this issue matches {query}.</> : null}
         </EmptyState>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Event</th>
-              <th>When</th>
-              <th>Release</th>
-              <th>Environment</th>
-              <th>User</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((event) => (
-              <tr key={event.eventID}>
-                <td>
-                  <Link to={`${base}events/${event.eventID}/`}>
-                    <code>{event.eventID.slice(0, 12)}</code>
-                  </Link>
-                </td>
-                <td>
-                  <TimeAgo iso={event.dateCreated} />
-                </td>
-                <td>{tag(event, "release")}</td>
-                <td>{tag(event, "environment")}</td>
-                <td>{tag(event, "user")}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Event</th>
+                <th>When</th>
+                <th>Release</th>
+                <th>Environment</th>
+                <th>User</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((event) => (
+                <tr key={event.eventID}>
+                  <td>
+                    <Link to={`${base}events/${event.eventID}/`}>
+                      <code>{event.eventID.slice(0, 12)}</code>
+                    </Link>
+                  </td>
+                  <td>
+                    <TimeAgo iso={event.dateCreated} />
+                  </td>
+                  <td>{tag(event, "release")}</td>
+                  <td>{tag(event, "environment")}</td>
+                  <td>{tag(event, "user")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div className="pager">
         <button

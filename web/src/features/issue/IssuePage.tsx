@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { IssueDetail, IssueEvent, TagSummary } from "../../api/types";
 import { useApi } from "../../api/use-api";
@@ -26,6 +26,7 @@ export function IssuePage() {
   const [tab, setTab] = useState<"event" | "events">("event");
   // The "All events" search; a tag value sets it.
   const [eventQuery, setEventQuery] = useState("");
+  const primary = useRef<HTMLDivElement>(null);
   const listPath = `/organizations/${org.slug}/issues/`;
   const base = `/organizations/${org.slug}/issues/${issueId}/`;
 
@@ -90,7 +91,7 @@ export function IssuePage() {
         </div>
       ) : null}
       <div className="issue-grid">
-        <div className="issue-primary">
+        <div className="issue-primary" ref={primary}>
           <div className="tabs" role="tablist">
             <button
               type="button"
@@ -160,6 +161,8 @@ export function IssuePage() {
                 onSelect={(term) => {
                   setEventQuery(term);
                   setTab("events");
+                  // On a phone the tags are below the events: bring the list into view.
+                  primary.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
                 }}
               />
             )}
