@@ -1,12 +1,15 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { Database } from "@faultline/db";
 import type { RunningWorker } from "@faultline/worker";
 import type { Browser, Page } from "playwright-core";
+import { sentryBrowserBundle } from "../support/browser-bundle";
 import { openDatabase, resetState, startTestServer, startTestWorker, type TestServer } from "../support/harness";
 import { WEB_DIST, launchBrowser, screenshot, setUpThroughUi } from "./browser";
 
@@ -141,8 +144,20 @@ describe("the dashboard in a real browser", () => {
     const back = await searchUntilRow("is:unresolved card declined", /card declined for order 17/);
     await expect(back.locator(".issue-count").first().textContent()).resolves.toBe("2");
 
-    // From the event to its user: everything that went wrong for them.
+    // The issue page says it regressed, in its activity, after the resolve.
     await back.getByRole("link").click();
+    const activity = page.locator(".activity");
+    await activity.locator("li", { hasText: "regressed" }).waitFor();
+    const entries = await activity.locator("li").allTextContents();
+    const regressedAt = entries.findIndex((text) => text.includes("regressed"));
+    const resolvedAt = entries.findIndex((text) => /\bresolved\b/.test(text));
+    // Newest first: the regression above the resolve that it undid.
+    expect(regressedAt).toBeGreaterThanOrEqual(0);
+    expect(regressedAt).toBeLessThan(resolvedAt);
+    await page.locator(".issue-meta .status-unresolved").waitFor();
+    await screenshot(page, "issue-page-regressed");
+
+    // From the event to its user: everything that went wrong for them.
     await page.getByRole("tab", { name: "All events" }).click();
     await page.locator(".event-list tbody tr").nth(1).waitFor();
     await expect(page.locator(".event-list tbody tr").count()).resolves.toBe(2);
@@ -163,6 +178,63 @@ describe("the dashboard in a real browser", () => {
     await page.getByText("Shown once: copy it now.").waitFor();
     await page.getByText("issue.edit").first().waitFor();
     await screenshot(page, "settings");
+  }, 120_000);
+
+  it("a real @sentry/browser error from Chromium: found, its stack trace, its tags filter its events, assigned", async () => {
+    const dsn = await setUpThroughUi(page, server.url, "Storefront", "Browser JavaScript");
+    const appUrl = await serveBrowserApp(dsn);
+    // The shop's page, twice, on its own origin: one uncaught error per visit, tagged by variant.
+    for (const variant of ["a", "b"]) {
+      const shop = await browser.newPage();
+      await shop.goto(`${appUrl}?variant=${variant}`);
+      await shop.waitForTimeout(1000);
+      await shop.close();
+    }
+
+    await page.getByRole("link", { name: "Issues", exact: true }).click();
+    const row = await searchUntilRow("is:unresolved basket", /basket is empty/);
+    await row.getByRole("link").click();
+    const exception = page.getByRole("region", { name: "Exception" });
+    await exception.getByText("basket is empty").first().waitFor();
+    await exception.locator(".frame", { hasText: "checkout" }).first().waitFor();
+    // Both visits in the issue (the second may still be on its way through the worker).
+    for (let tries = 0; ; tries++) {
+      await page.getByText("Events", { exact: true }).first().waitFor();
+      if ((await page.locator(".issue-counts .count-value").first().textContent()) === "2") break;
+      if (tries > 20) throw new Error("the second browser event never arrived");
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    const tags = page.locator(".issue-side .tag-distribution");
+    await tags.locator(".tag-dist", { hasText: "variant" }).getByText("b", { exact: true }).waitFor();
+    await tags.locator(".tag-dist", { hasText: "release" }).getByText("storefront@2.1.0").waitFor();
+    await screenshot(page, "browser-issue-page");
+
+    // A tag value: the issue's events with it, from the server.
+    await tags.getByRole("button", { name: /Show events with variant b/ }).click();
+    await expect(page.getByRole("searchbox", { name: "Search events" }).inputValue()).resolves.toBe("variant:b");
+    await page.locator(".event-list tbody tr").first().waitFor();
+    await expect(page.locator(".event-list tbody tr").count()).resolves.toBe(1);
+    // The full-page screenshot draws the sticky top bar where the page is scrolled to: from the top.
+    await page.evaluate("window.scrollTo(0, 0)");
+    await screenshot(page, "browser-issue-events-filtered");
+    await page.getByRole("searchbox", { name: "Search events" }).fill("variant:nope");
+    await page.getByRole("searchbox", { name: "Search events" }).press("Enter");
+    await page.getByText("No events match").waitFor();
+    await page.getByRole("button", { name: "Clear" }).click();
+    await page.locator(".event-list tbody tr").nth(1).waitFor();
+
+    // Assigned from the picker, then unassigned; on a phone too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "Assign ▾" }).click();
+    await page.getByRole("menuitemradio", { name: /Dana Oncall/ }).waitFor();
+    await screenshot(page, "assignee-picker-phone", false);
+    await page.getByRole("menuitemradio", { name: /Dana Oncall/ }).click();
+    await page.getByRole("button", { name: "Assigned: Dana Oncall ▾" }).click();
+    await page.getByRole("menuitem", { name: "Unassign" }).click();
+    await page.getByRole("button", { name: "Assign ▾" }).waitFor();
+    await page.locator(".activity").getByText("unassigned").waitFor();
+    await page.setViewportSize({ width: 1360, height: 900 });
   }, 120_000);
 
   it("event data holding <script> and <img onerror> renders as text, never as markup", async () => {
@@ -254,4 +326,34 @@ async function sendStoreEvent(dsn: string, event: Record<string, unknown>) {
     },
   );
   expect(res.status).toBe(200);
+}
+
+let appServer: Server | undefined;
+afterEach(async () => {
+  await new Promise<void>((resolve) => (appServer ? appServer.close(() => resolve()) : resolve()));
+  appServer = undefined;
+});
+
+/**
+ * A shop page on its own origin (localhost, not the tracker's 127.0.0.1) running the real
+ * @sentry/browser bundle; its checkout code, in its own script, throws an uncaught error.
+ */
+async function serveBrowserApp(dsn: string): Promise<string> {
+  const bundle = await sentryBrowserBundle();
+  const html = `<!doctype html><html><head><script src="/sentry.js"></script><script>
+    Sentry.init({ dsn: ${JSON.stringify(dsn)}, release: "storefront@2.1.0", environment: "production" });
+    Sentry.setTag("variant", new URLSearchParams(location.search).get("variant") || "none");
+  </script><script src="/checkout.js"></script></head><body>shop</body></html>`;
+  const checkout = `function checkout(basket) {
+  if (basket.length === 0) throw new TypeError("basket is empty at checkout");
+}
+setTimeout(function () { checkout([]); }, 10);
+`;
+  appServer = createServer((req, res) => {
+    if (req.url === "/sentry.js") res.writeHead(200, { "content-type": "text/javascript" }).end(bundle);
+    else if (req.url === "/checkout.js") res.writeHead(200, { "content-type": "text/javascript" }).end(checkout);
+    else res.writeHead(200, { "content-type": "text/html" }).end(html);
+  });
+  await new Promise<void>((resolve) => appServer!.listen(0, "127.0.0.1", () => resolve()));
+  return `http://localhost:${(appServer!.address() as AddressInfo).port}/`;
 }
