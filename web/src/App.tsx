@@ -6,11 +6,14 @@ import { LoginPage } from "./features/auth/LoginPage";
 import { RequireAuth } from "./features/auth/RequireAuth";
 import { SetupPage } from "./features/auth/SetupPage";
 import { HomeRedirect, Layout } from "./features/layout/Layout";
-import { NewProjectPage } from "./features/projects/NewProjectPage";
-import { ProjectPage } from "./features/projects/ProjectPage";
-import { ProjectsPage } from "./features/projects/ProjectsPage";
 
-// The issue pages carry the charts (recharts): loaded when first needed, so sign-in stays light.
+// Every page with a chart (recharts, most of the bundle's weight) is loaded when first needed,
+// so sign-in and first paint stay light.
+const ProjectsPage = lazy(() => import("./features/projects/ProjectsPage").then((m) => ({ default: m.ProjectsPage })));
+const ProjectPage = lazy(() => import("./features/projects/ProjectPage").then((m) => ({ default: m.ProjectPage })));
+const NewProjectPage = lazy(() =>
+  import("./features/projects/NewProjectPage").then((m) => ({ default: m.NewProjectPage })),
+);
 const IssueListPage = lazy(() => import("./features/issues/IssueListPage").then((m) => ({ default: m.IssueListPage })));
 const UsersPage = lazy(() => import("./features/users/UsersPage").then((m) => ({ default: m.UsersPage })));
 const UserPage = lazy(() => import("./features/users/UserPage").then((m) => ({ default: m.UserPage })));
