@@ -1,11 +1,11 @@
-import { ingestDuration, ingestRequests, type Logger } from "@faultline/runtime";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseQueryString } from "node:querystring";
 import proxyaddr from "proxy-addr";
+import { answerError } from "../http/error-handler";
+import { recordIngestRequest } from "../http/ingest-metrics";
 import { INGEST_CORS_HEADERS } from "./cors";
 import { createEnvelopeRoute } from "./envelope.route";
 import type { IngestDeps } from "./ingest.router";
-import { IngestError } from "./ingest-error";
 import type { IngestRequest, IngestResponse } from "./ingest-http";
 import { countInvalidOutcome } from "./invalid-outcomes";
 import { createStoreRoute } from "./store.route";
@@ -23,7 +23,7 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  * SDK event posts (`/api/<id>/envelope/` and `/api/<id>/store/`) are nearly all of the traffic,
  * and Express's per-request set-up and routing cost more than the rest of ingest put together.
  * This listener answers them straight from Node's request and response, through the same route
- * functions, CORS headers, metrics and error answers as the Express ingest router; every other
+ * functions, CORS headers, metrics and error answers (`http/`) as the Express ingest router; every other
  * request (preflights, security reports, minidumps, odd spellings, the API) goes to `fallback`.
  */
 export function withIngestFastPath(
@@ -45,11 +45,7 @@ export function withIngestFastPath(
     });
     const response: IngestResponse = Object.assign(res, { locals: {} });
     for (const [name, value] of Object.entries(INGEST_CORS_HEADERS)) res.setHeader(name, value);
-    const stop = ingestDuration.startTimer();
-    res.once("finish", () => {
-      stop({ endpoint: target.endpoint });
-      ingestRequests.inc({ endpoint: target.endpoint, status: String(res.statusCode) });
-    });
+    recordIngestRequest(res, () => target.endpoint);
     routes[target.endpoint](request, response).catch((error: unknown) => {
       countInvalidOutcome(deps.outcomes, response.locals.projectId, error);
       answerError(deps.log, req, res, error);
@@ -79,30 +75,4 @@ export function matchEventPost(url: string, pathPrefix: string): EventPost | nul
     endpoint: match[2] as EventPost["endpoint"],
     query: queryStart === -1 ? "" : url.slice(queryStart + 1),
   };
-}
-
-/** The answers of the app's error handler (`http/error-handler.ts`) for ingest refusals. */
-function answerError(log: Logger, req: IncomingMessage, res: ServerResponse, error: unknown): void {
-  if (res.headersSent) {
-    req.socket.destroy();
-    return;
-  }
-  const path = (req.url ?? "").split("?")[0];
-  let status = 500;
-  let detail = "internal server error";
-  let headers: Record<string, string> = {};
-  if (error instanceof IngestError) {
-    if (error.status >= 500) log.error({ err: error.cause ?? error, path }, error.detail);
-    ({ status, detail } = error);
-    headers = { ...error.headers, "X-Sentry-Error": error.detail };
-  } else {
-    log.error({ err: error, path }, "unhandled error");
-  }
-  const body = JSON.stringify({ detail });
-  res.writeHead(status, {
-    ...headers,
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(body),
-  });
-  res.end(body);
 }
