@@ -24,10 +24,16 @@ const EVENT_COLUMNS = Prisma.sql`e.id, e.project_id, e.issue_id, e.event_id::tex
 /** Reads stored events for the API (newest first by event timestamp, id breaking ties). */
 export function createIssueEventsRepo(db: Database) {
   return {
-    list: (issueId: bigint, limit: number, after?: { timestamp: Date; id: bigint; backwards: boolean }) =>
+    /** `where` narrows the list (a search, built by the caller on the alias `e`). */
+    list: (
+      issueId: bigint,
+      limit: number,
+      after?: { timestamp: Date; id: bigint; backwards: boolean },
+      where: Prisma.Sql = Prisma.sql`TRUE`,
+    ) =>
       db.$queryRaw<StoredEventRow[]>`
         SELECT ${EVENT_COLUMNS} FROM event e
-        WHERE e.issue_id = ${issueId}
+        WHERE e.issue_id = ${issueId} AND ${where}
           ${
             after
               ? after.backwards

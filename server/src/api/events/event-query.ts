@@ -1,5 +1,5 @@
 import { tokenize, type SearchToken } from "@faultline/core";
-import { Prisma, type Database, type StoredEventRow } from "@faultline/db";
+import { Prisma } from "@faultline/db";
 
 /** Keys read from the event's own columns rather than its tags. */
 const COLUMNS: Record<string, Prisma.Sql> = {
@@ -74,29 +74,4 @@ export function eventQueryCondition(query: string | undefined): Prisma.Sql {
     }),
     " AND ",
   );
-}
-
-/** The issue's events matching a search, newest first, on the same keyset as the plain list. */
-export function listMatchingEvents(
-  db: Database,
-  issueId: bigint,
-  condition: Prisma.Sql,
-  limit: number,
-  after?: { timestamp: Date; id: bigint; backwards: boolean },
-): Promise<StoredEventRow[]> {
-  const order = after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return db.$queryRaw<StoredEventRow[]>`
-    SELECT e.id, e.project_id, e.issue_id, e.event_id::text AS event_id, e.timestamp, e.received_at,
-           e.level, e.platform, e.release, e.environment, e.message, e.title, e.tags, e.data
-    FROM event e
-    WHERE e.issue_id = ${issueId} AND ${condition}
-      ${
-        after
-          ? after.backwards
-            ? Prisma.sql`AND (e.timestamp, e.id) > (${after.timestamp}, ${after.id}::bigint)`
-            : Prisma.sql`AND (e.timestamp, e.id) < (${after.timestamp}, ${after.id}::bigint)`
-          : Prisma.empty
-      }
-    ORDER BY e.timestamp ${order}, e.id ${order}
-    LIMIT ${limit}`;
 }

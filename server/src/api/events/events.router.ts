@@ -5,7 +5,7 @@ import { notFound } from "../api-error";
 import { keysetPage, pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal } from "../principal";
 import { queryString } from "../validate";
-import { eventQueryCondition, listMatchingEvents } from "./event-query";
+import { eventQueryCondition } from "./event-query";
 import { serializeEvent, serializeEventSummary } from "./serialize-event";
 
 const EVENT_ID = /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,9 +38,7 @@ export function createEventsRouter(deps: { db: Database; access: Access; publicU
       : undefined;
     // Sentry's `query` (`browser:Chrome`, `release:1.2`, free text); bad syntax is a 400.
     const query = queryString(req.query.query)?.trim();
-    const rows = query
-      ? await listMatchingEvents(db, found.issue.id, eventQueryCondition(query), limit + 1, after)
-      : await events.list(found.issue.id, limit + 1, after);
+    const rows = await events.list(found.issue.id, limit + 1, after, eventQueryCondition(query));
     const { page, links } = keysetPage(rows, limit, cursor, (row) => [row.timestamp.getTime(), row.id]);
     setLinkHeader(req, res, publicUrl, links);
     const full = ["true", "1"].includes(queryString(req.query.full) ?? "");
