@@ -44,7 +44,7 @@ export function withIngestFastPath(
       ip: proxyaddr(req, options.trust),
     });
     const response: IngestResponse = Object.assign(res, { locals: {} });
-    for (const [name, value] of Object.entries(INGEST_CORS_HEADERS)) res.setHeader(name, value);
+    for (const [name, value] of CORS_HEADERS) res.setHeader(name, value);
     recordIngestRequest(res, () => target.endpoint);
     routes[target.endpoint](request, response).catch((error: unknown) => {
       countInvalidOutcome(deps.outcomes, response.locals.projectId, error);
@@ -58,6 +58,8 @@ interface EventPost {
   projectId: string;
   query: string;
 }
+
+const CORS_HEADERS = Object.entries(INGEST_CORS_HEADERS);
 
 const EVENT_POST = /^\/api\/(\d{1,10})\/(envelope|store)\/?$/;
 
