@@ -1,8 +1,10 @@
-import { INGEST_QUEUE, JOB_NAMES, type ProcessEventJob, type QueuedJob } from "@faultline/core";
+import { INGEST_QUEUE, JOB_NAMES, type IngestBatchJob, type ProcessEventJob, type QueuedJob } from "@faultline/core";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { JobBatcher } from "./job-batcher";
-import { isRedisReady } from "./redis";
+import { isRedisReady, waitForRedis } from "./redis";
+
+const FIRST_CONNECT_WAIT_MS = 2000;
 
 export class QueueUnavailableError extends Error {
   override readonly name = "QueueUnavailableError";
@@ -24,15 +26,20 @@ export const DEFAULT_JOB_OPTIONS = {
 export interface IngestQueue {
   enqueueEvent(job: ProcessEventJob): Promise<void>;
   /**
-   * Adds every job of one request atomically (a MULTI shared with the requests of the same
-   * event-loop turn): all are queued, or none.
+   * Adds every job of one request atomically: the jobs of all requests of the same event-loop
+   * turn go into Redis as one job, so all are queued, or none.
    */
   enqueue(jobs: QueuedJob[]): Promise<void>;
   close(): Promise<void>;
   readonly queue: Queue;
 }
 
-export function createIngestQueue(connection: Redis, prefix?: string): IngestQueue {
+export function createIngestQueue(redis: Redis, prefix?: string): IngestQueue {
+  // Its own connection, without auto-pipelining: ioredis copies every script defined on a
+  // connection into each pipeline it builds, and BullMQ defines dozens. On the shared,
+  // auto-pipelined connection that copy ran for every batch of rate-limit commands.
+  const connection = redis.duplicate({ enableAutoPipelining: false });
+  connection.on("error", () => undefined);
   const queue = new Queue(INGEST_QUEUE, {
     connection,
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
@@ -40,21 +47,33 @@ export function createIngestQueue(connection: Redis, prefix?: string): IngestQue
   });
   // Connection errors surface as failed enqueues (503); the event only needs a listener.
   queue.on("error", () => undefined);
-  const batcher = new JobBatcher((jobs) => queue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data }))));
-  const ready = () => {
-    if (!isRedisReady(connection)) throw new QueueUnavailableError("redis is not connected");
+  const batcher = new JobBatcher(async (jobs) => {
+    const [only] = jobs;
+    // A lone job stays itself; anything more travels as one batch job (see JOB_NAMES.ingestBatch).
+    if (jobs.length === 1 && only) await queue.add(only.name, only.data);
+    else await queue.add(JOB_NAMES.ingestBatch, { jobs } satisfies IngestBatchJob);
+  });
+  // The first connect may still be under way when the first request comes in (the caller
+  // waited for its own connection, not this one); after that, not ready means an outage.
+  const firstConnect = waitForRedis(connection, FIRST_CONNECT_WAIT_MS);
+  const ready = async () => {
+    if (isRedisReady(connection) || ((await firstConnect) && isRedisReady(connection))) return;
+    throw new QueueUnavailableError("redis is not connected");
   };
   return {
     queue,
     async enqueueEvent(job) {
-      ready();
+      await ready();
       await queue.add(JOB_NAMES.processEvent, job);
     },
     async enqueue(jobs) {
       if (jobs.length === 0) return;
-      ready();
+      await ready();
       await batcher.add(jobs);
     },
-    close: () => queue.close(),
+    async close() {
+      await queue.close();
+      connection.disconnect();
+    },
   };
 }

@@ -29,6 +29,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   redis.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
   // Serve even if Redis is down (ingest answers 503 until it is back), but do not start by
   // refusing events just because the first connection is still being made.
+  // The API's queues (alerts, system page) define BullMQ's scripts on their connection, and
+  // ioredis copies a connection's scripts into every pipeline it builds: the auto-pipelined
+  // connection the ingest path uses for every request stays free of them.
+  const apiRedis = redis.duplicate();
+  apiRedis.on("error", () => undefined);
   if (!(await waitForRedis(redis, 5000))) log.warn("redis not reachable yet; ingest answers 503 until it is");
   const queue = createIngestQueue(redis);
   const outcomes = new OutcomeBuffer(redis, (error) => log.warn({ err: error }, "outcomes not counted"));
@@ -59,7 +64,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     readiness: () => checkReadiness(db, redis),
     api: {
       db,
-      redis,
+      redis: apiRedis,
       log,
       keyChanges: createKeyChangeNotifier(redis, keys, log),
       settings: {
@@ -97,6 +102,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       await keySubscription.close();
       await queue.close();
       redis.disconnect();
+      apiRedis.disconnect();
       await db.$disconnect();
     },
   };

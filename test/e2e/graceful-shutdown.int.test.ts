@@ -4,7 +4,7 @@
  * lost and nothing is counted twice when another worker picks up the rest.
  */
 import { request as httpRequest } from "node:http";
-import { INGEST_QUEUE } from "@faultline/core";
+import { INGEST_QUEUE, jobsCarriedBy } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import { Queue } from "bullmq";
 import { childPorts, startChild, type ChildService } from "../support/child-processes";
@@ -90,7 +90,8 @@ it("the server answers the request it was reading when SIGTERM came, then exits 
   expect(answer).toEqual({ status: 200, body: JSON.stringify({ id: eventId }) });
   await waitFor(async () => server.exitCode() === 0 || undefined, 15_000, "the server to exit 0");
   const queued = await queue.getJobs(["waiting", "delayed", "active"]);
-  expect(queued.map((job) => (job.data as { eventId: string }).eventId)).toContain(eventId);
+  const carried = queued.flatMap((job) => jobsCarriedBy(job));
+  expect(carried.map((job) => (job.data as { eventId: string }).eventId)).toContain(eventId);
   // New connections are refused once it is gone.
   await expect(fetch(`${server.url}/_health/`)).rejects.toThrow();
 });

@@ -10,12 +10,18 @@ import {
   type Database,
   type RetentionSettings,
 } from "@faultline/db";
-import { createArtifactStore, createWorkerRedis, jobsFailed, type Logger } from "@faultline/runtime";
-import { Queue, UnrecoverableError, Worker } from "bullmq";
+import {
+  DEFAULT_JOB_OPTIONS,
+  createArtifactStore,
+  createWorkerRedis,
+  jobsFailed,
+  type Logger,
+} from "@faultline/runtime";
+import { Queue, Worker } from "bullmq";
 import { startAlertsWorker, type RunningAlertsWorker } from "./alerts-runtime";
 import { queueAlertEvaluation } from "./alerts/queue-evaluation";
 import { createProjectSettingsCache } from "./jobs/project-settings";
-import { createJobRegistry } from "./jobs/registry";
+import { createJobRunner } from "./jobs/registry";
 import { createArtifactLookup } from "./sourcemaps/artifact-lookup";
 import { createSourceLoader } from "./sourcemaps/source-loader";
 import { createSymbolicator } from "./sourcemaps/symbolicator";
@@ -82,7 +88,12 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     lookup: createArtifactLookup(createArtifactsRepo(deps.db)),
     loader: createSourceLoader(createArtifactStore(sourceMaps.artifactsDir), sourceMaps),
   });
-  const registry = createJobRegistry({
+  const ingestQueue = new Queue(INGEST_QUEUE, {
+    connection: bookkeeping,
+    ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}),
+  });
+  ingestQueue.on("error", () => undefined);
+  const runJob = createJobRunner({
     symbolicate,
     events: createEventsRepo(deps.db),
     settings: createProjectSettingsCache(deps.db),
@@ -95,34 +106,29 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     db: deps.db,
     retention: deps.retention ?? DEFAULT_RETENTION,
     afterStore: queueAlertEvaluation(deps.db, alerts.queue, deps.rulesCacheMs),
+    requeue: async (jobs) => {
+      await ingestQueue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: DEFAULT_JOB_OPTIONS })));
+    },
   });
   const connection = createWorkerRedis(deps.redisUrl);
-  const worker = new Worker(
-    INGEST_QUEUE,
-    async (job) => {
-      const definition = registry[job.name];
-      if (!definition) throw new UnrecoverableError(`unknown job name "${job.name}"`);
-      const parsed = definition.schema.safeParse(job.data);
-      // A payload that does not match its schema will never succeed: fail it without retries.
-      if (!parsed.success)
-        throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.issues[0]?.message ?? "?"}`);
-      await definition.handler(parsed.data);
-    },
-    { connection, concurrency: deps.concurrency, ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}) },
-  );
+  const worker = new Worker(INGEST_QUEUE, (job) => runJob(job.name, job.data), {
+    connection,
+    concurrency: deps.concurrency,
+    ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}),
+  });
   // Ids and reasons only: job data is an unscrubbed event.
   worker.on("failed", (job, error) => {
     jobsFailed.inc({ job: job?.name ?? "unknown" });
     deps.log.warn({ jobId: job?.id, jobName: job?.name, attempt: job?.attemptsMade, err: error }, "job failed");
   });
   worker.on("error", (error) => deps.log.error({ err: error }, "worker error"));
-  const scheduler = scheduleOutcomeFlush(bookkeeping, deps);
+  scheduleRepeatableJobs(ingestQueue, deps);
   return {
     worker,
     alerts,
     async close() {
       await worker.close();
-      await scheduler.close();
+      await ingestQueue.close();
       await alerts.close();
       await connection.quit().catch(() => undefined);
       await bookkeeping.quit().catch(() => undefined);
@@ -134,9 +140,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
  * The repeatable jobs: one schedule for all workers (a BullMQ job scheduler is an upsert, not a
  * duplicate), so each run happens once however many workers there are.
  */
-function scheduleOutcomeFlush(connection: ReturnType<typeof createWorkerRedis>, deps: WorkerDeps): Queue {
-  const queue = new Queue(INGEST_QUEUE, { connection, ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}) });
-  queue.on("error", () => undefined);
+function scheduleRepeatableJobs(queue: Queue, deps: WorkerDeps): void {
   queue
     .upsertJobScheduler(
       JOB_NAMES.flushOutcomes,
@@ -158,5 +162,4 @@ function scheduleOutcomeFlush(connection: ReturnType<typeof createWorkerRedis>, 
       { name: JOB_NAMES.expireIgnores, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } },
     )
     .catch((error: unknown) => deps.log.error({ err: error }, "could not schedule the ignore expiry"));
-  return queue;
 }

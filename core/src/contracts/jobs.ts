@@ -13,6 +13,11 @@ export * from "./sessions-job";
 export const INGEST_QUEUE = "ingest";
 
 export const JOB_NAMES = {
+  /**
+   * Everything the requests of one event-loop turn queued, as one job: one queue write and one
+   * worker fetch for many events, so BullMQ's per-job cost is paid per batch, not per event.
+   */
+  ingestBatch: "ingest.batch",
   processEvent: "event.process",
   /** Spike protection: group and count the event on its issue, store the payload only if the issue is new. */
   countEvent: "event.count",
@@ -56,3 +61,22 @@ export type QueuedJob =
   | { name: typeof JOB_NAMES.ingestSessions; data: z.infer<typeof sessionsJobSchema> }
   | { name: typeof JOB_NAMES.storeFeedback; data: z.infer<typeof feedbackJobSchema> }
   | { name: typeof JOB_NAMES.storeCheckIn; data: z.infer<typeof checkInJobSchema> };
+
+/** The jobs one `ingest.batch` carries; each is checked against its own schema by the worker. */
+export const ingestBatchJobSchema = z.object({
+  // A batch never carries a batch: ingest does not nest them, and a crafted one must not loop.
+  jobs: z
+    .array(z.object({ name: z.string().refine((name) => name !== JOB_NAMES.ingestBatch), data: z.unknown() }))
+    .min(1),
+});
+
+export interface IngestBatchJob {
+  jobs: QueuedJob[];
+}
+
+/** The jobs a queued job stands for: the ones it carries if it is a batch, else itself. */
+export function jobsCarriedBy(job: { name: string; data: unknown }): { name: string; data: unknown }[] {
+  if (job.name !== JOB_NAMES.ingestBatch) return [job];
+  const parsed = ingestBatchJobSchema.safeParse(job.data);
+  return parsed.success ? parsed.data.jobs : [];
+}

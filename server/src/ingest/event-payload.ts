@@ -20,7 +20,9 @@ export function parseEventJson(
     throw new IngestError(400, `${what} is nested too deeply (over ${MAX_JSON_DEPTH} levels)`);
   let text = bytes.toString("utf8");
   // raven-python and sentry-python can emit NaN/Infinity, which JSON does not allow (§2.3).
-  if (repairNonFinite) text = text.replace(/(?<=[:,[\s])(-?Infinity|NaN)(?=[\s,\]}])/g, "null");
+  // (The regex is costly on every Python event; most carry neither word.)
+  if (repairNonFinite && (text.includes("NaN") || text.includes("Infinity")))
+    text = text.replace(/(?<=[:,[\s])(-?Infinity|NaN)(?=[\s,\]}])/g, "null");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

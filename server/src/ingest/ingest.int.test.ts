@@ -1,4 +1,5 @@
 import zlib from "node:zlib";
+import { jobsCarriedBy } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import request from "supertest";
 import {
@@ -35,7 +36,10 @@ const envelope = (event: object, header: object = { event_id: EVENT_ID }) =>
 
 async function queuedEventIds(): Promise<string[]> {
   const jobs = await server.queue.queue.getJobs(["waiting", "active", "completed", "delayed"]);
-  return jobs.map((job) => (job.data as { eventId: string }).eventId).sort();
+  return jobs
+    .flatMap((job) => jobsCarriedBy(job))
+    .map((job) => (job.data as { eventId: string }).eventId)
+    .sort();
 }
 
 describe("POST /api/:projectId/envelope/", () => {

@@ -4,16 +4,19 @@ import {
   checkInJobSchema,
   feedbackJobSchema,
   flushOutcomesJobSchema,
+  ingestBatchJobSchema,
   processEventJobSchema,
   retentionJobSchema,
   expireIgnoresJobSchema,
   sessionsJobSchema,
 } from "@faultline/core";
 import type { IngestItemsRepo, IssueCountsRepo, OutcomesRepo } from "@faultline/db";
+import { UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
 import { createCountEventHandler } from "./count-event";
 import { createFlushOutcomesHandler } from "./flush-outcomes";
+import { createIngestBatchHandler } from "./ingest-batch";
 import { createIngestSessionsHandler } from "./ingest-sessions";
 import { createProcessEventHandler, type ProcessEventDeps } from "./process-event";
 import { createExpireIgnoresHandler } from "./expire-ignores";
@@ -27,17 +30,40 @@ export type JobDeps = ProcessEventDeps &
     outcomes: OutcomesRepo;
     /** For bookkeeping that lives in Redis (outcome counters, session marks). */
     redis: Redis;
+    /** Queues jobs again one by one (the failures of an ingest batch). */
+    requeue: (jobs: { name: string; data: unknown }[]) => Promise<void>;
   };
+
+/** Runs a job by name: checks its payload against its schema, then hands it to its handler. */
+export type JobRunner = (name: string, data: unknown) => Promise<void>;
 
 interface JobDefinition<Schema extends z.ZodType> {
   schema: Schema;
   handler: (data: z.infer<Schema>) => Promise<unknown>;
 }
 
+export function createJobRunner(deps: JobDeps): JobRunner {
+  const registry = createJobRegistry(deps, (name, data) => run(name, data));
+  async function run(name: string, data: unknown): Promise<void> {
+    const definition = registry[name];
+    if (!definition) throw new UnrecoverableError(`unknown job name "${name}"`);
+    const parsed = definition.schema.safeParse(data);
+    // A payload that does not match its schema will never succeed: fail it without retries.
+    if (!parsed.success)
+      throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.issues[0]?.message ?? "?"}`);
+    await definition.handler(parsed.data);
+  }
+  return run;
+}
+
 /** Every job the worker knows: its name, the schema its payload must match, and its handler. */
-export function createJobRegistry(deps: JobDeps): Record<string, JobDefinition<z.ZodType>> {
+function createJobRegistry(deps: JobDeps, runJob: JobRunner): Record<string, JobDefinition<z.ZodType>> {
   const processEvent = createProcessEventHandler(deps);
   return {
+    [JOB_NAMES.ingestBatch]: define(
+      ingestBatchJobSchema,
+      createIngestBatchHandler({ runJob, requeue: deps.requeue, log: deps.log }),
+    ),
     [JOB_NAMES.processEvent]: define(processEventJobSchema, processEvent),
     [JOB_NAMES.countEvent]: define(processEventJobSchema, createCountEventHandler(deps, processEvent)),
     [JOB_NAMES.storeAttachment]: define(attachmentJobSchema, createStoreAttachmentHandler(deps)),
