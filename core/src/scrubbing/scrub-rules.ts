@@ -40,12 +40,15 @@ export function compileRules(settings: ScrubSettings): ScrubRules {
     },
     isSensitiveKey: (key) => {
       if (settings.useDefaults && DEFAULT_SENSITIVE_KEY.test(key)) return true;
+      if (extra.length === 0) return false;
       const lower = key.toLowerCase();
       return extra.some((field) => lower.includes(field));
     },
     isSensitiveCookie: (name) => settings.useDefaults && SENSITIVE_COOKIES.has(name.toLowerCase()),
     isSecretValue: (value) => {
       if (settings.useDefaults && SENSITIVE_VALUE.test(value)) return true;
+      // Every string of every event is asked: no lower-cased copy unless there is a field to find.
+      if (extra.length === 0) return false;
       const lower = value.toLowerCase();
       return extra.some((field) => lower.includes(field));
     },
