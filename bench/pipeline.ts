@@ -4,6 +4,9 @@
  * worker as separate processes against local PostgreSQL (database faultline_bench, recreated)
  * and Redis (database 15, flushed). Settings: BENCH_EVENTS (default 20000), BENCH_GROUPS (50),
  * BENCH_CONCURRENCY (32), BENCH_DATABASE_URL, BENCH_REDIS_URL.
+ *
+ * BENCH_DRAIN=1 queues every event first and only then starts the worker: the worker's own
+ * rate, without the server and the senders sharing its cores.
  */
 import { execFileSync } from "node:child_process";
 import http from "node:http";
@@ -19,6 +22,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/faultline_bench";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/15";
 const PORT = Number(process.env.BENCH_PORT ?? 18_000);
+const DRAIN = process.env.BENCH_DRAIN === "1";
 
 async function main(): Promise<void> {
   await recreateDatabase();
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
   const { dsnKey, projectId } = createProject(env);
 
   const server = startProcess("server/dist/main.js", env);
-  const worker = startProcess("worker/dist/main.js", env);
+  let worker = DRAIN ? undefined : startProcess("worker/dist/main.js", env);
   const pg = new Client({ connectionString: DATABASE_URL });
   await pg.connect();
   try {
@@ -49,9 +53,9 @@ async function main(): Promise<void> {
     const bodies = Array.from({ length: EVENTS }, (_, i) => makeEnvelope(i, GROUPS));
     const totalBytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
 
-    const workerCpuBefore = cpuSeconds(worker.pid);
+    let workerCpuBefore = DRAIN ? 0 : cpuSeconds(worker?.pid);
     const serverCpuBefore = cpuSeconds(server.pid);
-    const started = performance.now();
+    let started = performance.now();
     let next = 0;
     let refused = 0;
     await Promise.all(
@@ -63,6 +67,12 @@ async function main(): Promise<void> {
       }),
     );
     const sent = performance.now();
+    if (DRAIN) {
+      console.log(`  queued ${EVENTS} events in ${((sent - started) / 1000).toFixed(2)} s; starting the worker`);
+      worker = startProcess("worker/dist/main.js", env);
+      workerCpuBefore = cpuSeconds(worker.pid);
+      started = performance.now();
+    }
     await waitUntil(
       async () =>
         Number((await pg.query("SELECT coalesce(sum(times_seen), 0) AS n FROM issue")).rows[0].n) >= EVENTS - refused,
@@ -88,19 +98,19 @@ async function main(): Promise<void> {
     console.log(
       `  queue lag (accepted → stored), last ${lags.length} jobs: p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms`,
     );
-    const workerCpu = cpuSeconds(worker.pid) - workerCpuBefore;
+    const workerCpu = cpuSeconds(worker?.pid) - workerCpuBefore;
     const serverCpu = cpuSeconds(server.pid) - serverCpuBefore;
     console.log(
       `  CPU per 1000 events:      worker ${((workerCpu / EVENTS) * 1000).toFixed(2)} s, server ${((serverCpu / EVENTS) * 1000).toFixed(2)} s`,
     );
-    console.log(`  worker peak RSS:          ${peakRssMiB(worker.pid).toFixed(0)} MiB`);
+    console.log(`  worker peak RSS:          ${peakRssMiB(worker?.pid).toFixed(0)} MiB`);
     console.log(`  server peak RSS:          ${peakRssMiB(server.pid).toFixed(0)} MiB`);
   } finally {
     agent.destroy();
     await pg.end();
     redis.disconnect();
     await stopProcess(server);
-    await stopProcess(worker);
+    if (worker) await stopProcess(worker);
   }
 }
 

@@ -35,6 +35,10 @@ export const JOB_NAMES = {
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 export const processEventJobSchema = z.object({
   projectId: z.number().int().positive(),
   /** 32 lowercase hex characters. */
@@ -42,8 +46,11 @@ export const processEventJobSchema = z.object({
   /** Milliseconds since the epoch. */
   receivedAt: z.number().int().nonnegative(),
   clientIp: z.string().max(64).optional(),
-  /** The event payload exactly as the SDK sent it (parsed JSON); normalized by the worker. */
-  event: z.record(z.string(), z.unknown()),
+  /**
+   * The event payload exactly as the SDK sent it (parsed JSON); normalized by the worker.
+   * Checked for being an object, not copied key by key as z.record would: it can be large.
+   */
+  event: z.custom<Record<string, unknown>>(isJsonObject, "event must be a JSON object"),
 });
 
 export type ProcessEventJob = z.infer<typeof processEventJobSchema>;

@@ -191,3 +191,20 @@ describe("SDK captures never keep the scenario's secrets", () => {
     expect(new Set(tokens)).toEqual(new Set(["[Filtered]"]));
   });
 });
+
+describe("copy on write", () => {
+  it("shares what it did not change with its input, and never edits the input", () => {
+    const input = eventFrom({
+      user: { id: "u1", ip_address: "10.1.2.3" },
+      request: { url: "https://shop.test/", env: { REMOTE_ADDR: "10.1.2.3", SERVER_NAME: "web-1" } },
+      extra: { untouched: { deep: ["a", "b"] }, password: "hunter2" },
+    });
+    const before = JSON.stringify(input);
+    const output = scrubEvent(input, { ...DEFAULT_SCRUB_SETTINGS, scrubIpAddresses: true });
+    expect(JSON.stringify(input)).toBe(before);
+    expect(output.user).not.toHaveProperty("ip_address");
+    expect(output.request?.env).toEqual({ SERVER_NAME: "web-1" });
+    expect(output.extra?.password).toBe("[Filtered]");
+    expect(output.extra?.untouched).toBe(input.extra?.untouched);
+  });
+});

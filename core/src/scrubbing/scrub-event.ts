@@ -121,7 +121,8 @@ function keyFlags(walker: Walker, key: string): number {
 
 /**
  * Applies the project's data-scrubbing settings to every place personal data can hide
- * (sentry-protocol.md §8). Pure: returns a new event and leaves the input untouched.
+ * (sentry-protocol.md §8). Pure: returns a new event and leaves the input untouched (the two
+ * share the parts scrubbing did not change).
  */
 export function scrubEvent(event: NormalizedEvent, settings: ScrubSettings = DEFAULT_SCRUB_SETTINGS): NormalizedEvent {
   if (!settings.enabled) return event;
@@ -163,40 +164,48 @@ function scrubValue(
     if (where !== null && (where === IN_METADATA || PROTECTED_PATHS.has(where))) return rules.protectedText(value);
     return rules.isSecretValue(value) ? FILTERED : rules.text(value);
   }
+  // Copy on write: a list or object comes back as it was unless something in it changed, so
+  // the (usual) untouched bulk of an event is neither copied nor left for the collector.
   if (Array.isArray(value)) {
     const pairs = key !== null && PAIR_LISTS.has(key);
-    const out: JsonValue[] = new Array<JsonValue>(value.length);
+    let out: JsonValue[] | null = null;
     for (let index = 0; index < value.length; index++) {
       const entry = value[index] as JsonValue;
+      let next: JsonValue;
       if (pairs && Array.isArray(entry) && entry.length === 2 && typeof entry[0] === "string") {
         const name = entry[0];
         // Tags copied from unscrubbed top-level fields (`transaction`, `release`) stay as those are.
-        if (key === "tags" && where === "tags" && SKIPPED_TOP_LEVEL.has(name)) {
-          out[index] = entry;
-          continue;
+        if (key === "tags" && where === "tags" && SKIPPED_TOP_LEVEL.has(name)) next = entry;
+        else {
+          const childPath = rules.needsPaths ? `${path}.${name}` : "";
+          const pairValue = entry[1] as JsonValue;
+          const scrubbed = scrubValue(pairValue, name, childWhere(where, name), childPath, walker, key);
+          next = scrubbed === pairValue ? entry : [name, scrubbed];
         }
-        const childPath = rules.needsPaths ? `${path}.${name}` : "";
-        out[index] = [name, scrubValue(entry[1] ?? null, name, childWhere(where, name), childPath, walker, key)];
-        continue;
-      }
-      out[index] = scrubValue(entry, null, where, path, walker, key);
+      } else next = scrubValue(entry, null, where, path, walker, key);
+      if (out === null && next !== entry) out = value.slice(0, index);
+      if (out !== null) out.push(next);
     }
-    return out;
+    return out ?? value;
   }
   if (value !== null && typeof value === "object") {
-    const out: JsonRecord = {};
-    for (const childKey of Object.keys(value)) {
+    let out: JsonRecord | null = null;
+    const keys = Object.keys(value);
+    for (let index = 0; index < keys.length; index++) {
+      const childKey = keys[index] as string;
+      const child = value[childKey] as JsonValue;
       const childPath = rules.needsPaths ? `${path}.${childKey}` : "";
-      out[childKey] = scrubValue(
-        value[childKey] as JsonValue,
-        childKey,
-        childWhere(where, childKey),
-        childPath,
-        walker,
-        key,
-      );
+      const next = scrubValue(child, childKey, childWhere(where, childKey), childPath, walker, key);
+      if (out === null && next !== child) {
+        out = {};
+        for (let before = 0; before < index; before++) {
+          const earlier = keys[before] as string;
+          out[earlier] = value[earlier] as JsonValue;
+        }
+      }
+      if (out !== null) out[childKey] = next;
     }
-    return out;
+    return out ?? value;
   }
   return value;
 }
@@ -221,10 +230,18 @@ function isUserAgent(key: string): boolean {
   return key.toLowerCase() === "user-agent";
 }
 
+/** Replaces (never edits) the objects it changes: scrubbed events share untouched parts with their input. */
 function removeIpFields(event: NormalizedEvent): void {
-  if (event.user) delete event.user.ip_address;
+  if (event.user && "ip_address" in event.user) event.user = without(event.user, "ip_address");
   const env = event.request?.env;
-  if (env && typeof env === "object" && !Array.isArray(env)) delete env.REMOTE_ADDR;
-  if (event.sdk) delete event.sdk.client_ip;
+  if (event.request && env && typeof env === "object" && !Array.isArray(env) && "REMOTE_ADDR" in env)
+    event.request = { ...event.request, env: without(env, "REMOTE_ADDR") };
+  if (event.sdk && "client_ip" in event.sdk) event.sdk = without(event.sdk, "client_ip");
   event.tags = event.tags.filter(([key, value]) => !(key === "user" && value.startsWith("ip:")));
+}
+
+function without<T extends object>(record: T, key: string): T {
+  const copy = { ...record };
+  delete (copy as Record<string, unknown>)[key];
+  return copy;
 }

@@ -1,0 +1,31 @@
+import { JOB_NAMES, ingestBatchJobSchema, jobsCarriedBy, processEventJobSchema } from "./jobs";
+
+const job = (event: unknown) => ({ projectId: 1, eventId: "a".repeat(32), receivedAt: 0, event });
+
+describe("processEventJobSchema", () => {
+  it("takes the event object as it is, without copying it", () => {
+    const event = { message: "boom", extra: { nested: [1, 2] } };
+    const parsed = processEventJobSchema.parse(job(event));
+    expect(parsed.event).toBe(event);
+  });
+
+  it.each([[null], [[1, 2]], ["text"], [42], [undefined]])("refuses an event that is not an object: %p", (event) => {
+    const result = processEventJobSchema.safeParse(job(event));
+    expect(result.success).toBe(false);
+  });
+});
+
+describe("jobsCarriedBy", () => {
+  const carried = { name: JOB_NAMES.processEvent, data: job({ message: "x" }) };
+
+  it("unwraps a batch and leaves any other job as itself", () => {
+    expect(jobsCarriedBy({ name: JOB_NAMES.ingestBatch, data: { jobs: [carried, carried] } })).toHaveLength(2);
+    expect(jobsCarriedBy(carried)).toEqual([carried]);
+  });
+
+  it("carries nothing for a malformed or nested batch", () => {
+    expect(jobsCarriedBy({ name: JOB_NAMES.ingestBatch, data: { jobs: [] } })).toEqual([]);
+    const nested = { name: JOB_NAMES.ingestBatch, data: { jobs: [carried] } };
+    expect(ingestBatchJobSchema.safeParse({ jobs: [nested] }).success).toBe(false);
+  });
+});
