@@ -1,24 +1,26 @@
 import type { Database } from "@faultline/db";
-import { createIngestQueue, createProducerRedis, waitForRedis, type IngestQueue } from "@faultline/runtime";
+import type { IngestQueue } from "@faultline/runtime";
 import type { RunningWorker } from "@faultline/worker";
-import type { Redis } from "ioredis";
 import { runCli } from "../support/cli";
-import { createTestProject, openDatabase, resetState, startTestWorker, testUrls, waitFor } from "../support/harness";
+import {
+  createTestProject,
+  openDatabase,
+  openTestQueue,
+  resetState,
+  startTestWorker,
+  waitFor,
+} from "../support/harness";
 
 let db: Database;
-let redis: Redis;
 let queue: IngestQueue;
 let worker: RunningWorker;
 
 beforeAll(async () => {
   db = openDatabase();
-  redis = createProducerRedis(testUrls().redisUrl);
-  await waitForRedis(redis, 5000);
-  queue = createIngestQueue(redis);
+  queue = await openTestQueue();
 });
 afterAll(async () => {
   await queue.close();
-  redis.disconnect();
   await db.$disconnect();
 });
 

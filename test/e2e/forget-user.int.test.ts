@@ -1,35 +1,30 @@
 import { generateEventId } from "@faultline/core";
 import type { Database } from "@faultline/db";
-import { createIngestQueue, createProducerRedis, waitForRedis, type IngestQueue } from "@faultline/runtime";
+import type { IngestQueue } from "@faultline/runtime";
 import type { RunningWorker } from "@faultline/worker";
-import type { Redis } from "ioredis";
 import { runCli } from "../support/cli";
 import {
   createTestProject,
   openDatabase,
+  openTestQueue,
   resetState,
   startTestWorker,
-  testUrls,
   waitForQueueDrained,
 } from "../support/harness";
 
 let db: Database;
-let redis: Redis;
 let queue: IngestQueue;
 let worker: RunningWorker;
 
 beforeAll(async () => {
   db = openDatabase();
   await resetState(db);
-  redis = createProducerRedis(testUrls().redisUrl);
-  await waitForRedis(redis, 5000);
-  queue = createIngestQueue(redis);
+  queue = await openTestQueue();
   worker = startTestWorker(db);
 });
 afterAll(async () => {
   await worker.close();
   await queue.close();
-  redis.disconnect();
   await db.$disconnect();
 });
 

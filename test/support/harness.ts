@@ -175,6 +175,25 @@ export async function waitFor<T>(
 }
 
 /** Waits until the ingest queue has nothing waiting, running or retrying (schedules aside). */
+/**
+ * The ingest queue on the test Redis, as the server makes it, for tests that queue jobs without
+ * a server; its `close` also drops its Redis connection.
+ */
+export async function openTestQueue(): Promise<IngestQueue> {
+  const redis = createProducerRedis(testUrls().redisUrl);
+  if (!(await waitForRedis(redis, 5000))) throw new Error("test Redis did not become ready");
+  const queue = createIngestQueue(redis);
+  return {
+    queue: queue.queue,
+    enqueueEvent: (job) => queue.enqueueEvent(job),
+    enqueue: (jobs) => queue.enqueue(jobs),
+    async close() {
+      await queue.close();
+      redis.disconnect();
+    },
+  };
+}
+
 export async function waitForQueueDrained(queue: IngestQueue, timeoutMs = 15_000): Promise<void> {
   await waitFor(
     async () => {

@@ -1,20 +1,13 @@
 import { verifyWebhookSignature } from "@faultline/core";
 import type { Database } from "@faultline/db";
-import {
-  createIngestQueue,
-  createProducerRedis,
-  notificationsSent,
-  waitForRedis,
-  type IngestQueue,
-} from "@faultline/runtime";
-import type { Redis } from "ioredis";
+import { notificationsSent, type IngestQueue } from "@faultline/runtime";
 import { createRule, errorJob, testNotifySettings } from "../../../test/support/alerts";
 import {
   createTestProject,
   openDatabase,
+  openTestQueue,
   resetState,
   startTestWorker,
-  testUrls,
   waitFor,
 } from "../../../test/support/harness";
 import {
@@ -31,7 +24,6 @@ const SID = `AC${"a1".repeat(16)}`;
 const TOKEN = "test-auth-token";
 
 let db: Database;
-let redis: Redis;
 let queue: IngestQueue;
 let worker: RunningWorker | undefined;
 let smtp: SmtpReceiver;
@@ -47,9 +39,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await resetState(db);
   projectId = (await createTestProject(db, "Checkout API")).projectId;
-  redis = createProducerRedis(testUrls().redisUrl);
-  await waitForRedis(redis, 5000);
-  queue = createIngestQueue(redis);
+  queue = await openTestQueue();
   smtp = await startSmtpReceiver();
   http = await startHttpReceiver();
 });
@@ -57,7 +47,6 @@ afterEach(async () => {
   await worker?.close();
   worker = undefined;
   await queue.close();
-  redis.disconnect();
   await smtp.close();
   await http.close();
 });

@@ -1,13 +1,12 @@
 import type { Database } from "@faultline/db";
-import { createIngestQueue, createProducerRedis, waitForRedis, type IngestQueue } from "@faultline/runtime";
-import type { Redis } from "ioredis";
+import type { IngestQueue } from "@faultline/runtime";
 import { createRule, errorJob, testNotifySettings } from "../../../test/support/alerts";
 import {
   createTestProject,
   openDatabase,
+  openTestQueue,
   resetState,
   startTestWorker,
-  testUrls,
   waitFor,
   waitForQueueDrained,
 } from "../../../test/support/harness";
@@ -15,7 +14,6 @@ import { startSmtpReceiver, type SmtpReceiver } from "../../../test/support/noti
 import type { RunningWorker } from "../runtime";
 
 let db: Database;
-let redis: Redis;
 let queue: IngestQueue;
 let workers: RunningWorker[] = [];
 let smtp: SmtpReceiver;
@@ -32,16 +30,13 @@ afterAll(async () => {
 beforeEach(async () => {
   await resetState(db);
   projectId = (await createTestProject(db, "Checkout API")).projectId;
-  redis = createProducerRedis(testUrls().redisUrl);
-  await waitForRedis(redis, 5000);
-  queue = createIngestQueue(redis);
+  queue = await openTestQueue();
   smtp = await startSmtpReceiver();
 });
 afterEach(async () => {
   await Promise.all(workers.map((worker) => worker.close()));
   workers = [];
   await queue.close();
-  redis.disconnect();
   await smtp.close();
 });
 

@@ -1,36 +1,31 @@
 import { generateEventId } from "@faultline/core";
 import type { Database } from "@faultline/db";
-import { createIngestQueue, createProducerRedis, waitForRedis, type IngestQueue } from "@faultline/runtime";
-import type { Redis } from "ioredis";
+import type { IngestQueue } from "@faultline/runtime";
 import {
   createTestProject,
   openDatabase,
+  openTestQueue,
   resetState,
   silentLog,
   startTestWorker,
-  testUrls,
   waitForQueueDrained,
 } from "../../../test/support/harness";
 import type { RunningWorker } from "../runtime";
 import { createExpireIgnoresHandler } from "./expire-ignores";
 
 let db: Database;
-let redis: Redis;
 let queue: IngestQueue;
 let worker: RunningWorker;
 
 beforeAll(async () => {
   db = openDatabase();
   await resetState(db);
-  redis = createProducerRedis(testUrls().redisUrl);
-  await waitForRedis(redis, 5000);
-  queue = createIngestQueue(redis);
+  queue = await openTestQueue();
   worker = startTestWorker(db);
 });
 afterAll(async () => {
   await worker.close();
   await queue.close();
-  redis.disconnect();
   await db.$disconnect();
 });
 

@@ -1,19 +1,17 @@
 import { JOB_NAMES, generateEventId, type QueuedJob } from "@faultline/core";
 import type { Database } from "@faultline/db";
-import { createIngestQueue, createProducerRedis, waitForRedis, type IngestQueue } from "@faultline/runtime";
-import type { Redis } from "ioredis";
+import type { IngestQueue } from "@faultline/runtime";
 import {
   createTestProject,
   openDatabase,
+  openTestQueue,
   resetState,
   startTestWorker,
-  testUrls,
   waitForQueueDrained,
 } from "../../../test/support/harness";
 import type { RunningWorker } from "../runtime";
 
 let db: Database;
-let redis: Redis;
 let queue: IngestQueue;
 let worker: RunningWorker | undefined;
 let projectId: number;
@@ -27,15 +25,12 @@ afterAll(async () => {
 beforeEach(async () => {
   await resetState(db);
   projectId = (await createTestProject(db)).projectId;
-  redis = createProducerRedis(testUrls().redisUrl);
-  await waitForRedis(redis, 5000);
-  queue = createIngestQueue(redis);
+  queue = await openTestQueue();
 });
 afterEach(async () => {
   await worker?.close();
   worker = undefined;
   await queue.close();
-  redis.disconnect();
 });
 
 const eventJob = (message: string, eventId = generateEventId()): QueuedJob => ({

@@ -1,19 +1,17 @@
 import { generateEventId, type ProcessEventJob } from "@faultline/core";
 import { createEventsRepo, type Database } from "@faultline/db";
-import { createIngestQueue, createProducerRedis, waitForRedis, type IngestQueue } from "@faultline/runtime";
-import type { Redis } from "ioredis";
+import type { IngestQueue } from "@faultline/runtime";
 import {
   createTestProject,
   openDatabase,
+  openTestQueue,
   resetState,
   startTestWorker,
-  testUrls,
   waitForQueueDrained,
 } from "../../../test/support/harness";
 import type { RunningWorker } from "../runtime";
 
 let db: Database;
-let redis: Redis;
 let queue: IngestQueue;
 let worker: RunningWorker;
 let projectId: number;
@@ -27,15 +25,12 @@ afterAll(async () => {
 beforeEach(async () => {
   await resetState(db);
   projectId = (await createTestProject(db)).projectId;
-  redis = createProducerRedis(testUrls().redisUrl);
-  await waitForRedis(redis, 5000);
-  queue = createIngestQueue(redis);
+  queue = await openTestQueue();
   worker = startTestWorker(db);
 });
 afterEach(async () => {
   await worker.close();
   await queue.close();
-  redis.disconnect();
 });
 
 function errorEvent(type: string, value: string, functionName: string, line: string) {
