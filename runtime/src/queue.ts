@@ -55,20 +55,20 @@ export function createIngestQueue(redis: Redis, prefix?: string): IngestQueue {
   });
   // The first connect may still be under way when the first request comes in (the caller
   // waited for its own connection, not this one); after that, not ready means an outage.
+  // Only awaited while the connection is not ready, so the usual request skips it.
   const firstConnect = waitForRedis(connection, FIRST_CONNECT_WAIT_MS);
-  const ready = async () => {
-    if (isRedisReady(connection) || ((await firstConnect) && isRedisReady(connection))) return;
-    throw new QueueUnavailableError("redis is not connected");
+  const notReady = async () => {
+    if (!(await firstConnect) || !isRedisReady(connection)) throw new QueueUnavailableError("redis is not connected");
   };
   return {
     queue,
     async enqueueEvent(job) {
-      await ready();
+      if (!isRedisReady(connection)) await notReady();
       await queue.add(JOB_NAMES.processEvent, job);
     },
     async enqueue(jobs) {
       if (jobs.length === 0) return;
-      await ready();
+      if (!isRedisReady(connection)) await notReady();
       await batcher.add(jobs);
     },
     async close() {
