@@ -1,20 +1,8 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { IssueDetail, OrganizationDetail, StatSeries, TagSummary } from "../../api/types";
-import { AuthProvider } from "../auth/auth-context";
-import { OrgContext } from "../layout/org-context";
+import type { IssueDetail, StatSeries, TagSummary } from "../../api/types";
+import { renderOrgPage } from "../test-support";
 import { IssuePage } from "./IssuePage";
-
-const org: OrganizationDetail = {
-  id: "1",
-  slug: "acme",
-  name: "Acme",
-  dateCreated: "2026-01-01T00:00:00Z",
-  access: [],
-  orgRole: "owner",
-  projects: [],
-};
 
 const HOUR = 3600;
 const DAY = 86_400;
@@ -112,17 +100,7 @@ afterEach(() => {
 });
 
 function renderIssue() {
-  return render(
-    <MemoryRouter initialEntries={["/organizations/acme/issues/7/"]}>
-      <AuthProvider>
-        <OrgContext.Provider value={{ org, reloadOrg: () => undefined }}>
-          <Routes>
-            <Route path="/organizations/:org/issues/:issueId" element={<IssuePage />} />
-          </Routes>
-        </OrgContext.Provider>
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+  return renderOrgPage("/organizations/acme/issues/7/", "/organizations/:org/issues/:issueId", <IssuePage />);
 }
 
 describe("the issue page trend", () => {

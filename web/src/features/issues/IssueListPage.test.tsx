@@ -1,20 +1,8 @@
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { act, cleanup, fireEvent, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Issue, OrganizationDetail } from "../../api/types";
-import { AuthProvider } from "../auth/auth-context";
-import { OrgContext } from "../layout/org-context";
+import type { Issue } from "../../api/types";
+import { renderOrgPage } from "../test-support";
 import { IssueListPage } from "./IssueListPage";
-
-const org: OrganizationDetail = {
-  id: "1",
-  slug: "acme",
-  name: "Acme",
-  dateCreated: "2026-01-01T00:00:00Z",
-  access: [],
-  orgRole: "owner",
-  projects: [],
-};
 
 function issue(id: string, title: string): Issue {
   return {
@@ -85,17 +73,7 @@ afterEach(() => {
 });
 
 function renderList() {
-  return render(
-    <MemoryRouter initialEntries={["/organizations/acme/issues/"]}>
-      <AuthProvider>
-        <OrgContext.Provider value={{ org, reloadOrg: () => undefined }}>
-          <Routes>
-            <Route path="/organizations/:org/issues" element={<IssueListPage />} />
-          </Routes>
-        </OrgContext.Provider>
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+  return renderOrgPage("/organizations/acme/issues/", "/organizations/:org/issues", <IssueListPage />);
 }
 
 describe("the issue list", () => {

@@ -1,19 +1,10 @@
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { OrganizationDetail, StatsV2 } from "../../api/types";
+import type { StatsV2 } from "../../api/types";
 import { OrgContext } from "../layout/org-context";
+import { TEST_ORG } from "../test-support";
 import { StatsPage, summarizeOutcomes } from "./StatsPage";
-
-const org: OrganizationDetail = {
-  id: "1",
-  slug: "acme",
-  name: "Acme",
-  dateCreated: "2026-01-01T00:00:00Z",
-  access: [],
-  orgRole: "owner",
-  projects: [],
-};
 
 const intervals = ["2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z"];
 const group = (outcome: string, reason: string, counts: number[]) => ({
@@ -72,7 +63,7 @@ describe("the Stats page", () => {
   it("asks stats_v2 for outcomes and reasons and shows every outcome with its reasons", async () => {
     render(
       <MemoryRouter>
-        <OrgContext.Provider value={{ org, reloadOrg: () => undefined }}>
+        <OrgContext.Provider value={{ org: TEST_ORG, reloadOrg: () => undefined }}>
           <StatsPage />
         </OrgContext.Provider>
       </MemoryRouter>,
