@@ -23,6 +23,8 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/15";
 const PORT = Number(process.env.BENCH_PORT ?? 18_000);
 const DRAIN = process.env.BENCH_DRAIN === "1";
+// BENCH_WORKER_FLAGS="--max-semi-space-size=8": V8 or Node flags for the worker process.
+const WORKER_FLAGS = (process.env.BENCH_WORKER_FLAGS ?? "").split(" ").filter(Boolean);
 
 async function main(): Promise<void> {
   await recreateDatabase();
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const { dsnKey, projectId } = createProject(env);
 
   const server = startProcess("server/dist/main.js", env);
-  let worker = DRAIN ? undefined : startProcess("worker/dist/main.js", env);
+  let worker = DRAIN ? undefined : startProcess("worker/dist/main.js", env, WORKER_FLAGS);
   const pg = new Client({ connectionString: DATABASE_URL });
   await pg.connect();
   try {
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     const ingestSeconds = (sent - started) / 1000;
     if (DRAIN) {
       console.log(`  queued ${EVENTS} events in ${((sent - started) / 1000).toFixed(2)} s; starting the worker`);
-      worker = startProcess("worker/dist/main.js", env);
+      worker = startProcess("worker/dist/main.js", env, WORKER_FLAGS);
       workerCpuBefore = cpuSeconds(worker.pid);
       started = performance.now();
     }

@@ -6,12 +6,12 @@ import path from "node:path";
 export const ROOT = path.resolve(__dirname, "../../..");
 
 /** Starts a built Faultline entry point (server/dist/main.js, worker/dist/main.js) as a child process. */
-export function startProcess(script: string, env: Record<string, string>): ChildProcess {
+export function startProcess(script: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
   // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile per process, for finding hot spots.
   const profile = process.env.BENCH_PROFILE_DIR
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, script)], {
+  const child = spawn(process.execPath, [...profile, ...nodeFlags, path.join(ROOT, script)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "inherit", "inherit"],

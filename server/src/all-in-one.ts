@@ -1,7 +1,7 @@
 import { parseConfig } from "@faultline/core";
 import { createDatabase } from "@faultline/db";
 import { createLogger, exitOnConfigError, onShutdown, readEnvironment } from "@faultline/runtime";
-import { startWorker, startWorkerProbes, workerConfigSchema, workerDepsFrom } from "@faultline/worker";
+import { limitHeapGrowth, startWorker, startWorkerProbes, workerConfigSchema, workerDepsFrom } from "@faultline/worker";
 import { serverConfigSchema } from "./config";
 import { startServer } from "./server";
 
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const env = readEnvironment();
   const serverConfig = exitOnConfigError(() => parseConfig(serverConfigSchema, env));
   const workerConfig = exitOnConfigError(() => parseConfig(workerConfigSchema, env));
+  limitHeapGrowth(workerConfig.WORKER_HEAP_GROWTH_PERCENT);
   const log = createLogger(serverConfig.LOG_LEVEL, "faultline");
   const db = createDatabase({ url: workerConfig.DATABASE_URL, poolSize: workerConfig.DATABASE_POOL_SIZE });
   // The server's PUBLIC_URL (trailing slashes trimmed) goes into alert links, as on its DSNs.

@@ -52,7 +52,9 @@ export const notifyConfigSchema = z.object({
 export const workerConfigSchema = commonConfigSchema
   .extend({
     /** Jobs one worker process handles at once (events in flight; they are stored in batches). */
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
+    /** Heap growth past live data before V8 collects, in percent; 0 leaves it to V8 (more memory, less CPU). */
+    WORKER_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
     /** Port of the worker's /_health/, /_health/ready and /metrics; 0 turns it off. */
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8001),
     /** Most events stored per database transaction. */

@@ -2,11 +2,13 @@ import { parseConfig } from "@faultline/core";
 import { createDatabase, databasePool } from "@faultline/db";
 import { createLogger, exitOnConfigError, onShutdown, readEnvironment, registerPoolMetrics } from "@faultline/runtime";
 import { workerConfigSchema } from "./config";
+import { limitHeapGrowth } from "./heap-growth";
 import { startWorker } from "./runtime";
 import { startWorkerProbes, workerDepsFrom } from "./worker-process";
 
 async function main(): Promise<void> {
   const config = exitOnConfigError(() => parseConfig(workerConfigSchema, readEnvironment()));
+  limitHeapGrowth(config.WORKER_HEAP_GROWTH_PERCENT);
   const log = createLogger(config.LOG_LEVEL, "worker");
   const db = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const running = startWorker(workerDepsFrom(config, db, log));
