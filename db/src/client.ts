@@ -18,6 +18,15 @@ export function createDatabase({ url, poolSize = 10 }: DatabaseOptions): Databas
   pool.on("error", () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(db, pool);
+  // The adapter leaves a pool it was handed open; without this, a stopped process would keep
+  // idle connections (and itself) alive for the pool's idle timeout.
+  const disconnectPrisma = db.$disconnect.bind(db);
+  let poolEnded: Promise<void> | undefined;
+  db.$disconnect = async () => {
+    await disconnectPrisma();
+    poolEnded ??= pool.end();
+    await poolEnded;
+  };
   return db;
 }
 
