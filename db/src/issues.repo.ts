@@ -18,6 +18,8 @@ export interface IssueChanges {
   ignoreUntil?: Date | null;
   ignoreUntilCount?: number | null;
   ignoreUntilUserCount?: number | null;
+  ignoreWindow?: number | null;
+  ignoreUserWindow?: number | null;
   assigneeId?: number | null;
 }
 
@@ -77,6 +79,9 @@ export function createIssuesRepo(db: Database) {
           resolvedInRelease: changes.resolvedInRelease,
           ignoreUntil: changes.ignoreUntil,
           ignoreUntilCount: changes.ignoreUntilCount,
+          ignoreUntilUserCount: changes.ignoreUntilUserCount,
+          ignoreWindow: changes.ignoreWindow,
+          ignoreUserWindow: changes.ignoreUserWindow,
           assigneeId: changes.assigneeId,
         },
       });

@@ -8,7 +8,9 @@ const base: IssueStateBefore = {
   resolvedInRelease: null,
   ignoreUntil: null,
   ignoreUntilCount: null,
+  ignoreWindow: null,
   timesSeen: 5,
+  eventsInWindow: 0,
 };
 
 describe("nextIssueState", () => {
@@ -61,6 +63,17 @@ describe("nextIssueState", () => {
     expect(nextIssueState({ ...ignored, ignoreUntilCount: 10 }, new Array(5).fill(null), 5, now, isNewer).status).toBe(
       "unresolved",
     );
+  });
+
+  it("with an ignore window, counts the events within it, not the issue's total", () => {
+    // 10 per hour: a thousand events seen in all do not matter, the 3 of the last hour do.
+    const perHour = { ...base, status: "ignored" as const, ignoreUntilCount: 10, ignoreWindow: 60, timesSeen: 1000 };
+    expect(nextIssueState({ ...perHour, eventsInWindow: 3 }, [null, null], 2, now, isNewer).status).toBe("ignored");
+    expect(nextIssueState({ ...perHour, eventsInWindow: 8 }, [null, null], 2, now, isNewer)).toEqual({
+      status: "unresolved",
+      regressed: false,
+      clearDetails: true,
+    });
   });
 });
 

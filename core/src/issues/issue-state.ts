@@ -4,7 +4,8 @@
  *
  * - resolved → unresolved ("regression"), unless it was resolved in a release and every new
  *   event comes from that release or an older one;
- * - ignored → unresolved once its ignore window ends (time) or it has seen enough more events.
+ * - ignored → unresolved once its ignore time ends, or it has seen enough more events, or (with
+ *   Sentry's ignoreWindow) enough events within the window: a rate, not a total.
  */
 
 export type IssueStatus = "unresolved" | "resolved" | "ignored";
@@ -15,7 +16,11 @@ export interface IssueStateBefore {
   resolvedInRelease: string | null;
   ignoreUntil: Date | null;
   ignoreUntilCount: number | null;
+  /** Minutes: ignoreUntilCount is then "events within this many minutes", counted in eventsInWindow. */
+  ignoreWindow: number | null;
   timesSeen: number;
+  /** Events already stored within the ignore window (read only where a window is set). */
+  eventsInWindow: number;
 }
 
 export interface IssueTransition {
@@ -46,7 +51,8 @@ export function nextIssueState(
   }
   if (before.status === "ignored") {
     const timeUp = before.ignoreUntil !== null && before.ignoreUntil.getTime() <= now.getTime();
-    const countUp = before.ignoreUntilCount !== null && before.timesSeen + newEvents >= before.ignoreUntilCount;
+    const seen = before.ignoreWindow !== null ? before.eventsInWindow : before.timesSeen;
+    const countUp = before.ignoreUntilCount !== null && seen + newEvents >= before.ignoreUntilCount;
     return timeUp || countUp ? { status: "unresolved", regressed: false, clearDetails: true } : unchanged;
   }
   return unchanged;

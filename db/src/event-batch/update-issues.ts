@@ -9,6 +9,7 @@ interface IssueRow {
   resolved_in_release: string | null;
   ignore_until: Date | null;
   ignore_until_count: number | null;
+  ignore_window: number | null;
   times_seen: number;
 }
 
@@ -33,9 +34,10 @@ export async function updateIssues(tx: Sql, placed: Placed[], now: Date): Promis
   const deltas = aggregate(placed);
   const ids = [...deltas.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = await tx.query<IssueRow[]>`
-    SELECT id, project_id, status, resolved_in_release, ignore_until, ignore_until_count, times_seen
+    SELECT id, project_id, status, resolved_in_release, ignore_until, ignore_until_count, ignore_window, times_seen
     FROM issue WHERE id = ANY(${ids.map(String)}::bigint[]) ORDER BY id FOR NO KEY UPDATE`;
   const releaseOrder = await releaseFirstSeen(tx, rows, deltas);
+  const inWindow = await eventsInIgnoreWindows(tx, rows, now);
 
   const regressed = new Set<bigint>();
   const update = {
@@ -62,7 +64,9 @@ export async function updateIssues(tx: Sql, placed: Placed[], now: Date): Promis
         resolvedInRelease: row.resolved_in_release,
         ignoreUntil: row.ignore_until,
         ignoreUntilCount: row.ignore_until_count,
+        ignoreWindow: row.ignore_window,
         timesSeen: row.times_seen,
+        eventsInWindow: inWindow.get(row.id) ?? 0,
       },
       delta.releases,
       delta.count,
@@ -104,6 +108,8 @@ export async function updateIssues(tx: Sql, placed: Placed[], now: Date): Promis
       ignore_until = CASE WHEN v.clear THEN NULL ELSE i.ignore_until END,
       ignore_until_count = CASE WHEN v.clear THEN NULL ELSE i.ignore_until_count END,
       ignore_until_user_count = CASE WHEN v.clear THEN NULL ELSE i.ignore_until_user_count END,
+      ignore_window = CASE WHEN v.clear THEN NULL ELSE i.ignore_window END,
+      ignore_user_window = CASE WHEN v.clear THEN NULL ELSE i.ignore_user_window END,
       title    = CASE WHEN v.last_seen >= i.last_seen THEN v.title ELSE i.title END,
       culprit  = CASE WHEN v.last_seen >= i.last_seen THEN v.culprit ELSE i.culprit END,
       level    = CASE WHEN v.last_seen >= i.last_seen THEN v.level ELSE i.level END,
@@ -176,4 +182,22 @@ async function releaseFirstSeen(
     JOIN unnest(${projectIds}::int[], ${versions}::text[]) AS w(project_id, version)
       ON r.project_id = w.project_id AND r.version = w.version`;
   return new Map(found.map((row) => [`${row.project_id}:${row.version}`, row.first_seen.getTime()]));
+}
+
+/**
+ * Events each ignored-with-a-window issue already has within its window, from the hourly rollup
+ * (this batch's events are not in it yet). Like Sentry's time-series sums, whole buckets count: the
+ * hour the window starts in is counted in full, so a rate can end an ignore a little early, never late.
+ */
+async function eventsInIgnoreWindows(tx: Sql, rows: IssueRow[], now: Date): Promise<Map<bigint, number>> {
+  const windowed = rows.filter((row) => row.status === "ignored" && row.ignore_window !== null);
+  if (windowed.length === 0) return new Map();
+  const found = await tx.query<{ issue_id: bigint; n: number }[]>`
+    SELECT c.issue_id, sum(c.count)::int AS n
+    FROM issue_hourly_count c
+    JOIN unnest(${windowed.map((row) => String(row.id))}::bigint[], ${windowed.map((row) => row.ignore_window)}::int[])
+      AS w(issue_id, minutes)
+      ON c.issue_id = w.issue_id AND c.hour >= date_trunc('hour', ${now}::timestamptz - make_interval(mins => w.minutes))
+    GROUP BY c.issue_id`;
+  return new Map(found.map((row) => [BigInt(row.issue_id), row.n]));
 }

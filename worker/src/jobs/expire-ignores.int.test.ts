@@ -70,3 +70,53 @@ it("issues ignored until a time that has passed, or until more users than they n
   const activity = await db.issueActivity.findMany({ where: { type: "set_unresolved" } });
   expect(activity.map((entry) => entry.issueId).sort()).toEqual([idOf("Expired"), idOf("Users")].sort());
 });
+
+it("an ignore with a window is a rate: events within the window reopen the issue as they arrive, users within the window in the sweep", async () => {
+  const project = await createTestProject(db, "Rates");
+  const send = async (type: string, userId: string) => {
+    await queue.enqueueEvent({
+      projectId: project.projectId,
+      eventId: generateEventId(),
+      receivedAt: Date.now(),
+      event: { platform: "node", user: { id: userId }, exception: { values: [{ type, value: "x" }] } },
+    });
+    await waitForQueueDrained(queue);
+  };
+  await send("RateError", "u1");
+  await send("UserRateError", "u1");
+  const issueId = async (title: string) =>
+    (await db.issue.findFirstOrThrow({ where: { projectId: project.projectId, title: { startsWith: title } } })).id;
+  const rate = await issueId("RateError");
+  const userRate = await issueId("UserRateError");
+  // 3 events per hour; a long history outside the window must not count, so times_seen is far past 3.
+  await db.issue.update({
+    where: { id: rate },
+    data: { status: "ignored", ignoreUntilCount: 3, ignoreWindow: 60, timesSeen: 500 },
+  });
+  await db.issueHourlyCount.create({ data: { issueId: rate, hour: new Date(Date.now() - 5 * 3_600_000), count: 400 } });
+  await send("RateError", "u1");
+  expect((await db.issue.findUniqueOrThrow({ where: { id: rate } })).status).toBe("ignored");
+  await send("RateError", "u1");
+  expect(await db.issue.findUniqueOrThrow({ where: { id: rate } })).toMatchObject({
+    status: "unresolved",
+    ignoreUntilCount: null,
+    ignoreWindow: null,
+  });
+
+  // 2 users per day: u1 was seen now; an old user outside the window does not count.
+  await db.issue.update({
+    where: { id: userRate },
+    data: { status: "ignored", ignoreUntilUserCount: 2, ignoreUserWindow: 1440, userCount: 50 },
+  });
+  const longAgo = new Date(Date.now() - 3 * 86_400_000);
+  await db.issueUser.create({ data: { issueId: userRate, userKey: "id:old", firstSeen: longAgo, lastSeen: longAgo } });
+  await createExpireIgnoresHandler({ db, log: silentLog })();
+  expect((await db.issue.findUniqueOrThrow({ where: { id: userRate } })).status).toBe("ignored");
+  await send("UserRateError", "u2");
+  await createExpireIgnoresHandler({ db, log: silentLog })();
+  expect(await db.issue.findUniqueOrThrow({ where: { id: userRate } })).toMatchObject({
+    status: "unresolved",
+    ignoreUntilUserCount: null,
+    ignoreUserWindow: null,
+  });
+});

@@ -3,7 +3,14 @@ import { planStatusChange } from "./issue-changes";
 const NOW = new Date("2026-05-10T12:00:00Z");
 const ACTOR = { id: 7, email: "ana@example.com" };
 const actor = { id: "7", email: "ana@example.com" };
-const cleared = { resolvedInRelease: null, ignoreUntil: null, ignoreUntilCount: null };
+const cleared = {
+  resolvedInRelease: null,
+  ignoreUntil: null,
+  ignoreUntilCount: null,
+  ignoreUntilUserCount: null,
+  ignoreWindow: null,
+  ignoreUserWindow: null,
+};
 
 describe("planStatusChange", () => {
   it("no status: nothing changes", () => {
@@ -66,6 +73,27 @@ describe("planStatusChange", () => {
     const plan = planStatusChange({ status: "ignored", statusDetails: { ignoreUserCount: 7 } }, NOW, null, ACTOR);
     expect(plan.ignoreUserCount).toBe(7);
     expect(plan.changes.ignoreUntilUserCount).toBeNull();
+  });
+
+  it("with a window, a count is a rate stored as it is, the same for every issue", () => {
+    const plan = planStatusChange(
+      {
+        status: "ignored",
+        statusDetails: { ignoreCount: 100, ignoreWindow: 60, ignoreUserCount: 5, ignoreUserWindow: 1440 },
+      },
+      NOW,
+      null,
+      ACTOR,
+    );
+    expect(plan.changes).toMatchObject({
+      ignoreUntilCount: 100,
+      ignoreWindow: 60,
+      ignoreUntilUserCount: 5,
+      ignoreUserWindow: 1440,
+    });
+    expect(plan.ignoreCount).toBeUndefined();
+    expect(plan.ignoreUserCount).toBeUndefined();
+    expect(plan.echo).toMatchObject({ statusDetails: { ignoreCount: 100, ignoreWindow: 60, ignoreUserWindow: 1440 } });
   });
 
   it("unresolve clears details", () => {

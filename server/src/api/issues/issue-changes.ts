@@ -4,9 +4,9 @@ import { badRequest } from "../api-error";
 
 export interface PlannedChange {
   changes: IssueChanges;
-  /** For "ignore for N more events": counted from each issue's own times_seen. */
+  /** For "ignore for N more events" (no window): counted from each issue's own times_seen. */
   ignoreCount?: number;
-  /** For "ignore until N more users": counted from each issue's own user_count. */
+  /** For "ignore until N more users" (no window): counted from each issue's own user_count. */
   ignoreUserCount?: number;
   /** Activity type recorded per issue (Sentry's names). */
   activity: { type: string; data: Record<string, unknown> }[];
@@ -33,7 +33,14 @@ export function planStatusChange(
     if (body.statusDetails) throw badRequest("statusDetails: needs a status");
     return planned;
   }
-  const cleared = { resolvedInRelease: null, ignoreUntil: null, ignoreUntilCount: null, ignoreUntilUserCount: null };
+  const cleared = {
+    resolvedInRelease: null,
+    ignoreUntil: null,
+    ignoreUntilCount: null,
+    ignoreUntilUserCount: null,
+    ignoreWindow: null,
+    ignoreUserWindow: null,
+  };
   const actorInfo = { id: String(actor.id), email: actor.email };
   if (status === "unresolved") {
     planned.changes = { status, statusDetails: {}, ...cleared };
@@ -68,8 +75,17 @@ export function planStatusChange(
       actor: actorInfo,
     };
     planned.changes = { status, statusDetails, ...cleared, ignoreUntil: until };
-    if (details.ignoreCount) planned.ignoreCount = details.ignoreCount;
-    if (details.ignoreUserCount) planned.ignoreUserCount = details.ignoreUserCount;
+    // With a window the count is a rate (N within the window), the same for every issue; without
+    // one it is N more than each issue has now.
+    if (details.ignoreCount && details.ignoreWindow)
+      Object.assign(planned.changes, { ignoreUntilCount: details.ignoreCount, ignoreWindow: details.ignoreWindow });
+    else if (details.ignoreCount) planned.ignoreCount = details.ignoreCount;
+    if (details.ignoreUserCount && details.ignoreUserWindow)
+      Object.assign(planned.changes, {
+        ignoreUntilUserCount: details.ignoreUserCount,
+        ignoreUserWindow: details.ignoreUserWindow,
+      });
+    else if (details.ignoreUserCount) planned.ignoreUserCount = details.ignoreUserCount;
     planned.activity.push({ type: "set_ignored", data: { ...statusDetails, actor: undefined } });
     planned.echo = { status, statusDetails };
   }

@@ -241,15 +241,38 @@ describe("changing issues", () => {
     const ignoredForUsers = await db.issue.findUniqueOrThrow({ where: { id: BigInt(card) } });
     expect(ignoredForUsers.ignoreUntilUserCount).toBe(ignoredForUsers.userCount + 5);
 
+    // With windows the counts are rates (Sentry's "100 times per hour", "5 users per day").
+    const rates = await request(server.url)
+      .put(`/api/0/issues/${card}/`)
+      .set("Authorization", member.auth)
+      .send({
+        status: "ignored",
+        statusDetails: { ignoreCount: 100, ignoreWindow: 60, ignoreUserCount: 5, ignoreUserWindow: 1440 },
+      });
+    expect(rates.body.statusDetails).toMatchObject({ ignoreCount: 100, ignoreWindow: 60, ignoreUserWindow: 1440 });
+    expect(await db.issue.findUniqueOrThrow({ where: { id: BigInt(card) } })).toMatchObject({
+      ignoreUntilCount: 100,
+      ignoreWindow: 60,
+      ignoreUntilUserCount: 5,
+      ignoreUserWindow: 1440,
+    });
+
     const reopened = await request(server.url)
       .put(`/api/0/issues/${card}/`)
       .set("Authorization", member.auth)
       .send({ status: "unresolved" });
     expect(reopened.body).toMatchObject({ status: "unresolved", statusDetails: {} });
+    expect(await db.issue.findUniqueOrThrow({ where: { id: BigInt(card) } })).toMatchObject({
+      ignoreUntilCount: null,
+      ignoreWindow: null,
+      ignoreUntilUserCount: null,
+      ignoreUserWindow: null,
+    });
 
     const activity = await get(`/api/0/issues/${card}/activities/`, member.auth);
     expect(activity.body.activity.map((a: { type: string }) => a.type)).toEqual([
       "set_unresolved",
+      "set_ignored",
       "set_ignored",
       "set_ignored",
       "set_ignored",
@@ -259,7 +282,7 @@ describe("changing issues", () => {
     expect(activity.body.activity[0].user).toMatchObject({ email: "member@example.com" });
     const admin = await memberWithToken(db, "admin@example.com", "acme", "admin");
     const log = await get("/api/0/organizations/acme/audit-logs/", admin.auth);
-    expect(log.body.rows.filter((row: { event: string }) => row.event === "issue.edit")).toHaveLength(5);
+    expect(log.body.rows.filter((row: { event: string }) => row.event === "issue.edit")).toHaveLength(6);
   });
 
   it("resolve in next release keeps the release the worker compares against", async () => {

@@ -10,6 +10,10 @@ const IGNORE_CHOICES: { label: string; body: UpdateIssueBody }[] = [
   { label: "For 1 hour", body: { status: "ignored", statusDetails: { ignoreDuration: 60 } } },
   { label: "For 24 hours", body: { status: "ignored", statusDetails: { ignoreDuration: 1440 } } },
   { label: "Until 100 more events", body: { status: "ignored", statusDetails: { ignoreCount: 100 } } },
+  {
+    label: "Until 100 events in an hour",
+    body: { status: "ignored", statusDetails: { ignoreCount: 100, ignoreWindow: 60 } },
+  },
 ];
 
 /** Resolve (now or in the next release), ignore (forever, for a while, until N more), unresolve, assign, delete. */
