@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { ALERT_JOB_NAMES, ALERTS_QUEUE } from "@faultline/core";
-import { databasePool, type Database } from "@faultline/db";
+import type { Database } from "@faultline/db";
 import { createProducerRedis } from "@faultline/runtime";
 import type { RunningWorker } from "@faultline/worker";
 import { Queue } from "bullmq";
@@ -132,8 +132,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.$disconnect();
-  // The pg pool is the adapter's: ended here, its idle connections do not hold jest for 10 s.
-  await databasePool(db)?.end();
 });
 beforeEach(async () => {
   await resetState(db);
