@@ -1,4 +1,4 @@
-import { JOB_NAMES, ingestBatchJobSchema, jobsCarriedBy, processEventJobSchema } from "./jobs";
+import { JOB_NAMES, ingestBatchJobSchema, jobsCarriedBy, processEventJobSchema, projectOfJob } from "./jobs";
 
 const job = (event: unknown) => ({ projectId: 1, eventId: "a".repeat(32), receivedAt: 0, event });
 
@@ -27,5 +27,19 @@ describe("jobsCarriedBy", () => {
     expect(jobsCarriedBy({ name: JOB_NAMES.ingestBatch, data: { jobs: [] } })).toEqual([]);
     const nested = { name: JOB_NAMES.ingestBatch, data: { jobs: [carried] } };
     expect(ingestBatchJobSchema.safeParse({ jobs: [nested] }).success).toBe(false);
+  });
+});
+
+describe("projectOfJob", () => {
+  const of = (projectId: number) => ({ name: JOB_NAMES.processEvent, data: { ...job({}), projectId } });
+
+  it("is a job's own project, or the one project a whole batch belongs to", () => {
+    expect(projectOfJob(of(7))).toBe(7);
+    expect(projectOfJob({ name: JOB_NAMES.ingestBatch, data: { jobs: [of(7), of(7)] } })).toBe(7);
+  });
+
+  it("is null for a batch of several projects, and for jobs with no project", () => {
+    expect(projectOfJob({ name: JOB_NAMES.ingestBatch, data: { jobs: [of(7), of(8)] } })).toBeNull();
+    expect(projectOfJob({ name: JOB_NAMES.retention, data: {} })).toBeNull();
   });
 });

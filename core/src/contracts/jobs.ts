@@ -82,6 +82,18 @@ export interface IngestBatchJob {
 }
 
 /** The jobs a queued job stands for: the ones it carries if it is a batch, else itself. */
+/**
+ * The project a queued job belongs to: its own projectId, or for an ingest batch the one project
+ * all its carried jobs share (null when they are of several projects, or there is none).
+ */
+export function projectOfJob(job: { name: string; data: unknown }): number | null {
+  const projects = new Set(
+    jobsCarriedBy(job).map((carried) => (carried.data as { projectId?: unknown } | null | undefined)?.projectId),
+  );
+  const [only] = projects;
+  return projects.size === 1 && typeof only === "number" ? only : null;
+}
+
 export function jobsCarriedBy(job: { name: string; data: unknown }): { name: string; data: unknown }[] {
   if (job.name !== JOB_NAMES.ingestBatch) return [job];
   const parsed = ingestBatchJobSchema.safeParse(job.data);

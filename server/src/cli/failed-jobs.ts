@@ -1,6 +1,7 @@
 import { INGEST_QUEUE } from "@faultline/core";
 import { createWorkerRedis } from "@faultline/runtime";
 import { Queue } from "bullmq";
+import { summarizeFailedJob } from "../api/system/queue-status";
 import { readCliConfig, type Command } from "./command";
 
 const PAGE = 1000;
@@ -17,14 +18,10 @@ export const failedJobsCommand: Command = {
     const queue = new Queue(INGEST_QUEUE, { connection });
     try {
       const jobs = await queue.getFailed(0, PAGE - 1);
-      const rows = jobs.map((job) => ({
-        id: job.id ?? "",
-        name: job.name,
-        projectId: (job.data as { projectId?: unknown }).projectId ?? null,
-        attempts: job.attemptsMade,
-        failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-        reason: job.failedReason,
-      }));
+      const rows = jobs.map((job) => {
+        const { queue: _queue, ...row } = summarizeFailedJob(INGEST_QUEUE, job);
+        return row;
+      });
       if (values.replay) for (const job of jobs) await job.retry("failed");
       if (values.json) {
         out(`${JSON.stringify({ failed: rows, replayed: values.replay ? rows.length : 0 })}\n`);

@@ -1,4 +1,4 @@
-import { ALERTS_QUEUE, INGEST_QUEUE } from "@faultline/core";
+import { ALERTS_QUEUE, INGEST_QUEUE, projectOfJob } from "@faultline/core";
 import { Queue, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 
@@ -29,13 +29,12 @@ export interface FailedJobSummary {
 export const FAILED_JOBS_PAGE = 1000;
 
 /** Only ids, names and reasons leave here: job data is an unscrubbed event. */
-function summarize(queue: SystemQueueName, job: Job): FailedJobSummary {
-  const projectId = (job.data as { projectId?: unknown } | undefined)?.projectId;
+export function summarizeFailedJob(queue: SystemQueueName, job: Job): FailedJobSummary {
   return {
     queue,
     id: job.id ?? "",
     name: job.name,
-    projectId: typeof projectId === "number" ? projectId : null,
+    projectId: projectOfJob(job),
     attempts: job.attemptsMade,
     failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
     reason: job.failedReason ?? "",
@@ -74,7 +73,9 @@ export function createQueueStatus(redis: Redis) {
 
     async failed(names: readonly SystemQueueName[], limit: number): Promise<FailedJobSummary[]> {
       const lists = await Promise.all(
-        names.map(async (name) => (await queueOf(name).getFailed(0, limit - 1)).map((job) => summarize(name, job))),
+        names.map(async (name) =>
+          (await queueOf(name).getFailed(0, limit - 1)).map((job) => summarizeFailedJob(name, job)),
+        ),
       );
       return lists
         .flat()
