@@ -72,12 +72,16 @@ function errorEvent(group: number, index: number, depth: number) {
   };
 }
 
+// Message grouping replaces numbers in the template (as Sentry does), so message groups differ by a word.
+const PROVIDERS = ["acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell", "cyberdyne"];
+
 function messageEvent(group: number, index: number) {
+  const provider = `${PROVIDERS[Math.floor(group / 5) % PROVIDERS.length]}${"x".repeat(Math.floor(group / 50))}`;
   return {
     platform: "python",
     level: "warning",
     logger: "payments",
-    logentry: { message: `payment provider %s slow for group ${group}: %d ms`, params: ["acme", index % 900] },
+    logentry: { message: `payment provider ${provider} slow in %s: %d ms`, params: ["eu-west", index % 900] },
     timestamp: Date.now() / 1000,
     release: "payments@3.2.1",
     environment: "production",
