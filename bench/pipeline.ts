@@ -6,7 +6,8 @@
  * BENCH_CONCURRENCY (32), BENCH_DATABASE_URL, BENCH_REDIS_URL.
  *
  * BENCH_DRAIN=1 queues every event first and only then starts the worker: the worker's own
- * rate, without the server and the senders sharing its cores.
+ * rate, without the server and the senders sharing its cores. BENCH_RATE=1000 paces sending to
+ * that many events per second: the lag when the worker keeps up, rather than a backlog's.
  */
 import { execFileSync } from "node:child_process";
 import http from "node:http";
@@ -23,6 +24,8 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/15";
 const PORT = Number(process.env.BENCH_PORT ?? 18_000);
 const DRAIN = process.env.BENCH_DRAIN === "1";
+// BENCH_RATE=1000 paces the senders to that many events per second (default: as fast as accepted).
+const RATE = Number(process.env.BENCH_RATE ?? 0);
 // BENCH_WORKER_FLAGS="--max-semi-space-size=8": V8 or Node flags for the worker process.
 const WORKER_FLAGS = (process.env.BENCH_WORKER_FLAGS ?? "").split(" ").filter(Boolean);
 
@@ -60,11 +63,16 @@ async function main(): Promise<void> {
     let started = performance.now();
     let next = 0;
     let refused = 0;
+    const acceptedAt: number[] = [];
+    const storedCount = sampleStoredCount(pg, 600_000);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < bodies.length) {
-          const body = bodies[next++] as string;
+          const index = next++;
+          const body = bodies[index] as string;
+          if (RATE > 0) await sleepUntil(started + (index / RATE) * 1000);
           if ((await post(url, body)) !== 200) refused++;
+          else acceptedAt.push(performance.now());
         }
       }),
     );
@@ -76,19 +84,14 @@ async function main(): Promise<void> {
       workerCpuBefore = cpuSeconds(worker.pid);
       started = performance.now();
     }
-    await waitUntil(
-      async () =>
-        Number((await pg.query("SELECT coalesce(sum(times_seen), 0) AS n FROM issue")).rows[0].n) >= EVENTS - refused,
-      600_000,
-      "all events stored",
-    );
+    const samples = await storedCount.reaching(EVENTS - refused);
     const done = performance.now();
 
     const counted = await pg.query("SELECT count(*)::int AS issues, sum(times_seen)::int AS events FROM issue");
-    const lags = await queueLagsMs(redis);
+    const lags = DRAIN ? [] : lagsMs(acceptedAt, samples);
     const seconds = (done - started) / 1000;
     console.log(
-      `\nbench:pipeline — ${EVENTS} events (${GROUPS} issues, avg ${(totalBytes / EVENTS / 1024).toFixed(1)} KiB), ${CONCURRENCY} concurrent senders`,
+      `\nbench:pipeline — ${EVENTS} events (${GROUPS} issues, avg ${(totalBytes / EVENTS / 1024).toFixed(1)} KiB), ${CONCURRENCY} concurrent senders${RATE > 0 ? `, paced to ${RATE} events/s` : ""}`,
     );
     console.log(`  refused by ingest:        ${refused}`);
     console.log(`  ingest finished after:    ${ingestSeconds.toFixed(2)} s`);
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
     // Drained, every job waited for the worker to start: its lag says nothing.
     if (!DRAIN)
       console.log(
-        `  queue lag (accepted → stored), last ${lags.length} jobs: p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms`,
+        `  queue lag (accepted → stored and counted): p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${(lags.at(-1) ?? Number.NaN).toFixed(0)} ms`,
       );
     const workerCpu = cpuSeconds(worker?.pid) - workerCpuBefore;
     const serverCpu = cpuSeconds(server.pid) - serverCpuBefore;
@@ -164,13 +167,56 @@ function createProject(env: Record<string, string>): { dsnKey: string; projectId
   return { dsnKey: new URL(created.dsn).username, projectId: created.projectId };
 }
 
-/** Accepted → stored time of the completed jobs BullMQ keeps (the most recent ones). */
-async function queueLagsMs(redis: Redis): Promise<number[]> {
-  const ids = await redis.zrange("bull:ingest:completed", 0, -1);
+async function sleepUntil(at: number): Promise<void> {
+  const wait = at - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+interface CountSample {
+  at: number;
+  stored: number;
+}
+
+/**
+ * Samples how many events are stored and counted, every 50 ms from the start of sending, so the
+ * lag of every event can be read off (BullMQ keeps only the latest completed jobs).
+ */
+function sampleStoredCount(pg: Client, timeoutMs: number) {
+  const samples: CountSample[] = [];
+  let expected = Number.POSITIVE_INFINITY;
+  const deadline = performance.now() + timeoutMs;
+  const finished = (async () => {
+    while (performance.now() < deadline) {
+      const { rows } = await pg.query<{ n: string }>("SELECT coalesce(sum(times_seen), 0) AS n FROM issue");
+      const stored = Number(rows[0]?.n ?? 0);
+      samples.push({ at: performance.now(), stored });
+      if (stored >= expected) return samples;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("timed out waiting for all events stored");
+  })();
+  return {
+    /** Resolves to the samples once `count` events are stored. */
+    reaching(count: number): Promise<CountSample[]> {
+      expected = count;
+      return finished;
+    },
+  };
+}
+
+/**
+ * Accepted → counted per event, taking events as stored in the order they were accepted (the
+ * queue is first in, first out): the k-th event counts as stored at the first sample with k
+ * events stored. Sorted, in milliseconds; precise to the 50 ms sampling.
+ */
+function lagsMs(acceptedAt: number[], samples: CountSample[]): number[] {
+  const accepted = [...acceptedAt].sort((a, b) => a - b);
   const lags: number[] = [];
-  for (const id of ids) {
-    const [added, finished] = await redis.hmget(`bull:ingest:${id}`, "timestamp", "finishedOn");
-    if (added && finished) lags.push(Number(finished) - Number(added));
+  let sample = 0;
+  for (let k = 0; k < accepted.length; k++) {
+    while (sample < samples.length && (samples[sample] as CountSample).stored < k + 1) sample++;
+    const storedAt = samples[sample]?.at;
+    if (storedAt !== undefined) lags.push(Math.max(0, storedAt - (accepted[k] as number)));
   }
   return lags.sort((a, b) => a - b);
 }

@@ -14,12 +14,13 @@ export class QueueUnavailableError extends Error {
  * Retries with backoff; failed jobs are kept so an operator can inspect and replay them.
  * Completed jobs still hold the payload as the SDK sent it (unscrubbed), so only the latest
  * few are kept, and none for longer than an hour: enough to look at recent traffic, never a
- * second copy of personal data that `forget-user` cannot reach.
+ * second copy of personal data that `forget-user` cannot reach. A busy server's jobs are ingest
+ * batches of ten or more events each, so 100 jobs is about a thousand events (and ~10 MB of Redis).
  */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: "exponential", delay: 1000 },
-  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnComplete: { age: 3600, count: 100 },
   removeOnFail: false,
 } as const;
 
