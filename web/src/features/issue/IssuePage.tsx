@@ -12,6 +12,7 @@ import { IssueActions } from "./IssueActions";
 import { EventList } from "./EventList";
 import { TagDistribution } from "./TagDistribution";
 import { EventView } from "./event/EventView";
+import { ignoreCondition } from "./ignore-condition";
 import { IssueReleases } from "./IssueReleases";
 
 /** Everything about one issue: header, actions, trend, tags, and one of its events in full. */
@@ -33,6 +34,7 @@ export function IssuePage() {
   if (issue.error) return <ErrorState error={issue.error} onRetry={issue.reload} />;
   if (!issue.data) return <Loading label="Loading issue…" />;
   const data = issue.data;
+  const ignoredUntil = data.status === "ignored" ? ignoreCondition(data.statusDetails) : null;
 
   return (
     <article className="page issue-page">
@@ -54,6 +56,7 @@ export function IssuePage() {
             {data.status === "resolved" && data.statusDetails.inNextRelease ? (
               <span className="muted">in next release</span>
             ) : null}
+            {ignoredUntil ? <span className="muted">{ignoredUntil}</span> : null}
             <span>
               first seen <TimeAgo iso={data.firstSeen} />
               {data.firstRelease ? <span className="muted"> in {data.firstRelease.version}</span> : null}
