@@ -51,8 +51,12 @@ export const notifyConfigSchema = z.object({
 
 export const workerConfigSchema = commonConfigSchema
   .extend({
-    /** Jobs one worker process handles at once (events in flight; they are stored in batches). */
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
+    /**
+     * Jobs one worker process handles at once. Under a burst a job is a batch of ten or more
+     * events; at moderate rates one or two, and then 32 slots held events back in the queue
+     * (lag p50 about 1 s at 1,000 events/s, against 0.1 s with 64).
+     */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
     /** Heap growth past live data before V8 collects, in percent; 0 leaves it to V8 (more memory, less CPU). */
     WORKER_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
     /** Port of the worker's /_health/, /_health/ready and /metrics; 0 turns it off. */
