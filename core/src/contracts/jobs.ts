@@ -81,7 +81,6 @@ export interface IngestBatchJob {
   jobs: QueuedJob[];
 }
 
-/** The jobs a queued job stands for: the ones it carries if it is a batch, else itself. */
 /**
  * The project a queued job belongs to: its own projectId, or for an ingest batch the one project
  * all its carried jobs share (null when they are of several projects, or there is none).
@@ -94,6 +93,7 @@ export function projectOfJob(job: { name: string; data: unknown }): number | nul
   return projects.size === 1 && typeof only === "number" ? only : null;
 }
 
+/** The jobs a queued job stands for: the ones it carries if it is a batch, else itself. */
 export function jobsCarriedBy(job: { name: string; data: unknown }): { name: string; data: unknown }[] {
   if (job.name !== JOB_NAMES.ingestBatch) return [job];
   const parsed = ingestBatchJobSchema.safeParse(job.data);
