@@ -17,6 +17,7 @@ function countCondition(count: number, noun: string, window: unknown): string {
 }
 
 function windowName(minutes: number): string {
+  if (minutes === 1) return "a minute";
   if (minutes === 60) return "an hour";
   if (minutes === 1440) return "a day";
   if (minutes === 10080) return "a week";
