@@ -131,23 +131,23 @@ function serviceBlock(config: string, name: string): string {
   return lines.slice(start, end < 0 ? undefined : end).join("\n");
 }
 
-/** The README's Docker quick start: one line that writes .env when missing, then runs compose. */
+/** The documented Docker quick start: one line that writes .env when missing, then runs compose. */
 function quickStart(): { writeEnv: string; compose: string[] } {
-  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const readme = readFileSync(path.join(ROOT, "docs/operations.md"), "utf8");
   const line = readme.split("\n").find((l) => l.startsWith("[ -f .env ] ||"));
   const [writeEnv, compose] = line?.split("; docker compose ") ?? [];
-  if (!writeEnv || !compose) throw new Error("README has no one-line Docker quick start");
+  if (!writeEnv || !compose) throw new Error("docs/operations.md has no one-line Docker quick start");
   return { writeEnv, compose: compose.split(" ") };
 }
 
-it("the README lists every setting of .env.example", () => {
-  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+it("docs/settings.md lists every setting of .env.example", () => {
+  const readme = readFileSync(path.join(ROOT, "docs/settings.md"), "utf8");
   const names = readFileSync(path.join(ROOT, ".env.example"), "utf8").match(/^[A-Z][A-Z0-9_]*(?==)/gm) ?? [];
   expect(names).toContain("POSTGRES_PASSWORD");
   expect(names.filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
 });
 
-it("the README's quick start writes a .env the compose file validates with (docker-compose)", () => {
+it("the Docker quick start writes a .env the compose file validates with (docker-compose)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "faultline-compose-"));
   try {
     mkdirSync(path.join(dir, "docker"));

@@ -5,7 +5,7 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-/** What a receiver does (README has the same check to copy). */
+/** What a receiver does (docs/alerts.md has the same check to copy). */
 export function verifyWebhookSignature(secret: string, timestamp: string, body: string, signature: string): boolean {
   const expected = Buffer.from(signWebhook(secret, timestamp, body));
   const given = Buffer.from(signature);

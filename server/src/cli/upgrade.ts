@@ -13,7 +13,7 @@ export const upgradeCommand: Command = {
     const config = readCliConfig(context.env);
     const status = await withDatabase(config.DATABASE_URL, (db) => migrationStatus(db));
     const attention = status.failed.map(
-      (name) => `migration ${name} failed part-way: resolve it before upgrading (see README, Upgrades)`,
+      (name) => `migration ${name} failed part-way: resolve it before upgrading (see docs/operations.md, Upgrades)`,
     );
     if (values.json) {
       context.out(

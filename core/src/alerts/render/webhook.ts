@@ -1,7 +1,7 @@
 import type { Notification } from "../notification";
 import { headline, triggerWords } from "./headline";
 
-/** Faultline's webhook body (README "Alerts"): the notification, plus `issue` for the common case. */
+/** Faultline's webhook body (docs/alerts.md): the notification, plus `issue` for the common case. */
 export function renderWebhookJson(notification: Notification): Record<string, unknown> {
   return {
     version: 1,
