@@ -8,6 +8,7 @@ import {
   processEventJobSchema,
   retentionJobSchema,
   expireIgnoresJobSchema,
+  sanitizeStrings,
   sessionsJobSchema,
 } from "@faultline/core";
 import type { IngestItemsRepo, IssueCountsRepo, OutcomesRepo } from "@faultline/db";
@@ -47,7 +48,9 @@ export function createJobRunner(deps: JobDeps): JobRunner {
   async function run(name: string, data: unknown): Promise<void> {
     const definition = registry[name];
     if (!definition) throw new UnrecoverableError(`unknown job name "${name}"`);
-    const parsed = definition.schema.safeParse(data);
+    // The edge of processing: strings PostgreSQL cannot store (NUL, lone surrogates) are
+    // replaced before anything reads them. A batch's jobs pass here one by one.
+    const parsed = definition.schema.safeParse(name === JOB_NAMES.ingestBatch ? data : sanitizeStrings(data));
     // A payload that does not match its schema will never succeed: fail it without retries.
     if (!parsed.success)
       throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.issues[0]?.message ?? "?"}`);
