@@ -12,6 +12,12 @@ interface Pending<Item, Result> {
  * than `maxInFlight` batches at once: while the database is busy, items keep gathering, so
  * under load batches grow towards `maxSize` (fewer statements and round trips per event) and a
  * lone event still goes out after `maxWaitMs`.
+ *
+ * A batch never fails for one member: when a flush fails, its items are flushed again in halves,
+ * and so on down to single items, within the same send, so only the items that fail on their own
+ * are rejected (each with its own error) and the rest get their results. `splitOnFailure` says
+ * which failures are worth that: when every item would fail alike (the database is down), the
+ * whole part is rejected at once. A poison item costs about 2·log2(batch size) extra flushes.
  */
 export class Batcher<Item, Result> {
   private pending: Pending<Item, Result>[] = [];
@@ -25,6 +31,7 @@ export class Batcher<Item, Result> {
     private readonly maxSize: number,
     private readonly maxWaitMs: number,
     private readonly maxInFlight = 2,
+    private readonly splitOnFailure: (error: unknown) => boolean = () => true,
   ) {}
 
   add(item: Item): Promise<Result> {
@@ -59,20 +66,27 @@ export class Batcher<Item, Result> {
 
   private send(batch: Pending<Item, Result>[]): void {
     this.inFlight++;
-    let flushed: Promise<Result[]>;
+    void this.settle(batch).finally(() => {
+      this.inFlight--;
+      this.pump();
+    });
+  }
+
+  /** Flushes the entries; when that fails, settles each half on its own (one after the other). */
+  private async settle(batch: Pending<Item, Result>[]): Promise<void> {
+    let results: Result[];
     try {
-      flushed = this.flushBatch(batch.map((entry) => entry.item));
+      results = await this.flushBatch(batch.map((entry) => entry.item));
     } catch (error) {
-      flushed = Promise.reject(error);
+      if (batch.length === 1 || !this.splitOnFailure(error)) {
+        batch.forEach((entry) => entry.reject(error));
+        return;
+      }
+      const middle = Math.ceil(batch.length / 2);
+      await this.settle(batch.slice(0, middle));
+      await this.settle(batch.slice(middle));
+      return;
     }
-    void flushed
-      .then(
-        (results) => batch.forEach((entry, index) => entry.resolve(results[index] as Result)),
-        (error: unknown) => batch.forEach((entry) => entry.reject(error)),
-      )
-      .finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+    batch.forEach((entry, index) => entry.resolve(results[index] as Result));
   }
 }
