@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { keepConnectionErrorsHandled } from "./pool-errors";
 
 export type Database = PrismaClient;
 
@@ -14,8 +15,7 @@ const pools = new WeakMap<Database, Pool>();
 
 export function createDatabase({ url, poolSize = 10 }: DatabaseOptions): Database {
   const pool = new Pool({ connectionString: url, max: poolSize });
-  // An idle connection dropped by the server must not crash the process; the pool replaces it.
-  pool.on("error", () => undefined);
+  keepConnectionErrorsHandled(pool);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(db, pool);
   // The adapter leaves a pool it was handed open; without this, a stopped process would keep

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient, QueryConfig } from "pg";
 import { types } from "pg";
+import { releaseOnce } from "./pool-errors";
 
 /**
  * Hand-written SQL on one pooled connection, for the hot write path (the worker's event batch).
@@ -55,11 +56,17 @@ export function sqlOn(client: PoolClient): Sql {
 
 /**
  * Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it
- * throws. A connection whose rollback fails is discarded rather than returned to the pool.
+ * throws. A connection that failed (its rollback failed, or the server ended it) is discarded
+ * rather than returned to the pool.
  */
 export async function inTransaction<T>(pool: Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The server may end the connection between two statements (restart, pg_terminate_backend):
+  // that fails this transaction (its next query rejects), never the process. Pools made by
+  // createDatabase listen on every client already; this covers any other pool.
+  const onConnectionError = (error: Error) => (broken ??= error);
+  client.on("error", onConnectionError);
   try {
     await client.query("BEGIN");
     const result = await work(sqlOn(client));
@@ -69,6 +76,7 @@ export async function inTransaction<T>(pool: Pool, work: (sql: Sql) => Promise<T
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
-    client.release(broken);
+    client.off("error", onConnectionError);
+    releaseOnce(client, broken);
   }
 }
