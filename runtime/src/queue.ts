@@ -1,5 +1,5 @@
 import { INGEST_QUEUE, JOB_NAMES, type IngestBatchJob, type ProcessEventJob, type QueuedJob } from "@faultline/core";
-import { Queue } from "bullmq";
+import { Queue, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { JobBatcher } from "./job-batcher";
 import { isRedisReady, waitForRedis } from "./redis";
@@ -11,7 +11,9 @@ export class QueueUnavailableError extends Error {
 }
 
 /**
- * Retries with backoff; failed jobs are kept so an operator can inspect and replay them.
+ * Retries with exponential backoff (1 s, 2 s, 4 s, ... 64 s), each delay drawn at random from its
+ * upper half (BullMQ's `jitter`), so jobs that failed together (one outage, one batch) come back
+ * spread out instead of meeting again in the same batch. Failed jobs are kept so an operator can inspect and replay them.
  * Completed jobs still hold the payload as the SDK sent it (unscrubbed), so only the latest
  * few are kept, and none for longer than an hour: enough to look at recent traffic, never a
  * second copy of personal data that `forget-user` cannot reach. A busy server's jobs are ingest
@@ -19,10 +21,45 @@ export class QueueUnavailableError extends Error {
  */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
-  backoff: { type: "exponential", delay: 1000 },
+  backoff: { type: "exponential", delay: 1000, jitter: 0.5 },
   removeOnComplete: { age: 3600, count: 100 },
   removeOnFail: false,
 } as const;
+
+/**
+ * A job that already failed for good where it was first run (a job carried by an ingest batch
+ * whose failure will not change on a retry) is queued again on its own with its reason in this
+ * field, so it lands in the failed list at once, listed alone, without running a second time.
+ */
+const KNOWN_FAILURE = "failedWith";
+
+/** The job data, marked to fail at once with `reason`; data that is not an object is left as is. */
+export function withKnownFailure(data: unknown, reason: string): unknown {
+  return isRecord(data) ? { ...data, [KNOWN_FAILURE]: reason } : data;
+}
+
+/** The reason a job was queued to fail at once with, if it was. */
+export function knownFailureOf(data: unknown): string | undefined {
+  const reason = isRecord(data) ? data[KNOWN_FAILURE] : undefined;
+  return typeof reason === "string" ? reason : undefined;
+}
+
+/**
+ * Puts a failed job back on its queue with a full set of attempts (BullMQ's plain retry keeps
+ * the attempts made, which left a replayed job a single try), and without a known failure, so
+ * it runs for real.
+ */
+export async function replayFailedJob(job: Job): Promise<void> {
+  if (knownFailureOf(job.data) !== undefined && isRecord(job.data)) {
+    const { [KNOWN_FAILURE]: _reason, ...data } = job.data;
+    await job.updateData(data);
+  }
+  await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 export interface IngestQueue {
   enqueueEvent(job: ProcessEventJob): Promise<void>;

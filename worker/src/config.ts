@@ -65,6 +65,11 @@ export const workerConfigSchema = commonConfigSchema
     WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(128),
     /** How long a batch waits to fill before it is stored anyway. */
     WORKER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(5000).default(20),
+    /**
+     * Most milliseconds one event's processing (normalize, symbolicate, scrub, group) may take;
+     * an event over it fails alone, for good, as `processing_timeout`.
+     */
+    EVENT_PROCESSING_BUDGET_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
     /** Most events stored per issue (0: no cap; a project can override it). */
     EVENT_CAP_PER_ISSUE: z.coerce.number().int().min(0).default(0),
     /** Minutes between retention runs. */

@@ -34,6 +34,8 @@ export interface WorkerDeps {
   concurrency: number;
   /** Events per storage transaction, and how long to wait for a batch to fill. */
   batch?: { maxSize: number; maxWaitMs: number };
+  /** Most milliseconds one event's processing may take before it fails as `processing_timeout`. */
+  processingBudgetMs?: number;
   /** BullMQ key prefix; tests give each jest worker its own. */
   queuePrefix?: string;
   /** How often outcome counters move from Redis to PostgreSQL (default one minute). */
@@ -98,6 +100,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     events: createEventsRepo(deps.db),
     settings: createProjectSettingsCache(deps.db),
     batch: deps.batch ?? { maxSize: 128, maxWaitMs: 20 },
+    ...(deps.processingBudgetMs !== undefined ? { processingBudgetMs: deps.processingBudgetMs } : {}),
     issueCounts: createIssueCountsRepo(deps.db),
     items: createIngestItemsRepo(deps.db),
     outcomes: createOutcomesRepo(deps.db),

@@ -24,6 +24,7 @@ export function workerDepsFrom(config: WorkerConfig, db: Database, log: Logger):
     log,
     concurrency: config.WORKER_CONCURRENCY,
     batch: { maxSize: config.WORKER_BATCH_SIZE, maxWaitMs: config.WORKER_BATCH_WAIT_MS },
+    processingBudgetMs: config.EVENT_PROCESSING_BUDGET_MS,
     outcomesFlushIntervalMs: config.OUTCOMES_FLUSH_INTERVAL_SECONDS * 1000,
     retention: {
       retentionDays: config.EVENT_RETENTION_DAYS,

@@ -1,5 +1,5 @@
 import { INGEST_QUEUE } from "@faultline/core";
-import { createWorkerRedis } from "@faultline/runtime";
+import { createWorkerRedis, replayFailedJob } from "@faultline/runtime";
 import { Queue } from "bullmq";
 import { summarizeFailedJob } from "../api/system/queue-status";
 import { readCliConfig, type Command } from "./command";
@@ -8,7 +8,7 @@ const PAGE = 1000;
 
 /**
  * Lists the jobs that failed their last attempt (kept by design) and, with --replay, puts them
- * back on the queue. Shows ids, names and reasons only: job data is an unscrubbed event.
+ * back on the queue with a full set of attempts. Shows ids, names and reasons only: job data is an unscrubbed event.
  */
 export const failedJobsCommand: Command = {
   options: { replay: { type: "boolean", default: false } },
@@ -22,7 +22,7 @@ export const failedJobsCommand: Command = {
         const { queue: _queue, ...row } = summarizeFailedJob(INGEST_QUEUE, job);
         return row;
       });
-      if (values.replay) for (const job of jobs) await job.retry("failed");
+      if (values.replay) for (const job of jobs) await replayFailedJob(job);
       if (values.json) {
         out(`${JSON.stringify({ failed: rows, replayed: values.replay ? rows.length : 0 })}\n`);
         return;

@@ -65,10 +65,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+main(process.argv.slice(2)).then(exitWhenWritten, (error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  exitWhenWritten(1);
+});
+
+/**
+ * Exits once everything written has left the process: writes to a pipe are asynchronous, and
+ * exiting at once cut `failed-jobs --json` off at the pipe's 64 KiB buffer when the reader was slow.
+ * The callback of a last, empty write runs after every earlier write has been handed over.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}

@@ -12,6 +12,7 @@ import {
   sessionsJobSchema,
 } from "@faultline/core";
 import type { IngestItemsRepo, IssueCountsRepo, OutcomesRepo } from "@faultline/db";
+import { knownFailureOf } from "@faultline/runtime";
 import { UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
@@ -31,7 +32,7 @@ export type JobDeps = ProcessEventDeps &
     outcomes: OutcomesRepo;
     /** For bookkeeping that lives in Redis (outcome counters, session marks). */
     redis: Redis;
-    /** Queues jobs again one by one (the failures of an ingest batch). */
+    /** Queues jobs again one by one (the failures of an ingest batch, retried or failed at once). */
     requeue: (jobs: { name: string; data: unknown }[]) => Promise<void>;
   };
 
@@ -48,6 +49,9 @@ export function createJobRunner(deps: JobDeps): JobRunner {
   async function run(name: string, data: unknown): Promise<void> {
     const definition = registry[name];
     if (!definition) throw new UnrecoverableError(`unknown job name "${name}"`);
+    // Already failed for good inside an ingest batch: straight to the failed list, with its reason.
+    const knownFailure = knownFailureOf(data);
+    if (knownFailure !== undefined) throw new UnrecoverableError(knownFailure);
     // The edge of processing: strings PostgreSQL cannot store (NUL, lone surrogates) are
     // replaced before anything reads them. A batch's jobs pass here one by one.
     const parsed = definition.schema.safeParse(name === JOB_NAMES.ingestBatch ? data : sanitizeStrings(data));

@@ -1,4 +1,5 @@
 import { ALERTS_QUEUE, INGEST_QUEUE, projectOfJob } from "@faultline/core";
+import { replayFailedJob } from "@faultline/runtime";
 import { Queue, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 
@@ -101,7 +102,7 @@ export function createQueueStatus(redis: Redis) {
           missing.push(job.id ?? "");
           continue;
         }
-        await job.retry("failed");
+        await replayFailedJob(job);
         replayed.push(job.id ?? "");
       }
       return { replayed, missing };
