@@ -34,6 +34,13 @@ export async function applyRetention(db: Database, settings: RetentionSettings):
           SELECT id FROM event WHERE project_id = ${project.id} AND timestamp < ${cutoff} LIMIT ${limit})`,
       settings.batchSize,
     );
+    // Ids of events counted without storage (spike protection) are kept as long as events are.
+    await deleteInBatches(
+      (limit) => db.$executeRaw`
+        DELETE FROM counted_event WHERE (project_id, event_id) IN (
+          SELECT project_id, event_id FROM counted_event WHERE project_id = ${project.id} AND timestamp < ${cutoff} LIMIT ${limit})`,
+      settings.batchSize,
+    );
     result.expiredAttachments += await deleteInBatches(
       (limit) => db.$executeRaw`
         DELETE FROM attachment WHERE id IN (
