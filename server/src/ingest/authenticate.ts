@@ -1,7 +1,7 @@
 import { AuthError, parseDsn, type SentryAuth } from "@faultline/core";
 import type { IngestKeyRecord } from "@faultline/db";
 import { IngestError } from "./ingest-error";
-import type { KeyCache } from "./key-cache";
+import { KeyLookupUnavailableError, type KeyCache } from "./key-cache";
 
 export interface Credentials {
   /** From the header or query string, if any. */
@@ -12,7 +12,8 @@ export interface Credentials {
 
 /**
  * Resolves the project a request may write to. The project id in the URL must be the key's
- * project; unknown, disabled and mismatched keys are refused with 401/403 as Relay does.
+ * project; unknown, disabled and mismatched keys are refused with 401/403 as Relay does, and
+ * a key that cannot be checked (PostgreSQL unreachable, key not in memory) with 503.
  */
 export async function authenticate(
   projectIdParam: string,
@@ -32,12 +33,31 @@ export async function authenticate(
   }
   if (publicKey === undefined)
     throw new IngestError(401, "missing authorization: no sentry_key in header, query string or envelope dsn");
-  const key = await keys.get(publicKey);
+  const key = await keys.get(publicKey).catch((error: unknown) => {
+    if (error instanceof KeyLookupUnavailableError) throw databaseUnavailable(error);
+    throw error;
+  });
   if (!key) throw new IngestError(401, "unknown public key");
   if (!key.isActive) throw new IngestError(403, "event submission rejected: project key is disabled");
   if (key.projectId !== projectId)
     throw new IngestError(403, "event submission rejected: key does not belong to this project");
   return key;
+}
+
+/** Seconds an SDK is asked to wait when a key cannot be checked (PostgreSQL unreachable). */
+const DATABASE_RETRY_AFTER_SECONDS = "10";
+
+/**
+ * Keys seen before are served from memory during a PostgreSQL outage; a key never seen cannot
+ * be told from a wrong one, so the SDK is asked to retry later (it keeps or resends the event).
+ */
+function databaseUnavailable(cause: KeyLookupUnavailableError): IngestError {
+  return new IngestError(
+    503,
+    "database unavailable: the project key could not be checked, retry later",
+    { "Retry-After": DATABASE_RETRY_AFTER_SECONDS },
+    cause,
+  );
 }
 
 export function parseProjectId(raw: string): number {
