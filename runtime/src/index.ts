@@ -13,3 +13,4 @@ export * from "./alerts-queue";
 export * from "./shutdown";
 export * from "./blobs";
 export * from "./artifact-files";
+export * from "./supervisor-metrics";

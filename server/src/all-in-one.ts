@@ -1,31 +1,48 @@
+import path from "node:path";
 import { parseConfig } from "@faultline/core";
-import { createDatabase } from "@faultline/db";
-import { createLogger, exitOnConfigError, onShutdown, readEnvironment } from "@faultline/runtime";
-import { limitHeapGrowth, startWorker, startWorkerProbes, workerConfigSchema, workerDepsFrom } from "@faultline/worker";
+import {
+  createLogger,
+  exitOnConfigError,
+  onShutdown,
+  readEnvironment,
+  registerSupervisorMetrics,
+} from "@faultline/runtime";
+import { workerConfigSchema } from "@faultline/worker";
 import { serverConfigSchema } from "./config";
 import { startServer } from "./server";
+import { supervisorConfigSchema } from "./worker-process/settings";
+import { superviseWorker } from "./worker-process/supervisor";
 
-/** `npm start`: server and worker in one process, for small installs. */
+/**
+ * `npm start`, for small installs: the server in this process, the worker in a child process it
+ * supervises. Processing never runs on the event loop that answers SDKs and health checks.
+ */
 async function main(): Promise<void> {
   const env = readEnvironment();
   const serverConfig = exitOnConfigError(() => parseConfig(serverConfigSchema, env));
-  const workerConfig = exitOnConfigError(() => parseConfig(workerConfigSchema, env));
-  limitHeapGrowth(workerConfig.WORKER_HEAP_GROWTH_PERCENT);
+  // Checked here too: a setting the worker cannot start with stops `npm start` at once, with
+  // the variable named, instead of a worker process restarted again and again.
+  exitOnConfigError(() => parseConfig(workerConfigSchema, env));
+  const { WORKER_STOP_TIMEOUT_SECONDS } = exitOnConfigError(() => parseConfig(supervisorConfigSchema, env));
   const log = createLogger(serverConfig.LOG_LEVEL, "faultline");
-  const db = createDatabase({ url: workerConfig.DATABASE_URL, poolSize: workerConfig.DATABASE_POOL_SIZE });
-  // The server's PUBLIC_URL (trailing slashes trimmed) goes into alert links, as on its DSNs.
-  const worker = startWorker(
-    workerDepsFrom({ ...workerConfig, PUBLIC_URL: serverConfig.PUBLIC_URL }, db, log.child({ component: "worker" })),
-  );
-  const server = await startServer(serverConfig, log.child({ component: "server" }));
-  // The server registered the queue gauges and its pool's in the process's one registry.
-  const probes = await startWorkerProbes(workerConfig, db, { queueMetrics: false });
+  const worker = superviseWorker({
+    script: path.resolve(__dirname, "../../worker/dist/main.js"),
+    // The server's PUBLIC_URL (its default from PORT, trailing slashes trimmed) for alert links,
+    // as on its DSNs.
+    env: { ...env, PUBLIC_URL: serverConfig.PUBLIC_URL },
+    log: log.child({ component: "supervisor" }),
+    stopTimeoutMs: WORKER_STOP_TIMEOUT_SECONDS * 1000,
+  });
+  registerSupervisorMetrics(() => {
+    const { state, restarts } = worker.status();
+    return { running: state === "running", restarts };
+  });
+  const server = await startServer(serverConfig, log.child({ component: "server" }), {
+    readinessDetails: () => ({ worker: worker.status() }),
+  });
   onShutdown(log, async () => {
-    // Stop taking requests first, then let the worker finish what was queued in flight.
-    await server.close();
-    await worker.close();
-    await probes.close();
-    await db.$disconnect();
+    // Stop taking requests while the worker finishes the jobs it holds.
+    await Promise.all([server.close(), worker.stop()]);
   });
 }
 

@@ -23,7 +23,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+export interface ServerOptions {
+  /** More to report in /_health/ready (npm start: its worker process); never changes `ready`. */
+  readinessDetails?: () => Record<string, unknown>;
+}
+
+export async function startServer(
+  config: ServerConfig,
+  log: Logger,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const db = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const redis = createProducerRedis(config.REDIS_URL);
   redis.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
@@ -61,7 +70,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     pathPrefix: new URL(config.PUBLIC_URL).pathname.replace(/\/+$/, ""),
     trustProxy: config.TRUST_PROXY,
     webRoot: path.resolve(__dirname, "../../web/dist"),
-    readiness: () => checkReadiness(db, redis),
+    readiness: async () => ({ ...(await checkReadiness(db, redis)), ...options.readinessDetails?.() }),
     api: {
       db,
       redis: apiRedis,

@@ -4,8 +4,10 @@ import { createLogger, exitOnConfigError, onShutdown, readEnvironment, registerP
 import { workerConfigSchema } from "./config";
 import { limitHeapGrowth } from "./heap-growth";
 import { startWorker } from "./runtime";
+import { reportToSupervisor } from "./supervised";
 import { startWorkerProbes, workerDepsFrom } from "./worker-process";
 
+/** The worker process: run on its own, or as the child `npm start` supervises. */
 async function main(): Promise<void> {
   const config = exitOnConfigError(() => parseConfig(workerConfigSchema, readEnvironment()));
   limitHeapGrowth(config.WORKER_HEAP_GROWTH_PERCENT);
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     await probes.close();
     await db.$disconnect();
   });
+  reportToSupervisor(log);
 }
 
 main().catch((error: unknown) => {
