@@ -12,7 +12,9 @@ const MAX_ATTEMPTS = 3;
 /**
  * Stores a batch of processed events in one transaction: issues found or created, events
  * inserted (duplicates skipped), issue counters and statuses updated, rollups maintained.
- * Idempotent: a retried batch stores and counts nothing twice.
+ * Idempotent: a retried batch stores and counts nothing twice. A failure stores nothing of the
+ * batch; the worker's event batcher then stores its events again in halves, so one event whose
+ * values PostgreSQL refuses fails alone.
  */
 export async function storeEventBatch(db: Database, inputs: StoredEventInput[]): Promise<StoreOutcome[]> {
   if (inputs.length === 0) return [];
