@@ -30,6 +30,15 @@ export const serverConfigSchema = commonConfigSchema
       .int()
       .positive()
       .default(10 * MiB),
+    /**
+     * Bytes all compressed request bodies together may hold while being inflated (compressed
+     * input plus inflated output), in MiB. Over it, the request holding the most gets 503 with
+     * Retry-After. 128 fits the largest body the default limits allow (20 MiB compressed plus a
+     * 100 MiB envelope) with room for ordinary events beside it; a request needing more than the
+     * whole budget gets 413, so keep it at least INGEST_MAX_COMPRESSED_BYTES plus
+     * INGEST_MAX_ENVELOPE_BYTES when raising those.
+     */
+    INGEST_DECOMPRESSION_BUDGET_MB: z.coerce.number().int().min(1).default(128),
     /** Spike protection (see README): never below this many events per minute and project... */
     SPIKE_MIN_EVENTS_PER_MINUTE: z.coerce.number().int().min(1).default(1000),
     /** ...and only when the minute is this many times the previous hour's average minute. */

@@ -8,12 +8,14 @@ import {
   registerPoolMetrics,
   registerQueueMetrics,
   waitForRedis,
+  warnIfRedisPersistsNothing,
   type Logger,
 } from "@faultline/runtime";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { createRequestListener } from "./app";
 import type { ServerConfig } from "./config";
+import { ingestDecompressionBudget } from "./ingest/decompression-budget";
 import { KeyCache } from "./ingest/key-cache";
 import { createKeyChangeNotifier, subscribeToKeyChanges } from "./ingest/key-changes";
 
@@ -44,12 +46,14 @@ export async function startServer(
   const apiRedis = redis.duplicate();
   apiRedis.on("error", () => undefined);
   if (!(await waitForRedis(redis, 5000))) log.warn("redis not reachable yet; ingest answers 503 until it is");
+  warnIfRedisPersistsNothing(redis, log);
   const queue = createIngestQueue(redis);
   const outcomes = new OutcomeBuffer(redis, (error) => log.warn({ err: error }, "outcomes not counted"));
   const ingestKeys = createIngestKeysRepo(db);
   const keys = new KeyCache((publicKey) => ingestKeys.findIngestKey(publicKey), config.KEY_CACHE_TTL_SECONDS * 1000);
   // Not awaited: a server whose Redis is down still starts (and its subscription catches up).
   const keySubscription = subscribeToKeyChanges(config.REDIS_URL, keys, log);
+  ingestDecompressionBudget.resize(config.INGEST_DECOMPRESSION_BUDGET_MB * 1024 * 1024);
   const listener = createRequestListener({
     log,
     keys,

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import type { IncomingMessage } from "node:http";
 import zlib from "node:zlib";
+import { DecompressionBudget } from "./decompression-budget";
 import { IngestError } from "./ingest-error";
 import { decoderFor, inflateLimited, readBody } from "./read-body";
 
@@ -87,6 +88,98 @@ it("finishes raw deflate streams that end before the body does", async () => {
     const body = Buffer.from(sample, "base64");
     await expect(readBody(request(body, { "content-encoding": "deflate" }), limits)).resolves.toBeInstanceOf(Buffer);
   }
+});
+
+describe("readBody under a decompression budget", () => {
+  const MiB = 1024 * 1024;
+  const gzip = { "content-encoding": "gzip" };
+  const envelopeLimits = { maxCompressed: 20 * MiB, maxDecompressed: 100 * MiB };
+  const bomb = zlib.gzipSync(Buffer.alloc(64 * MiB)); // ~64 KiB on the wire
+
+  /** What a read ended with, small enough to print: a refusal's status and detail, or a body's size. */
+  type Outcome = { status: number; detail: string; headers: Record<string, string> } | { bytes: number };
+  function outcome(reading: Promise<Buffer>): Promise<Outcome> {
+    return reading.then(
+      (body) => ({ bytes: body.length }),
+      (error: unknown) => {
+        if (!(error instanceof IngestError)) throw error;
+        return { status: error.status, detail: error.detail, headers: error.headers };
+      },
+    );
+  }
+
+  async function until(check: () => boolean): Promise<void> {
+    for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(check()).toBe(true);
+  }
+
+  it("refuses the body inflating the most with 503 so others are read, and gives every byte back", async () => {
+    const budget = new DecompressionBudget(8 * MiB);
+    const held = new PassThrough() as unknown as IncomingMessage & PassThrough;
+    held.headers = gzip;
+    const first = outcome(readBody(held, { ...envelopeLimits, budget }));
+    held.write(bomb.subarray(0, 6 * 1024));
+    await until(() => budget.bytesInFlight > 4 * MiB);
+
+    // An ordinary event is read while the bomb holds most of the budget...
+    const ordinary = readBody(request(zlib.gzipSync(text), gzip), { ...envelopeLimits, budget });
+    await expect(ordinary).resolves.toEqual(text);
+    // ...and a second bomb takes the total over: the first, holding the most, is refused.
+    const second = await outcome(readBody(request(bomb, gzip), { ...envelopeLimits, budget }));
+    expect(await first).toMatchObject({
+      status: 503,
+      detail: expect.stringMatching(/server busy/),
+      headers: { "Retry-After": "2" },
+    });
+    // Alone, the second bomb needs more than the whole budget: 413, retrying could not help.
+    expect(second).toMatchObject({ status: 413 });
+    expect(budget.bytesInFlight).toBe(0);
+  });
+
+  it("charges deflate and brotli bodies too, and releases a refused bomb's bytes", async () => {
+    const budget = new DecompressionBudget(4 * MiB);
+    for (const [encoding, wire] of [
+      ["deflate", zlib.deflateSync(Buffer.alloc(16 * MiB))],
+      ["br", zlib.brotliCompressSync(Buffer.alloc(16 * MiB))],
+    ] as const) {
+      const error = await outcome(
+        readBody(request(wire, { "content-encoding": encoding }), { ...envelopeLimits, budget }),
+      );
+      expect(error).toMatchObject({ status: 413 });
+      expect(budget.bytesInFlight).toBe(0);
+    }
+  });
+
+  it("cuts a bomb at the per-request limit and charges nothing once the body is handed on", async () => {
+    const budget = new DecompressionBudget(64 * MiB);
+    const error = await outcome(
+      readBody(request(bomb, gzip), { maxCompressed: MiB, maxDecompressed: 2 * MiB, budget }),
+    );
+    expect(error).toMatchObject({
+      status: 413,
+      detail: expect.stringMatching(/decompressed body exceeds the 2097152/),
+    });
+    await expect(readBody(request(zlib.gzipSync(text), gzip), { ...limits, budget })).resolves.toEqual(text);
+    expect(budget.bytesInFlight).toBe(0);
+  });
+
+  it("refuses a small in-place body that does not fit beside larger ones", async () => {
+    const budget = new DecompressionBudget(8 * MiB);
+    const held = new PassThrough() as unknown as IncomingMessage & PassThrough;
+    held.headers = gzip;
+    const first = outcome(readBody(held, { ...envelopeLimits, budget }));
+    held.write(bomb.subarray(0, 3 * 1024));
+    await until(() => budget.bytesInFlight > 2 * MiB);
+    // 6 KiB on the wire, 6 MiB inflated: more than the held bomb, so it is the one refused.
+    const small = zlib.gzipSync(Buffer.alloc(6 * MiB));
+    const answer = await outcome(
+      readBody(request(small, { ...gzip, "content-length": String(small.length) }), { ...envelopeLimits, budget }),
+    );
+    expect(answer).toMatchObject({ status: 503 });
+    held.end(bomb.subarray(3 * 1024));
+    expect(await first).toMatchObject({ status: 413 });
+    expect(budget.bytesInFlight).toBe(0);
+  });
 });
 
 describe("decoderFor", () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
+import { ingestDecompressionBudget, type BudgetCharge, type DecompressionBudget } from "./decompression-budget";
 import { IngestError } from "./ingest-error";
 
 export interface BodyLimits {
@@ -9,6 +10,8 @@ export interface BodyLimits {
   maxCompressed: number;
   /** Bytes after decompression. */
   maxDecompressed: number;
+  /** What compressed bodies are charged to while inflating; the process's budget if absent. */
+  budget?: DecompressionBudget;
 }
 
 type Decoder = "identity" | "gzip" | "deflate" | "br";
@@ -25,7 +28,9 @@ export function decoderFor(header: string | undefined): Decoder {
 
 /**
  * Reads a request body, decompressing as it streams. Both limits are enforced while reading,
- * so neither a huge upload nor a decompression bomb is ever held in memory past its limit.
+ * so neither a huge upload nor a decompression bomb is ever held in memory past its limit, and
+ * every compressed body is charged to the decompression budget (decompression-budget.ts) until
+ * it is handed back: across all requests, inflating never holds more than the budget.
  */
 export async function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
@@ -34,28 +39,16 @@ export async function readBody(req: IncomingMessage, limits: BodyLimits): Promis
     throw new IngestError(413, `request body exceeds the ${limits.maxCompressed} byte limit`);
   }
   const decoder = decoderFor(headerString(req.headers["content-encoding"]));
-  // The common cases (plain and gzip bodies) skip stream pipelines: they cost more per request
-  // than the rest of ingest. Both limits still hold while reading and while inflating.
+  // The common cases (plain bodies, small gzip bodies) skip stream pipelines: they cost more per
+  // request than the rest of ingest. Both limits still hold while reading and while inflating.
   if (decoder === "identity") {
     const body = await readRaw(req, Math.min(limits.maxCompressed, limits.maxDecompressed));
     return body;
   }
-  if (decoder === "gzip") return gunzipLimited(await readRaw(req, limits.maxCompressed), limits.maxDecompressed);
-  const wire = new ByteLimit(limits.maxCompressed, "request body");
-  const chunks: Buffer[] = [];
-  const sink = new ByteLimit(limits.maxDecompressed, "decompressed body");
-  sink.on("data", (chunk: Buffer) => chunks.push(chunk));
-  try {
-    await pipeline(req, wire, createDecompressor(decoder), sink);
-  } catch (error) {
-    if (error instanceof IngestError) {
-      req.resume();
-      throw error;
-    }
-    if (isAbort(error)) throw new IngestError(400, "request body was cut off");
-    throw new IngestError(400, `invalid request body: could not decode ${decoder} content`);
-  }
-  return Buffer.concat(chunks);
+  const budget = limits.budget ?? ingestDecompressionBudget;
+  if (decoder === "gzip" && Number.isFinite(declared) && declared <= INLINE_GUNZIP_MAX_BYTES)
+    return gunzipInPlace(await readRaw(req, declared), limits.maxDecompressed, budget);
+  return inflateStreaming(req, decoder, limits, budget);
 }
 
 /** Reads the raw body up to `max` bytes; past it the rest is drained and the request refused. */
@@ -87,31 +80,74 @@ function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
 }
 
 /**
- * Bodies up to this size inflate in place: handing a few kilobytes to the thread pool costs more
- * than inflating them. Larger ones inflate off the event loop.
+ * Gzip bodies declared this small inflate in place, synchronously: handing a few kilobytes to
+ * the thread pool costs more than inflating them, and at gzip's ratio (at most ~1:1032) one
+ * such body inflates to ~16 MiB at most before its limit stops it. Everything else streams.
  */
 const INLINE_GUNZIP_MAX_BYTES = 16 * 1024;
 
-/** Inflating stops at the limit either way, so a bomb costs at most `maxBytes` of work. */
-function gunzipLimited(data: Buffer, maxBytes: number): Promise<Buffer> {
-  if (data.length <= INLINE_GUNZIP_MAX_BYTES) {
-    try {
-      return Promise.resolve(zlib.gunzipSync(data, { maxOutputLength: maxBytes }));
-    } catch (error) {
-      return Promise.reject(gunzipError(error, maxBytes));
-    }
+function gunzipInPlace(data: Buffer, maxBytes: number, budget: DecompressionBudget): Buffer {
+  let body: Buffer;
+  try {
+    body = zlib.gunzipSync(data, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
+      throw new IngestError(413, `decompressed body exceeds the ${maxBytes} byte limit`);
+    throw new IngestError(400, "invalid request body: could not decode gzip content");
   }
-  return new Promise((resolve, reject) => {
-    zlib.gunzip(data, { maxOutputLength: maxBytes }, (error, result) =>
-      error ? reject(gunzipError(error, maxBytes)) : resolve(result),
-    );
-  });
+  // Charged for the moment it exists beside the bodies still inflating: when they are too
+  // many, this body or the largest of them is refused, as with streamed bodies.
+  const charge = budget.open();
+  try {
+    charge.take(data.length + body.length);
+  } finally {
+    charge.release();
+  }
+  return body;
 }
 
-function gunzipError(error: unknown, maxBytes: number): IngestError {
-  if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
-    return new IngestError(413, `decompressed body exceeds the ${maxBytes} byte limit`);
-  return new IngestError(400, "invalid request body: could not decode gzip content");
+/**
+ * Inflates while the body arrives. The compressed bytes received and the inflated bytes
+ * produced are charged to the budget chunk by chunk; past the limit, or when the budget
+ * refuses this request, inflating stops at once, the rest of the body is drained unread and
+ * what was inflated is dropped.
+ */
+async function inflateStreaming(
+  req: IncomingMessage,
+  decoder: Exclude<Decoder, "identity">,
+  limits: BodyLimits,
+  budget: DecompressionBudget,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const sink = new ByteLimit(limits.maxDecompressed, "decompressed body");
+  const charge = budget.open((refusal) => sink.destroy(refusal));
+  const wire = new ByteLimit(limits.maxCompressed, "request body", charge);
+  sink.charge = charge;
+  sink.on("data", (chunk: Buffer) => {
+    chunks.push(chunk);
+    length += chunk.length;
+  });
+  // Piped, not in the pipeline: a refusal must not destroy the request (and with it the
+  // socket the answer goes out on); the client going away must still end the pipeline.
+  const cutOff = () => {
+    if (!req.complete && !req.readableEnded) wire.destroy(new IngestError(400, "request body was cut off"));
+  };
+  req.once("aborted", cutOff).once("error", cutOff).once("close", cutOff);
+  req.pipe(wire);
+  try {
+    await pipeline(wire, createDecompressor(decoder), sink);
+  } catch (error) {
+    req.unpipe(wire);
+    req.resume();
+    if (error instanceof IngestError) throw error;
+    if (isAbort(error)) throw new IngestError(400, "request body was cut off");
+    throw new IngestError(400, `invalid request body: could not decode ${decoder} content`);
+  } finally {
+    req.off("aborted", cutOff).off("error", cutOff).off("close", cutOff);
+    charge.release();
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
 }
 
 /** Decompresses a buffer with the same limit (used for legacy base64+zlib store payloads). */
@@ -159,11 +195,13 @@ class DeflateSniffer extends Transform {
   }
 }
 
+/** Counts bytes through, refusing past `max` (413); with a charge, also charges them to the budget. */
 class ByteLimit extends Transform {
   private seen = 0;
   constructor(
     private readonly max: number,
     private readonly what: string,
+    public charge?: BudgetCharge,
   ) {
     super();
   }
@@ -171,6 +209,11 @@ class ByteLimit extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.seen += chunk.length;
     if (this.seen > this.max) return done(new IngestError(413, `${this.what} exceeds the ${this.max} byte limit`));
+    try {
+      this.charge?.take(chunk.length);
+    } catch (error) {
+      return done(error as Error);
+    }
     done(null, chunk);
   }
 }
