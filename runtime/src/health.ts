@@ -2,17 +2,25 @@ import { createServer, type Server } from "node:http";
 import { migrationStatus, type Database } from "@faultline/db";
 import type { Redis } from "ioredis";
 import { metricsRegistry } from "./metrics";
+import { REDIS_PERSISTENCE_WARNING, redisPersistence, type RedisPersistence } from "./redis";
 
 export interface Readiness {
   ready: boolean;
   checks: { postgres: string; redis: string; migrations: string };
+  /** Whether Redis keeps queued events on disk ("unknown": CONFIG not allowed, or Redis down). */
+  redisPersistence: RedisPersistence;
+  /** What an operator should know that does not make the process unready. */
+  warnings: string[];
 }
 
 const CHECK_TIMEOUT_MS = 2000;
 
-/** PostgreSQL and Redis reachable, and every migration this version ships applied. */
+/**
+ * PostgreSQL and Redis reachable, and every migration this version ships applied. Redis without
+ * persistence is reported as a warning and leaves the process ready: some run it so on purpose.
+ */
 export async function checkReadiness(db: Database, redis: Redis): Promise<Readiness> {
-  const [postgres, redisCheck, migrations] = await Promise.all([
+  const [postgres, redisCheck, migrations, persistence] = await Promise.all([
     probe(async () => {
       await db.$queryRaw`SELECT 1`;
     }),
@@ -24,9 +32,27 @@ export async function checkReadiness(db: Database, redis: Redis): Promise<Readin
       if (status.failed.length > 0) throw new Error(`failed migration ${status.failed.join(", ")}`);
       if (status.pending.length > 0) throw new Error(`${status.pending.length} pending migration(s)`);
     }),
+    withTimeout(redisPersistence(redis), "unknown"),
   ]);
   const checks = { postgres, redis: redisCheck, migrations };
-  return { ready: Object.values(checks).every((value) => value === "ok"), checks };
+  return {
+    ready: Object.values(checks).every((value) => value === "ok"),
+    checks,
+    redisPersistence: persistence,
+    warnings: persistence === "off" ? [REDIS_PERSISTENCE_WARNING] : [],
+  };
+}
+
+async function withTimeout<T>(work: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), CHECK_TIMEOUT_MS))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function probe(check: () => Promise<void>): Promise<string> {

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import type { Logger } from "./logger";
 
 /**
  * For request paths (producers, rate limits): a Redis outage must turn into a fast error (and a
@@ -45,4 +46,53 @@ export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<boo
     };
     redis.once("ready", onReady);
   });
+}
+
+/**
+ * Whether Redis keeps the queue on disk: "off" when AOF is off and no snapshots are configured
+ * (a restart then loses every event answered 200 and not yet stored); "unknown" when CONFIG is
+ * not allowed (managed Redis often blocks or renames it) or Redis does not answer.
+ */
+export type RedisPersistence = "on" | "off" | "unknown";
+
+export const REDIS_PERSISTENCE_WARNING =
+  'Redis persists nothing (appendonly no, save ""): events accepted but not yet stored are lost if Redis restarts; set appendonly yes to keep them';
+
+export async function redisPersistence(redis: Redis): Promise<RedisPersistence> {
+  try {
+    const [appendonly, save] = await Promise.all([configValue(redis, "appendonly"), configValue(redis, "save")]);
+    if (appendonly === undefined || save === undefined) return "unknown";
+    return appendonly === "no" && save.trim() === "" ? "off" : "on";
+  } catch {
+    return "unknown";
+  }
+}
+
+async function configValue(redis: Redis, name: string): Promise<string | undefined> {
+  // [name, value], or [] when the parameter is not known.
+  const reply = (await redis.config("GET", name)) as unknown;
+  return Array.isArray(reply) && typeof reply[1] === "string" ? reply[1] : undefined;
+}
+
+/**
+ * Logs a warning when Redis persists nothing, at start and again whenever the connection is
+ * made anew (Redis may have come back with another configuration). A warning, not an error:
+ * some operators run Redis without persistence on purpose.
+ */
+export function warnIfRedisPersistsNothing(redis: Redis, log: Pick<Logger, "warn" | "info">): void {
+  const check = () => {
+    redisPersistence(redis).then(
+      (state) => {
+        if (state === "off") log.warn({ redisPersistence: state }, REDIS_PERSISTENCE_WARNING);
+        else if (state === "unknown")
+          log.info(
+            { redisPersistence: state },
+            "could not read Redis persistence settings (CONFIG GET refused or unanswered)",
+          );
+      },
+      () => undefined,
+    );
+  };
+  redis.on("ready", check);
+  if (isRedisReady(redis)) check();
 }

@@ -20,6 +20,8 @@ export interface ChildService {
   exitCode(): number | null;
   /** Sends a signal without waiting. */
   signal(name: NodeJS.Signals): void;
+  /** The last few thousand characters it wrote to stdout and stderr (its logs). */
+  output(): string;
 }
 
 /**
@@ -75,6 +77,7 @@ export async function startChild(
     url,
     stop,
     exitCode: () => child.exitCode,
+    output: () => output,
     signal: (signal) => {
       child.kill(signal);
     },

@@ -15,13 +15,16 @@ import {
   createArtifactStore,
   createWorkerRedis,
   jobsFailed,
+  warnIfRedisPersistsNothing,
   type Logger,
 } from "@faultline/runtime";
 import { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
 import { startAlertsWorker, type RunningAlertsWorker } from "./alerts-runtime";
 import { queueAlertEvaluation } from "./alerts/queue-evaluation";
 import { createProjectSettingsCache } from "./jobs/project-settings";
 import { createJobRunner } from "./jobs/registry";
+import { keepMaintenanceScheduled, type MaintenanceSchedule, type MaintenanceScheduler } from "./maintenance-schedules";
 import { createArtifactLookup } from "./sourcemaps/artifact-lookup";
 import { createSourceLoader } from "./sourcemaps/source-loader";
 import { createSymbolicator } from "./sourcemaps/symbolicator";
@@ -48,6 +51,8 @@ export interface WorkerDeps {
   rulesCacheMs?: number;
   /** Uploaded source maps (ARTIFACTS_DIR) and the limits of symbolication. */
   sourceMaps?: SourceMapSettings;
+  /** How often the repeatable jobs are looked for in Redis besides every reconnect (default a minute). */
+  maintenanceCheckMs?: number;
 }
 
 export interface SourceMapSettings {
@@ -125,11 +130,13 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     deps.log.warn({ jobId: job?.id, jobName: job?.name, attempt: job?.attemptsMade, err: error }, "job failed");
   });
   worker.on("error", (error) => deps.log.error({ err: error }, "worker error"));
-  scheduleRepeatableJobs(ingestQueue, deps);
+  const maintenance = scheduleRepeatableJobs(ingestQueue, bookkeeping, deps);
+  warnIfRedisPersistsNothing(bookkeeping, deps.log);
   return {
     worker,
     alerts,
     async close() {
+      maintenance.stop();
       await worker.close();
       await ingestQueue.close();
       await alerts.close();
@@ -139,30 +146,27 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
   };
 }
 
-/**
- * The repeatable jobs: one schedule for all workers (a BullMQ job scheduler is an upsert, not a
- * duplicate), so each run happens once however many workers there are.
- */
-function scheduleRepeatableJobs(queue: Queue, deps: WorkerDeps): void {
-  queue
-    .upsertJobScheduler(
-      JOB_NAMES.flushOutcomes,
-      { every: deps.outcomesFlushIntervalMs ?? 60_000 },
-      { name: JOB_NAMES.flushOutcomes, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } },
-    )
-    .catch((error: unknown) => deps.log.error({ err: error }, "could not schedule the outcomes flush"));
-  queue
-    .upsertJobScheduler(
-      JOB_NAMES.retention,
-      { every: (deps.retention ?? DEFAULT_RETENTION).intervalMs },
-      { name: JOB_NAMES.retention, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 } },
-    )
-    .catch((error: unknown) => deps.log.error({ err: error }, "could not schedule retention"));
-  queue
-    .upsertJobScheduler(
-      JOB_NAMES.expireIgnores,
-      { every: EXPIRE_IGNORES_INTERVAL_MS },
-      { name: JOB_NAMES.expireIgnores, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } },
-    )
-    .catch((error: unknown) => deps.log.error({ err: error }, "could not schedule the ignore expiry"));
+/** The repeatable maintenance jobs, kept scheduled (see keepMaintenanceScheduled). */
+function scheduleRepeatableJobs(queue: Queue, connection: Redis, deps: WorkerDeps): MaintenanceScheduler {
+  const schedules: MaintenanceSchedule[] = [
+    {
+      name: JOB_NAMES.flushOutcomes,
+      everyMs: deps.outcomesFlushIntervalMs ?? 60_000,
+      opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 },
+      what: "the outcomes flush",
+    },
+    {
+      name: JOB_NAMES.retention,
+      everyMs: (deps.retention ?? DEFAULT_RETENTION).intervalMs,
+      opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
+      what: "retention",
+    },
+    {
+      name: JOB_NAMES.expireIgnores,
+      everyMs: EXPIRE_IGNORES_INTERVAL_MS,
+      opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 },
+      what: "the ignore expiry",
+    },
+  ];
+  return keepMaintenanceScheduled(queue, connection, schedules, deps.log, deps.maintenanceCheckMs);
 }
