@@ -1,3 +1,4 @@
+import { truncateToCodePoints, truncateWithEllipsis } from "./truncate";
 import type { JsonRecord, JsonValue } from "./types";
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -9,7 +10,7 @@ export function asRecord(value: unknown): JsonRecord | undefined {
 }
 
 export function asString(value: unknown, maxLength = 8192): string | undefined {
-  if (typeof value === "string") return value.length > maxLength ? value.slice(0, maxLength) : value;
+  if (typeof value === "string") return truncateToCodePoints(value, maxLength);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return undefined;
 }
@@ -39,6 +40,7 @@ export function toJson(value: unknown, depth = 0): JsonValue {
   return null;
 }
 
+/** `text` cut to at most `max` units, ending with "..." when cut; never splits a surrogate pair. */
 export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+  return truncateWithEllipsis(text, max);
 }

@@ -1,4 +1,5 @@
 import { truncate } from "./coerce";
+import { truncateToCodePoints } from "./truncate";
 import { isJavaScriptPlatform } from "./stacktrace";
 import type { EventMetadata, EventType, ExceptionValue, NormalizedEvent, StackFrame } from "./types";
 
@@ -28,7 +29,7 @@ export function deriveHeadline(event: TitleInput): Headline {
     const frame = culpritFrame(frames);
     const metadata: EventMetadata = {};
     if (exception.type && !synthetic) metadata.type = exception.type;
-    metadata.value = (exception.value ?? "").slice(0, 1024);
+    metadata.value = truncateToCodePoints(exception.value ?? "", 1024);
     const filename = frame?.filename ?? frame?.abs_path;
     if (filename) metadata.filename = filename;
     const fn = functionName(frames);

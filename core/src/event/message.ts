@@ -1,31 +1,47 @@
+import { boundedJson } from "./bounded-json";
 import { asString, isRecord, toJson } from "./coerce";
+import { SHAPE_CAPS } from "./shape-caps";
+import type { TrimNotes } from "./trim-notes";
 import type { JsonRecord, JsonValue, LogEntry } from "./types";
 
-const MAX_MESSAGE = 8192;
+const MAX_MESSAGE = SHAPE_CAPS.messageLength;
+const LOGENTRY = ["logentry"] as const;
 
 /**
  * `logentry` (modern), `sentry.interfaces.Message` (legacy) and `message` (a string, or an
  * object in old clients) all describe one thing: a template, its params and the formatted text.
  * The canonical key wins; a plain `message` string still fills a missing `formatted` (§6.5).
+ * Texts over SHAPE_CAPS.messageLength are cut (after formatting too), with a note.
  */
-export function normalizeLogEntry(data: Record<string, unknown>): LogEntry | undefined {
+export function normalizeLogEntry(data: Record<string, unknown>, notes: TrimNotes): LogEntry | undefined {
   const source = firstPresent(data.logentry, data["sentry.interfaces.Message"], data.message);
-  const fallback =
-    typeof data.message === "string" && data.message.trim() !== "" ? data.message.slice(0, MAX_MESSAGE) : undefined;
   if (source === undefined) return undefined;
+  const fallback = () =>
+    typeof data.message === "string" && data.message.trim() !== ""
+      ? notes.text(data.message, MAX_MESSAGE, LOGENTRY, "formatted")
+      : undefined;
   if (!isRecord(source)) {
     const text = typeof source === "string" ? source : JSON.stringify(toJson(source));
-    return text.trim() === "" ? undefined : { formatted: text.slice(0, MAX_MESSAGE) };
+    return text.trim() === "" ? undefined : { formatted: notes.text(text, MAX_MESSAGE, LOGENTRY, "formatted") };
   }
-  const message = asString(source.message, MAX_MESSAGE);
-  const params = Array.isArray(source.params)
-    ? source.params.map((param) => toJson(param))
-    : isRecord(source.params)
-      ? (toJson(source.params) as JsonRecord)
+  const rawMessage = asString(source.message, Number.POSITIVE_INFINITY);
+  const message = rawMessage && notes.text(rawMessage, MAX_MESSAGE, LOGENTRY, "message");
+  const params =
+    Array.isArray(source.params) || isRecord(source.params)
+      ? (boundedJson(source.params, SHAPE_CAPS.messageParams, notes, LOGENTRY, "params") as JsonValue[] | JsonRecord)
       : undefined;
-  let formatted = asString(source.formatted, MAX_MESSAGE) || (source === data.logentry ? fallback : undefined);
-  if (!formatted && message) formatted = params ? formatTemplate(message, params) : message;
-  if (!formatted && !message) return fallback ? { formatted: fallback } : undefined;
+  const rawFormatted = asString(source.formatted, Number.POSITIVE_INFINITY);
+  let formatted =
+    (rawFormatted && notes.text(rawFormatted, MAX_MESSAGE, LOGENTRY, "formatted")) ||
+    (source === data.logentry ? fallback() : undefined);
+  if (!formatted && message) {
+    // Formatting can make the text longer than its template: cut again.
+    formatted = params ? notes.text(formatTemplate(message, params), MAX_MESSAGE, LOGENTRY, "formatted") : message;
+  }
+  if (!formatted && !message) {
+    const text = fallback();
+    return text ? { formatted: text } : undefined;
+  }
   const entry: LogEntry = {};
   if (message) entry.message = message;
   if (params) entry.params = params;

@@ -1,11 +1,15 @@
-import { asRecord, asString, isRecord, toJson } from "./coerce";
+import { boundedEntries, boundedJson, boundedRecord } from "./bounded-json";
+import { asString, isRecord } from "./coerce";
 import { deriveHeadline } from "./derive-title";
 import { normalizeLevel } from "./level";
 import { normalizeLogEntry } from "./message";
 import { normalizeRequest } from "./request";
 import { normalizeExceptions, normalizeStacktrace, normalizeThreads } from "./stacktrace";
 import { addTag, normalizeTags, takeTag } from "./tags";
+import { sanitizeStrings } from "./sanitize-strings";
+import { SHAPE_CAPS } from "./shape-caps";
 import { eventTimestamp } from "./timestamp";
+import { pathKey, setOwn, TrimNotes, type Path } from "./trim-notes";
 import type { JsonRecord, NormalizedEvent } from "./types";
 
 export interface NormalizeContext {
@@ -30,24 +34,31 @@ const INTERFACE_ALIASES: Record<string, string> = {
   "sentry.interfaces.Contexts": "contexts",
 };
 
-const IDENTIFIER_MAX = 200;
+const IDENTIFIER_MAX = SHAPE_CAPS.identifierLength;
+const ANY_LENGTH = Number.POSITIVE_INFINITY;
+const TOP: Path = [];
 
-/** Turns any SDK's event payload (modern or raven-era) into Faultline's stored shape. */
+/**
+ * Turns any SDK's event payload (modern or raven-era) into Faultline's stored shape, within the
+ * caps of SHAPE_CAPS (what was trimmed is listed in `errors` and `_meta`). Strings PostgreSQL
+ * cannot store become storable first (a no-op for payloads the job runner already cleaned).
+ */
 export function normalizeEvent(input: Record<string, unknown>, context: NormalizeContext): NormalizedEvent {
-  const data: Record<string, unknown> = { ...input };
+  const data: Record<string, unknown> = { ...sanitizeStrings(input) };
+  const notes = new TrimNotes();
   for (const [legacy, modern] of Object.entries(INTERFACE_ALIASES)) {
     if (data[legacy] !== undefined && data[modern] === undefined) data[modern] = data[legacy];
   }
 
   const platform = normalizePlatform(data.platform);
   const receivedSeconds = context.receivedAt / 1000;
-  const logentry = normalizeLogEntry(data);
-  const exceptions = normalizeExceptions(data.exception, platform);
-  const stacktrace = normalizeStacktrace(data.stacktrace, platform);
-  const threads = normalizeThreads(data.threads, platform);
-  const request = normalizeRequest(data.request);
-  const user = normalizeUser(data.user, context.clientIp);
-  const contexts = asRecord(data.contexts);
+  const logentry = normalizeLogEntry(data, notes);
+  const exceptions = normalizeExceptions(data.exception, platform, notes);
+  const stacktrace = normalizeStacktrace(data.stacktrace, platform, notes, ["stacktrace"]);
+  const threads = normalizeThreads(data.threads, platform, notes);
+  const request = normalizeRequest(data.request, notes);
+  const user = normalizeUser(boundedRecord(data.user, SHAPE_CAPS.smallBag, notes, TOP, "user"), context.clientIp);
+  const contexts = boundedEntries(data.contexts, SHAPE_CAPS.context, SHAPE_CAPS.largeBag.maxBytes, notes, ["contexts"]);
 
   const event: NormalizedEvent = {
     event_id: context.eventId,
@@ -61,7 +72,7 @@ export function normalizeEvent(input: Record<string, unknown>, context: Normaliz
     culprit: "",
     metadata: {},
     message: logentry?.formatted ?? logentry?.message ?? "",
-    tags: normalizeTags(data.tags),
+    tags: normalizeTags(data.tags, notes),
   };
   const environmentTag = takeTag(event.tags, "environment");
   if (logentry) event.logentry = logentry;
@@ -72,31 +83,43 @@ export function normalizeEvent(input: Record<string, unknown>, context: Normaliz
   if (user) event.user = user;
   if (contexts) event.contexts = contexts;
 
-  const breadcrumbs = normalizeBreadcrumbs(data.breadcrumbs);
+  const breadcrumbs = normalizeBreadcrumbs(data.breadcrumbs, notes);
   if (breadcrumbs) event.breadcrumbs = breadcrumbs;
-  for (const key of ["extra", "sdk", "modules", "csp", "debug_meta"] as const) {
-    const value = asRecord(data[key]);
+  const extra = boundedEntries(data.extra, SHAPE_CAPS.extraValue, SHAPE_CAPS.extra.maxBytes, notes, ["extra"]);
+  if (extra) event.extra = extra;
+  for (const key of ["sdk", "modules", "csp", "debug_meta"] as const) {
+    const value = boundedRecord(data[key], SHAPE_CAPS.largeBag, notes, TOP, key);
     if (value) event[key] = value;
   }
   for (const key of ["release", "dist", "environment", "logger", "transaction", "server_name"] as const) {
-    const value = asString(data[key], IDENTIFIER_MAX)?.trim();
+    const value = identifier(data[key], notes, key);
     if (value) event[key] = value;
   }
   // Old SDKs set the environment as a tag; Sentry promotes it to the field.
   if (!event.environment && environmentTag) event.environment = environmentTag;
   if (Array.isArray(data.fingerprint)) {
-    const parts = data.fingerprint.map((part) => asString(part) ?? "").filter((part) => part !== "");
-    if (parts.length > 0) event.fingerprint = parts;
+    const parts = data.fingerprint.map((part) => asString(part, ANY_LENGTH) ?? "").filter((part) => part !== "");
+    const kept = notes.first(parts, SHAPE_CAPS.fingerprintParts, TOP, "fingerprint");
+    if (kept.length > 0) {
+      event.fingerprint = kept.map((part, index) => notes.text(part, SHAPE_CAPS.stringLength, ["fingerprint"], index));
+    }
   }
 
-  const clientCulprit = asString(data.culprit, IDENTIFIER_MAX)?.trim();
+  const clientCulprit = identifier(data.culprit, notes, "culprit");
   const headline = deriveHeadline({ ...event, ...(clientCulprit ? { clientCulprit } : {}) });
   event.type = event.csp ? "csp" : headline.type;
   event.title = headline.title;
   event.culprit = headline.culprit;
   event.metadata = headline.metadata;
   addPromotedTags(event);
+  notes.writeTo(event);
   return event;
+}
+
+/** A trimmed identifier (release, environment...), cut to SHAPE_CAPS.identifierLength with a note. */
+function identifier(raw: unknown, notes: TrimNotes, key: string): string | undefined {
+  const text = asString(raw, ANY_LENGTH)?.trim();
+  return text ? notes.text(text, IDENTIFIER_MAX, TOP, key) : undefined;
 }
 
 /** Relay's platform list; anything else is stored as "other" so filters stay enumerable. */
@@ -127,8 +150,7 @@ function normalizePlatform(raw: unknown): string {
   return platform && PLATFORMS.has(platform) ? platform : "other";
 }
 
-function normalizeUser(raw: unknown, clientIp: string | undefined): JsonRecord | undefined {
-  const user = asRecord(raw);
+function normalizeUser(user: JsonRecord | undefined, clientIp: string | undefined): JsonRecord | undefined {
   if (!user) return undefined;
   if (user.ip_address === "{{auto}}") {
     if (clientIp) user.ip_address = clientIp;
@@ -138,10 +160,29 @@ function normalizeUser(raw: unknown, clientIp: string | undefined): JsonRecord |
   return Object.keys(user).length > 0 ? user : undefined;
 }
 
-function normalizeBreadcrumbs(raw: unknown): { values: JsonRecord[] } | undefined {
+/** The most recent SHAPE_CAPS.breadcrumbs, each with its message, category and `data` bounded. */
+function normalizeBreadcrumbs(raw: unknown, notes: TrimNotes): { values: JsonRecord[] } | undefined {
   const list = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.values) ? raw.values : [];
-  const values = list.filter(isRecord).map((crumb) => toJson(crumb) as JsonRecord);
-  return values.length > 0 ? { values: values.slice(-100) } : undefined;
+  const kept = notes.last(list.filter(isRecord), SHAPE_CAPS.breadcrumbs, ["breadcrumbs"], "values");
+  const values = kept.map((crumb, index) => normalizeBreadcrumb(crumb, notes, ["breadcrumbs", "values", index]));
+  return values.length > 0 ? { values } : undefined;
+}
+
+function normalizeBreadcrumb(crumb: Record<string, unknown>, notes: TrimNotes, path: Path): JsonRecord {
+  const out: JsonRecord = {};
+  for (const rawKey of Object.keys(crumb)) {
+    const key = pathKey(rawKey);
+    const value = crumb[rawKey];
+    if (typeof value === "string" && (key === "message" || key === "type" || key === "category")) {
+      const max = key === "message" ? SHAPE_CAPS.breadcrumbMessageLength : SHAPE_CAPS.breadcrumbCategoryLength;
+      out[key] = notes.text(value, max, path, key);
+      continue;
+    }
+    const caps = key === "data" ? SHAPE_CAPS.breadcrumbData : SHAPE_CAPS.smallBag;
+    const bounded = boundedJson(value, caps, notes, path, key);
+    if (bounded !== undefined) setOwn(out, key, bounded);
+  }
+  return out;
 }
 
 /** Fields Sentry also shows as tags, so they can be searched and faceted like SDK tags. */

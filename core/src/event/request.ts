@@ -1,28 +1,61 @@
-import { asRecord, asString, isRecord } from "./coerce";
+import { boundedJson } from "./bounded-json";
+import { asString, isRecord } from "./coerce";
+import { SHAPE_CAPS } from "./shape-caps";
+import { pathKey, setOwn, type TrimNotes } from "./trim-notes";
 import type { JsonRecord, JsonValue } from "./types";
+
+const REQUEST = ["request"] as const;
+const ANY_LENGTH = Number.POSITIVE_INFINITY;
+const PAIR_FIELDS = new Set(["headers", "cookies", "query_string"]);
 
 /**
  * The request interface, with headers, cookies and query string as ordered [name, value] pairs
- * (how Sentry stores them) whether the SDK sent objects, pair lists or raw strings.
+ * (how Sentry stores them) whether the SDK sent objects, pair lists or raw strings. `data` is a
+ * databag (SHAPE_CAPS.requestData); every other field is bounded like a small one.
  */
-export function normalizeRequest(raw: unknown): JsonRecord | undefined {
+export function normalizeRequest(raw: unknown, notes: TrimNotes): JsonRecord | undefined {
   if (!isRecord(raw)) return undefined;
-  const out = asRecord(raw) ?? {};
-  if (raw.headers !== undefined) {
-    out.headers = (toPairs(raw.headers) as [string, string][]).map(([name, value]) => [headerName(name), value]);
+  const out: JsonRecord = {};
+  for (const rawKey of Object.keys(raw)) {
+    const key = pathKey(rawKey);
+    // Parsed below, after the URL gave up its query string; a placeholder keeps the field order.
+    if (PAIR_FIELDS.has(key)) {
+      if (raw[key] !== undefined) out[key] = null;
+      continue;
+    }
+    const caps = key === "data" ? SHAPE_CAPS.requestData : SHAPE_CAPS.smallBag;
+    const value = boundedJson(raw[rawKey], caps, notes, REQUEST, key);
+    if (value !== undefined) setOwn(out, key, value);
   }
-  splitUrl(out);
-  if (raw.cookies !== undefined)
-    out.cookies = typeof raw.cookies === "string" ? splitPairs(raw.cookies, ";") : toPairs(raw.cookies);
+  if (raw.headers !== undefined) {
+    const headers = (toPairs(raw.headers) as [string, string][]).map(([name, value]) => [headerName(name), value]);
+    out.headers = boundPairs(headers, notes, "headers");
+  }
+  splitUrl(out, notes);
+  if (raw.cookies !== undefined) {
+    const cookies = typeof raw.cookies === "string" ? splitPairs(raw.cookies, ";") : toPairs(raw.cookies);
+    out.cookies = boundPairs(cookies, notes, "cookies");
+  }
   if (raw.query_string !== undefined) {
-    out.query_string =
+    const query =
       typeof raw.query_string === "string"
         ? splitPairs(raw.query_string.replace(/^\?/, ""), "&", true)
         : toPairs(raw.query_string);
+    out.query_string = boundPairs(query, notes, "query_string");
   }
   const method = asString(raw.method, 32);
   if (method) out.method = method.toUpperCase();
   return out;
+}
+
+/** At most SHAPE_CAPS.requestPairs pairs, each name and value within SHAPE_CAPS.stringLength. */
+function boundPairs(pairs: JsonValue[][], notes: TrimNotes, field: string): JsonValue[][] {
+  const kept = notes.first(pairs, SHAPE_CAPS.requestPairs, REQUEST, field);
+  return kept.map((pair, index) =>
+    pair.map((part) =>
+      typeof part === "string" ? notes.text(part, SHAPE_CAPS.stringLength, [...REQUEST, field], index) : part,
+    ),
+  );
 }
 
 /** Relay's header-name casing: first letter and every letter after `-` upper-cased (`user-agent` → `User-Agent`). */
@@ -31,7 +64,7 @@ function headerName(name: string): string {
 }
 
 /** A URL carrying `?query` or `#fragment` moves them to their own fields when the SDK left those out (Relay). */
-function splitUrl(request: JsonRecord): void {
+function splitUrl(request: JsonRecord, notes: TrimNotes): void {
   let url = request.url;
   if (typeof url !== "string") return;
   const hash = url.indexOf("#");
@@ -41,17 +74,17 @@ function splitUrl(request: JsonRecord): void {
   }
   const question = url.indexOf("?");
   if (question !== -1 && request.query_string === undefined) {
-    request.query_string = splitPairs(url.slice(question + 1), "&", true);
+    request.query_string = boundPairs(splitPairs(url.slice(question + 1), "&", true), notes, "query_string");
     url = url.slice(0, question);
   }
   request.url = url;
 }
 
-function toPairs(value: unknown): JsonValue {
+function toPairs(value: unknown): JsonValue[][] {
   if (Array.isArray(value)) {
     return value
       .filter((entry): entry is unknown[] => Array.isArray(entry) && entry.length === 2)
-      .map(([name, item]) => [asString(name) ?? "", headerValue(item)]);
+      .map(([name, item]) => [asString(name, ANY_LENGTH) ?? "", headerValue(item)]);
   }
   if (isRecord(value)) {
     return Object.entries(value).map(([name, item]) => [name, headerValue(item)]);
@@ -61,11 +94,11 @@ function toPairs(value: unknown): JsonValue {
 
 /** Repeated headers arrive as arrays; Relay joins them with commas. */
 function headerValue(item: unknown): string {
-  if (Array.isArray(item)) return item.map((part) => asString(part) ?? "").join(",");
-  return asString(item) ?? (item === null || item === undefined ? "" : JSON.stringify(item));
+  if (Array.isArray(item)) return item.map((part) => asString(part, ANY_LENGTH) ?? "").join(",");
+  return asString(item, ANY_LENGTH) ?? (item === null || item === undefined ? "" : JSON.stringify(item));
 }
 
-function splitPairs(text: string, separator: string, decode = false): JsonValue {
+function splitPairs(text: string, separator: string, decode = false): JsonValue[][] {
   return text
     .split(separator)
     .map((part) => part.trim())

@@ -1,7 +1,10 @@
-import { asNumber, asRecord, asString, isRecord } from "./coerce";
+import { boundedJson, boundedRecord } from "./bounded-json";
+import { asNumber, asString, isRecord } from "./coerce";
+import { SHAPE_CAPS } from "./shape-caps";
+import type { Path, TrimNotes } from "./trim-notes";
 import type { ExceptionValue, JsonRecord, StackFrame, Stacktrace } from "./types";
 
-const MAX_FRAMES = 250;
+const ANY_LENGTH = Number.POSITIVE_INFINITY;
 const JS_PLATFORMS = new Set(["javascript", "node", "cocoa-js"]);
 
 export function isJavaScriptPlatform(platform: string | undefined): boolean {
@@ -10,18 +13,21 @@ export function isJavaScriptPlatform(platform: string | undefined): boolean {
 
 /**
  * Frames are stored oldest first (the crashing frame last), as SDKs send them and Sentry keeps
- * them. Very deep stacks keep both ends, like Sentry's frame trimming.
+ * them. Very deep stacks keep both ends, like Sentry's frame trimming. `path` is where the
+ * stack trace sits in the event, for the notes of what was trimmed.
  */
-export function normalizeStacktrace(raw: unknown, platform: string): Stacktrace | undefined {
+export function normalizeStacktrace(
+  raw: unknown,
+  platform: string,
+  notes: TrimNotes,
+  path: Path,
+): Stacktrace | undefined {
   if (!isRecord(raw) || !Array.isArray(raw.frames)) return undefined;
-  let frames = raw.frames.filter(isRecord).map((frame) => normalizeFrame(frame, platform));
-  if (frames.length > MAX_FRAMES) {
-    const half = MAX_FRAMES / 2;
-    frames = [...frames.slice(0, half), ...frames.slice(frames.length - half)];
-  }
-  if (frames.length === 0) return undefined;
+  const kept = notes.ends(raw.frames.filter(isRecord), SHAPE_CAPS.framesPerStacktrace, path, "frames");
+  if (kept.length === 0) return undefined;
+  const frames = kept.map((frame, index) => normalizeFrame(frame, platform, notes, [...path, "frames", index]));
   const out: Stacktrace = { frames };
-  const registers = asRecord(raw.registers);
+  const registers = boundedRecord(raw.registers, SHAPE_CAPS.smallBag, notes, path, "registers");
   if (registers) out.registers = registers;
   return out;
 }
@@ -39,10 +45,11 @@ const STRING_FIELDS = [
   "symbol",
 ] as const;
 
-function normalizeFrame(raw: Record<string, unknown>, eventPlatform: string): StackFrame {
+function normalizeFrame(raw: Record<string, unknown>, eventPlatform: string, notes: TrimNotes, path: Path): StackFrame {
   const frame: StackFrame = {};
-  const filename = nonEmptyString(raw.filename);
-  const absPath = nonEmptyString(raw.abs_path);
+  const text = (field: (typeof STRING_FIELDS)[number]) => frameText(raw[field], notes, path, field);
+  const filename = text("filename");
+  const absPath = text("abs_path");
   // Relay's path fix-ups (§6.4): `abs_path` falls back to `filename`; a missing `filename` is
   // derived from `abs_path`. A fixed-up field goes last, after everything else the frame has.
   // Decided before the frame is built: deleting a property would turn every frame into a
@@ -52,7 +59,7 @@ function normalizeFrame(raw: Record<string, unknown>, eventPlatform: string): St
   for (const field of STRING_FIELDS) {
     if (field === "filename" && derivedFilename) continue;
     if (field === "abs_path" && movedToAbsPath) continue;
-    const value = field === "filename" ? filename : field === "abs_path" ? absPath : nonEmptyString(raw[field]);
+    const value = field === "filename" ? filename : field === "abs_path" ? absPath : text(field);
     if (value !== undefined) frame[field] = value;
   }
   const lineno = asNumber(raw.lineno);
@@ -61,11 +68,21 @@ function normalizeFrame(raw: Record<string, unknown>, eventPlatform: string): St
   if (colno !== undefined) frame.colno = colno;
   for (const field of ["pre_context", "post_context"] as const) {
     const lines = raw[field];
-    if (Array.isArray(lines)) frame[field] = lines.map((line) => asString(line) ?? "");
+    if (!Array.isArray(lines)) continue;
+    // The lines nearest the frame's own line are the ones kept.
+    const { contextLines, contextLineLength } = SHAPE_CAPS;
+    const kept =
+      field === "pre_context"
+        ? notes.last(lines, contextLines, path, field)
+        : notes.first(lines, contextLines, path, field);
+    frame[field] = kept.map((line, index) =>
+      notes.text(asString(line, ANY_LENGTH) ?? "", contextLineLength, [...path, field], index),
+    );
   }
   if (typeof raw.in_app === "boolean") frame.in_app = raw.in_app;
   // Some SDKs send positional locals as a list; Sentry keys them "0", "1", ...
-  const vars = Array.isArray(raw.vars) ? asRecord({ ...raw.vars }) : asRecord(raw.vars);
+  const rawVars = Array.isArray(raw.vars) ? { ...raw.vars } : raw.vars;
+  const vars = boundedRecord(rawVars, SHAPE_CAPS.frameVars, notes, path, "vars");
   if (vars) frame.vars = vars;
 
   if (movedToAbsPath) frame.abs_path = filename;
@@ -82,9 +99,11 @@ function normalizeFrame(raw: Record<string, unknown>, eventPlatform: string): St
   return frame;
 }
 
-function nonEmptyString(value: unknown): string | undefined {
-  const text = asString(value, 2048);
-  return text === "" ? undefined : text;
+function frameText(value: unknown, notes: TrimNotes, path: Path, field: string): string | undefined {
+  const text = asString(value, ANY_LENGTH);
+  if (text === undefined || text === "") return undefined;
+  const max = field === "context_line" ? SHAPE_CAPS.contextLineLength : SHAPE_CAPS.frameFieldLength;
+  return notes.text(text, max, path, field);
 }
 
 /** Keeps only the path of an http(s) URL: browser SDKs send the script URL, Sentry shows `/static/app.js`. */
@@ -106,35 +125,56 @@ function isPythonStdlib(path: string | undefined): boolean {
 }
 
 /** `exception` may be `{values: [...]}`, a bare list, or a single exception object. */
-export function normalizeExceptions(raw: unknown, platform: string): ExceptionValue[] {
+export function normalizeExceptions(raw: unknown, platform: string, notes: TrimNotes): ExceptionValue[] {
   let list: unknown[] = [];
   if (Array.isArray(raw)) list = raw;
   else if (isRecord(raw) && Array.isArray(raw.values)) list = raw.values;
   else if (isRecord(raw) && (raw.type !== undefined || raw.value !== undefined)) list = [raw];
-  // Relay drops exceptions that have neither a type nor a value.
-  return list
-    .filter(isRecord)
-    .map((item) => normalizeException(item, platform))
-    .filter((exception) => exception.type !== undefined || exception.value !== undefined);
+  // Relay drops exceptions that have neither a type nor a value. Dropped before the count cap,
+  // so the notes' indexes are those of the stored list.
+  const candidates: Candidate[] = [];
+  for (const item of list) {
+    if (!isRecord(item)) continue;
+    const type = asString(item.type, ANY_LENGTH) || undefined;
+    const value = exceptionValueText(item.value) || undefined;
+    if (type !== undefined || value !== undefined) candidates.push({ raw: item, type, value });
+  }
+  const kept = notes.ends(candidates, SHAPE_CAPS.exceptionValues, ["exception"], "values");
+  return kept.map((candidate, index) => normalizeException(candidate, platform, notes, ["exception", "values", index]));
 }
 
-function normalizeException(raw: Record<string, unknown>, platform: string): ExceptionValue {
+interface Candidate {
+  raw: Record<string, unknown>;
+  type: string | undefined;
+  value: string | undefined;
+}
+
+/** Relay's JsonLenientString: a value that is not a string is kept as its JSON text. */
+function exceptionValueText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function normalizeException(candidate: Candidate, platform: string, notes: TrimNotes, path: Path): ExceptionValue {
+  const { raw } = candidate;
   const out: ExceptionValue = {};
-  const type = asString(raw.type, 256);
-  if (type) out.type = type;
-  const value =
-    typeof raw.value === "string" || raw.value === undefined || raw.value === null
-      ? asString(raw.value)
-      : JSON.stringify(raw.value);
-  if (value) out.value = value;
-  const module = asString(raw.module, 256);
-  if (module) out.module = module;
-  const mechanism = normalizeMechanism(raw.mechanism);
+  if (candidate.type) out.type = notes.text(candidate.type, SHAPE_CAPS.exceptionTypeLength, path, "type");
+  if (candidate.value) out.value = notes.text(candidate.value, SHAPE_CAPS.exceptionValueLength, path, "value");
+  const module = asString(raw.module, ANY_LENGTH);
+  if (module) out.module = notes.text(module, SHAPE_CAPS.exceptionTypeLength, path, "module");
+  const mechanism = normalizeMechanism(boundedRecord(raw.mechanism, SHAPE_CAPS.smallBag, notes, path, "mechanism"));
   if (mechanism) out.mechanism = mechanism;
-  if (raw.thread_id !== undefined) out.thread_id = asString(raw.thread_id) ?? null;
-  const stacktrace = normalizeStacktrace(raw.stacktrace ?? raw["sentry.interfaces.Stacktrace"], platform);
+  if (raw.thread_id !== undefined) {
+    const threadId = asString(raw.thread_id, ANY_LENGTH);
+    out.thread_id =
+      threadId === undefined ? null : notes.text(threadId, SHAPE_CAPS.identifierLength, path, "thread_id");
+  }
+  const stacktrace = normalizeStacktrace(raw.stacktrace ?? raw["sentry.interfaces.Stacktrace"], platform, notes, [
+    ...path,
+    "stacktrace",
+  ]);
   if (stacktrace) out.stacktrace = stacktrace;
-  const rawStacktrace = normalizeStacktrace(raw.raw_stacktrace, platform);
+  const rawStacktrace = normalizeStacktrace(raw.raw_stacktrace, platform, notes, [...path, "raw_stacktrace"]);
   if (rawStacktrace) out.raw_stacktrace = rawStacktrace;
   // Python's "ValueError: msg" sent as the value with no type: split like Sentry does.
   if (!out.type && out.value) {
@@ -148,11 +188,10 @@ function normalizeException(raw: Record<string, unknown>, platform: string): Exc
 }
 
 /** Old Cocoa/native SDKs sent a typeless mechanism with `posix_signal` / `mach_exception` on top. */
-function normalizeMechanism(raw: unknown): JsonRecord | undefined {
-  const mechanism = asRecord(raw);
+function normalizeMechanism(mechanism: JsonRecord | undefined): JsonRecord | undefined {
   if (!mechanism || typeof mechanism.type === "string") return mechanism;
   const { posix_signal: signal, mach_exception: mach, ...rest } = mechanism;
-  const meta = asRecord(rest.meta) ?? {};
+  const meta = isRecord(rest.meta) ? { ...rest.meta } : {};
   if (isRecord(signal)) meta.signal = signal;
   if (isRecord(mach)) {
     const { exception_name: name, ...machRest } = mach;
@@ -161,11 +200,17 @@ function normalizeMechanism(raw: unknown): JsonRecord | undefined {
   return { ...rest, type: "generic", ...(Object.keys(meta).length > 0 ? { meta } : {}) };
 }
 
-export function normalizeThreads(raw: unknown, platform: string): { values: JsonRecord[] } | undefined {
+export function normalizeThreads(
+  raw: unknown,
+  platform: string,
+  notes: TrimNotes,
+): { values: JsonRecord[] } | undefined {
   const list = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.values) ? raw.values : [];
-  const values = list.filter(isRecord).map((thread) => {
-    const out = asRecord({ ...thread, stacktrace: undefined }) ?? {};
-    const stacktrace = normalizeStacktrace(thread.stacktrace, platform);
+  const values = list.filter(isRecord).map((thread, index) => {
+    const path = ["threads", "values", index];
+    const out = (boundedJson({ ...thread, stacktrace: undefined }, SHAPE_CAPS.smallBag, notes, path) ??
+      {}) as JsonRecord;
+    const stacktrace = normalizeStacktrace(thread.stacktrace, platform, notes, [...path, "stacktrace"]);
     if (stacktrace) out.stacktrace = stacktrace as unknown as JsonRecord;
     return out;
   });

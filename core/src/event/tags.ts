@@ -1,7 +1,11 @@
 import { isRecord } from "./coerce";
+import { SHAPE_CAPS } from "./shape-caps";
+import type { TrimNotes } from "./trim-notes";
+import { truncateToCodePoints } from "./truncate";
 
-export const MAX_TAG_KEY_LENGTH = 200;
-export const MAX_TAG_VALUE_LENGTH = 200;
+export const MAX_TAG_KEY_LENGTH = SHAPE_CAPS.tagKeyLength;
+export const MAX_TAG_VALUE_LENGTH = SHAPE_CAPS.tagValueLength;
+const TAGS = ["tags"] as const;
 
 /** Tags Sentry derives itself from top-level fields; SDK-sent copies would conflict (§6.11). */
 const RESERVED_KEYS = new Set(["release", "dist", "user", "filename", "function"]);
@@ -10,9 +14,11 @@ const KEY_CHARACTERS = /^[a-zA-Z0-9_.:-]+$/;
 /**
  * Tags arrive as an object or as a list of [key, value] pairs; both become ordered pairs.
  * Keys: spaces become `-`, other odd characters make the tag invalid; the first of duplicate
- * keys wins. Values: lenient strings (`true` → "True", like Relay), no newlines.
+ * keys wins. Values: lenient strings (`true` → "True", like Relay), no newlines. Over the caps
+ * (SHAPE_CAPS), a long key drops its tag, a long value is cut, tags past the count are dropped;
+ * each with a note.
  */
-export function normalizeTags(raw: unknown): [string, string][] {
+export function normalizeTags(raw: unknown, notes: TrimNotes): [string, string][] {
   const pairs: [unknown, unknown][] = [];
   if (Array.isArray(raw)) {
     for (const entry of raw) {
@@ -22,13 +28,20 @@ export function normalizeTags(raw: unknown): [string, string][] {
     pairs.push(...Object.entries(raw));
   }
   const seen = new Map<string, string>();
+  let valid = 0;
   for (const [rawKey, rawValue] of pairs) {
     const key = tagText(rawKey)?.replace(/\s+/g, "-");
     const value = tagText(rawValue);
-    if (!key || !value || key.length > MAX_TAG_KEY_LENGTH || !KEY_CHARACTERS.test(key)) continue;
-    if (RESERVED_KEYS.has(key) || seen.has(key) || /[\r\n]/.test(value)) continue;
-    seen.set(key, value.slice(0, MAX_TAG_VALUE_LENGTH));
+    if (!key || !value) continue;
+    if (key.length > MAX_TAG_KEY_LENGTH) {
+      notes.add(TAGS, undefined);
+      continue;
+    }
+    if (!KEY_CHARACTERS.test(key) || RESERVED_KEYS.has(key) || seen.has(key) || /[\r\n]/.test(value)) continue;
+    valid++;
+    if (seen.size < SHAPE_CAPS.tags) seen.set(key, notes.text(value, MAX_TAG_VALUE_LENGTH, TAGS, key));
   }
+  if (valid > seen.size) notes.add(TAGS, undefined, valid);
   return [...seen.entries()];
 }
 
@@ -46,7 +59,7 @@ export function addTag(tags: [string, string][], key: string, value: string | un
   const text = value?.trim();
   if (text === undefined || text === "") return;
   if (tags.some(([existing]) => existing === key)) return;
-  tags.push([key, text.slice(0, MAX_TAG_VALUE_LENGTH)]);
+  tags.push([key, truncateToCodePoints(text, MAX_TAG_VALUE_LENGTH)]);
 }
 
 /** Removes a tag and returns its value (used to promote legacy tags to fields). */

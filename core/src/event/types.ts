@@ -92,6 +92,11 @@ export interface NormalizedEvent {
   modules?: JsonRecord;
   csp?: JsonRecord;
   debug_meta?: JsonRecord;
-  /** Problems found while normalizing (bad fields dropped), as Sentry's `errors`. */
+  /** Problems found while normalizing (bad fields dropped, values trimmed), as Sentry's `errors`. */
   errors?: { type: string; name?: string; value?: JsonValue; url?: string }[];
+  /**
+   * Sentry's annotations of trimmed values, keyed by their path:
+   * `{"breadcrumbs": {"values": {"": {"len": 250}}}}` (see TrimNotes).
+   */
+  _meta?: JsonRecord;
 }
