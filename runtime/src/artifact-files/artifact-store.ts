@@ -50,8 +50,23 @@ export function createArtifactStore(root: string) {
       const present = await Promise.all(sha1s.map((sha1) => exists(chunkPath(orgId, sha1))));
       return sha1s.filter((_, index) => !present[index]);
     },
+    /** Stored chunk sizes, without reading them; null for a chunk not stored. */
+    async chunkSizes(orgId: number, sha1s: readonly string[]): Promise<(number | null)[]> {
+      return Promise.all(
+        sha1s.map((sha1) =>
+          stat(chunkPath(orgId, sha1)).then(
+            (stats) => stats.size,
+            () => null,
+          ),
+        ),
+      );
+    },
+    /** The chunks joined in the order listed; a chunk listed more than once is read once. */
     async readChunks(orgId: number, sha1s: readonly string[]): Promise<Buffer> {
-      return Buffer.concat(await Promise.all(sha1s.map((sha1) => readFile(chunkPath(orgId, sha1)))));
+      const distinct = [...new Set(sha1s)];
+      const contents = await Promise.all(distinct.map((sha1) => readFile(chunkPath(orgId, sha1))));
+      const bySha1 = new Map(distinct.map((sha1, index) => [sha1, contents[index] as Buffer]));
+      return Buffer.concat(sha1s.map((sha1) => bySha1.get(sha1) as Buffer));
     },
     async deleteChunks(orgId: number, sha1s: readonly string[]): Promise<void> {
       await Promise.all(sha1s.map((sha1) => rm(chunkPath(orgId, sha1), { force: true })));

@@ -2,6 +2,7 @@ import { InvalidBundleError, parseBundleManifest, type AssembleBundleBody, type 
 import { createArtifactsRepo, type Database } from "@faultline/db";
 import { InvalidZipError, readZipEntries, sha1Of, type ArtifactStore } from "@faultline/runtime";
 import type { Redis } from "ioredis";
+import { ApiError } from "../api-error";
 
 /** sentry-cli's assemble states: it uploads `missingChunks` after `not_found` and polls while pending. */
 export type AssembleState = "not_found" | "created" | "assembling" | "ok" | "error";
@@ -17,8 +18,9 @@ const MANIFEST = "manifest.json";
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
 /**
- * Artifact bundle assembly: once every chunk is stored, the chunks are joined, checked against
- * the bundle's SHA-1, read (manifest.json names every file's URL, type and debug id) and kept.
+ * Artifact bundle assembly: once every chunk is stored and their sizes add up to at most
+ * `maxBytes`, the chunks are joined, checked against the bundle's SHA-1, read (manifest.json
+ * names every file's URL, type and debug id) and kept.
  * Assembly runs in the request — bundles are bounded by `maxBytes` — and its state is kept in
  * Redis so a concurrent or repeated request sees "assembling" or the error instead of starting
  * a second assembly.
@@ -42,8 +44,21 @@ export function createBundleAssembler(deps: { db: Database; redis: Redis; store:
     if (recorded === "assembling") return { state: "assembling", missingChunks: [] };
     if (recorded?.startsWith("error:")) return { state: "error", missingChunks: [], detail: recorded.slice(6) };
 
-    const missing = await store.missingChunks(organizationId, body.chunks);
-    if (missing.length > 0 || body.chunks.length === 0) return { state: "not_found", missingChunks: missing };
+    // A chunk may be listed more than once (sentry-cli lists one SHA-1 per chunk of the file, so
+    // repeated content repeats it): it is asked for, sized and read once. The joined size is
+    // known from the stored sizes before anything is read, so a short list naming one big chunk
+    // many times is refused without reading it at all.
+    const distinct = [...new Set(body.chunks)];
+    const sizes = await store.chunkSizes(organizationId, distinct);
+    const missing = distinct.filter((_, index) => sizes[index] === null);
+    if (missing.length > 0 || distinct.length === 0) return { state: "not_found", missingChunks: missing };
+    const sizeOf = new Map(distinct.map((sha1, index) => [sha1, sizes[index] ?? 0]));
+    const total = body.chunks.reduce((sum, sha1) => sum + (sizeOf.get(sha1) ?? 0), 0);
+    if (total > maxBytes)
+      throw new ApiError(
+        413,
+        `the bundle's ${body.chunks.length} chunks add up to ${total} bytes, over the ${maxBytes} byte limit`,
+      );
     if ((await redis.set(stateKey, "assembling", "EX", STATE_TTL_SECONDS, "NX")) !== "OK")
       return { state: "assembling", missingChunks: [] };
 
@@ -61,7 +76,7 @@ export function createBundleAssembler(deps: { db: Database; redis: Redis; store:
         projectIds,
         files: manifest.files,
       });
-      await store.deleteChunks(organizationId, body.chunks);
+      await store.deleteChunks(organizationId, distinct);
       await redis.del(stateKey);
       return { state: "ok", missingChunks: [] };
     } catch (error) {
