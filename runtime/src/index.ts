@@ -14,3 +14,4 @@ export * from "./shutdown";
 export * from "./blobs";
 export * from "./artifact-files";
 export * from "./supervisor-metrics";
+export * from "./worker-metrics-relay";

@@ -6,6 +6,7 @@ import {
   onShutdown,
   readEnvironment,
   registerSupervisorMetrics,
+  relayWorkerMetrics,
 } from "@faultline/runtime";
 import { workerConfigSchema } from "@faultline/worker";
 import { serverConfigSchema } from "./config";
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
     const { state, restarts } = worker.status();
     return { running: state === "running", restarts };
   });
+  // The worker's figures stay on PORT's /metrics, as when it ran in this process; a worker too
+  // busy to answer within a second leaves its last figures in the scrape.
+  relayWorkerMetrics(() => worker.requestMetrics(1000));
   const server = await startServer(serverConfig, log.child({ component: "server" }), {
     readinessDetails: () => ({ worker: worker.status() }),
   });

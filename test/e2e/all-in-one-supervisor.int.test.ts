@@ -158,6 +158,11 @@ it("a worker killed mid-burst comes back, and every accepted event is stored and
     "every accepted event stored",
   );
   expect(await storedAndCounted(project.projectId)).toEqual({ rows: 300, distinct_ids: 300, counted: 300 });
+  // The server's /metrics: the worker process's own figures, and that it was restarted once.
+  const metrics = await (await fetch(`${service.url}/metrics`)).text();
+  expect(metrics).toMatch(/^faultline_events_processed_total\{result="stored"\} [1-9]\d*$/m);
+  expect(metrics).toMatch(/^faultline_worker_process_restarts_total 1$/m);
+  expect(metrics).toMatch(/^faultline_worker_process_up 1$/m);
 });
 
 it("a worker killed mid-burst comes back, and every accepted event is counted once (spike protection on)", async () => {

@@ -1,10 +1,10 @@
 /**
- * `npm start` runs the server and the worker in one process: it must answer on PORT and, like
- * the standalone worker, on WORKER_HEALTH_PORT.
+ * `npm start` runs the server, and the worker in a child process: the server answers on PORT
+ * and, like the standalone worker, the worker on WORKER_HEALTH_PORT.
  */
 import type { Database } from "@faultline/db";
 import { childPorts, startChild, type ChildService } from "../support/child-processes";
-import { openDatabase, resetState } from "../support/harness";
+import { openDatabase, resetState, waitFor } from "../support/harness";
 
 let db: Database;
 let faultline: ChildService | undefined;
@@ -25,14 +25,15 @@ it("serves the worker's health and metrics on WORKER_HEALTH_PORT besides the ser
     WORKER_HEALTH_PORT: String(healthPort),
   });
   const health = `http://127.0.0.1:${healthPort}`;
-  expect((await fetch(`${health}/_health/`)).status).toBe(200);
+  // The server is ready first; its worker process opens its port once it has started.
+  await waitFor(async () => (await fetch(`${health}/_health/`).catch(() => undefined))?.status === 200, 30_000);
   const ready = await fetch(`${health}/_health/ready`);
   expect(ready.status).toBe(200);
   expect(await ready.json()).toMatchObject({ checks: { postgres: "ok", redis: "ok", migrations: "ok" } });
   const metrics = await fetch(`${health}/metrics`);
   expect(metrics.status).toBe(200);
   const text = await metrics.text();
-  // The process's one registry: the server's queue gauges, once.
+  // The worker process's registry: its queue gauges, once.
   expect(text.match(/^# TYPE faultline_queue_jobs gauge$/gm)).toHaveLength(1);
   expect(text).toContain("faultline_events_processed_total");
 });

@@ -8,7 +8,7 @@ import { setFlagsFromString } from "node:v8";
  * `npm run bench:pipeline`, peak RSS of 353–395 MiB became 251–265 MiB).
  *
  * V8 reads this flag whenever it sets the next collection's limit, so setting it after start
- * works. It covers the whole process, the server's part too where `npm start` runs both.
+ * works. It covers the whole process: under `npm start`, the worker process, not the server's.
  */
 export function limitHeapGrowth(percent: number): void {
   if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);

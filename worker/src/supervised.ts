@@ -1,16 +1,32 @@
-import type { Logger } from "@faultline/runtime";
+import { workerMetricFamilies, type Logger } from "@faultline/runtime";
 
-/** What a worker started by `npm start` tells its supervising server process. */
+/** What a worker started by `npm start` and its supervising server process tell each other. */
 const READY = "faultline:worker-ready";
+const METRICS_REQUEST = "faultline:metrics-request";
+const METRICS = "faultline:metrics";
+
+function messageOfType(message: unknown, type: string): message is { type: string; id?: unknown; metrics?: unknown } {
+  return typeof message === "object" && message !== null && (message as { type?: unknown }).type === type;
+}
 
 export function isWorkerReadyMessage(message: unknown): boolean {
-  return typeof message === "object" && message !== null && (message as { type?: unknown }).type === READY;
+  return messageOfType(message, READY);
+}
+
+export function metricsRequest(id: number): { type: string; id: number } {
+  return { type: METRICS_REQUEST, id };
+}
+
+/** The metric families of a worker's answer to `metricsRequest(id)`, if this message is it. */
+export function metricsAnswer(message: unknown, id: number): unknown {
+  return messageOfType(message, METRICS) && message.id === id ? message.metrics : undefined;
 }
 
 /**
  * When this worker is the child of `npm start` (an IPC channel is open): says it is taking jobs,
- * and stops the usual way (finishing its jobs) once the server process is gone, even killed, so
- * no worker is left running on its own. Call it after the SIGTERM handler is in place.
+ * answers for its metrics, and stops the usual way (finishing its jobs) once the server process
+ * is gone, even killed, so no worker is left running on its own. Call it after the SIGTERM
+ * handler is in place.
  */
 export function reportToSupervisor(log: Logger): void {
   if (!process.send) return;
@@ -28,5 +44,14 @@ export function reportToSupervisor(log: Logger): void {
   };
   if (!process.connected) return stopAlone();
   process.once("disconnect", stopAlone);
+  process.on("message", (message: unknown) => {
+    if (!messageOfType(message, METRICS_REQUEST)) return;
+    workerMetricFamilies().then(
+      (metrics) => {
+        if (process.connected) process.send?.({ type: METRICS, id: message.id, metrics });
+      },
+      (error: unknown) => log.warn({ err: error }, "metrics not read"),
+    );
+  });
   process.send({ type: READY });
 }

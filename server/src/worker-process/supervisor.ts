@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
-import type { Logger } from "@faultline/runtime";
-import { isWorkerReadyMessage } from "@faultline/worker";
+import { isMetricFamilyList, type Logger, type MetricFamily } from "@faultline/runtime";
+import { isWorkerReadyMessage, metricsAnswer, metricsRequest } from "@faultline/worker";
 import { DEFAULT_RESTART_BACKOFF, restartDelay, type RestartBackoff } from "./restart-backoff";
 
 export type WorkerState = "starting" | "running" | "restarting" | "stopping" | "stopped";
@@ -27,6 +27,8 @@ export interface SupervisorOptions {
 
 export interface WorkerSupervisor {
   status(): WorkerStatus;
+  /** The running worker's own metric families; nothing when it does not answer within `timeoutMs`. */
+  requestMetrics(timeoutMs: number): Promise<MetricFamily[] | undefined>;
   /** SIGTERM, then SIGKILL after `stopTimeoutMs`; resolves once the worker is gone. Never restarts it after. */
   stop(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export function superviseWorker(options: SupervisorOptions): WorkerSupervisor {
   let lastDelayMs: number | null = null;
   let restartTimer: NodeJS.Timeout | undefined;
   let stopped: Promise<void> | undefined;
+  let lastRequestId = 0;
 
   const start = () => {
     state = "starting";
@@ -105,6 +108,27 @@ export function superviseWorker(options: SupervisorOptions): WorkerSupervisor {
   start();
   return {
     status: () => ({ state, pid: current?.pid ?? null, restarts, lastExit }),
+    requestMetrics(timeoutMs) {
+      const worker = current;
+      if (!worker?.connected || state !== "running") return Promise.resolve(undefined);
+      const id = ++lastRequestId;
+      return new Promise((resolve) => {
+        const done = (families: MetricFamily[] | undefined) => {
+          clearTimeout(timer);
+          worker.off("message", onMessage);
+          resolve(families);
+        };
+        const onMessage = (message: unknown) => {
+          const families = metricsAnswer(message, id);
+          if (isMetricFamilyList(families)) done(families);
+        };
+        const timer = setTimeout(() => done(undefined), timeoutMs);
+        worker.on("message", onMessage);
+        worker.send(metricsRequest(id), (error) => {
+          if (error) done(undefined);
+        });
+      });
+    },
     stop() {
       stopped ??= stopWorker().then(() => {
         state = "stopped";
