@@ -12,8 +12,9 @@ export async function readMultipartUpload(req: Request, maxBytes: number): Promi
     const body = await readBody(req, { maxCompressed: maxBytes, maxDecompressed: maxBytes });
     return parseMultipart(body, boundary);
   } catch (error) {
-    // The ingest helpers speak IngestError; the web API answers the same status as ApiError.
-    if (error instanceof IngestError) throw new ApiError(error.status, error.detail);
+    // The ingest helpers speak IngestError; the web API answers the same status (and headers:
+    // a compressed upload refused by the decompression budget says when to retry) as ApiError.
+    if (error instanceof IngestError) throw new ApiError(error.status, error.detail, error.headers);
     throw error;
   }
 }
