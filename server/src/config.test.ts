@@ -47,3 +47,17 @@ describe("TRUST_PROXY", () => {
     expect(await clientIp(trustProxy("false"))).toMatch(/127\.0\.0\.1/);
   });
 });
+
+describe("INGEST_DECOMPRESSION_BUDGET_MB", () => {
+  it("defaults to 128 MiB, enough for the largest body the default limits allow, and must be positive", () => {
+    const config = parseConfig(serverConfigSchema, base);
+    expect(config.INGEST_DECOMPRESSION_BUDGET_MB).toBe(128);
+    expect(config.INGEST_DECOMPRESSION_BUDGET_MB * 1024 * 1024).toBeGreaterThanOrEqual(
+      config.INGEST_MAX_COMPRESSED_BYTES + config.INGEST_MAX_ENVELOPE_BYTES,
+    );
+    expect(
+      parseConfig(serverConfigSchema, { ...base, INGEST_DECOMPRESSION_BUDGET_MB: "32" }).INGEST_DECOMPRESSION_BUDGET_MB,
+    ).toBe(32);
+    expect(() => parseConfig(serverConfigSchema, { ...base, INGEST_DECOMPRESSION_BUDGET_MB: "0" })).toThrow();
+  });
+});
