@@ -25,5 +25,6 @@ export function normalizeLevel(raw: unknown, fallback: Level = "error"): Level {
   if (typeof raw !== "string") return fallback;
   const trimmed = raw.trim().toLowerCase();
   if (/^\d+$/.test(trimmed)) return normalizeLevel(Number(trimmed), fallback);
-  return ALIASES[trimmed] ?? fallback;
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  return Object.hasOwn(ALIASES, trimmed) ? (ALIASES[trimmed] ?? fallback) : fallback;
 }
