@@ -6,6 +6,7 @@ export * from "./envelope/json-depth";
 export * from "./envelope/parse-envelope";
 export * from "./event/normalize-event";
 export * from "./event/sanitize-strings";
+export * from "./event/shape-caps";
 export * from "./event/types";
 export * from "./grouping/fingerprint";
 export * from "./grouping/normalize-message";
