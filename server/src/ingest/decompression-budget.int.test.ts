@@ -57,12 +57,12 @@ interface Answer {
 const authOf = (project: typeof attacker) => `Sentry sentry_key=${project.publicKey}, sentry_version=7`;
 
 /** Starts a gzip post; the caller writes its body. Resolves with the answer, even mid-upload. */
-function startPost(project: typeof attacker, endpoint: "envelope" | "store") {
+function startPost(project: typeof attacker, endpoint: "envelope" | "store", contentLength?: number) {
   const url = new URL(`${server.url}/api/${project.projectId}/${endpoint}/`);
-  const req = http.request(url, {
-    method: "POST",
-    headers: { "X-Sentry-Auth": authOf(project), "Content-Encoding": "gzip" },
-  });
+  const headers: Record<string, string> = { "X-Sentry-Auth": authOf(project), "Content-Encoding": "gzip" };
+  // Without a length the body is sent chunked, as streaming SDK transports do.
+  if (contentLength !== undefined) headers["Content-Length"] = String(contentLength);
+  const req = http.request(url, { method: "POST", headers });
   const answer = new Promise<Answer>((resolve, reject) => {
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
@@ -83,8 +83,13 @@ function startPost(project: typeof attacker, endpoint: "envelope" | "store") {
   return { req, answer };
 }
 
-function post(project: typeof attacker, endpoint: "envelope" | "store", body: Buffer): Promise<Answer> {
-  const { req, answer } = startPost(project, endpoint);
+function post(
+  project: typeof attacker,
+  endpoint: "envelope" | "store",
+  body: Buffer,
+  chunked = false,
+): Promise<Answer> {
+  const { req, answer } = startPost(project, endpoint, chunked ? undefined : body.length);
   req.end(body);
   return answer;
 }
@@ -98,7 +103,7 @@ async function storedMessages(projectId: number): Promise<string[]> {
 
 it("refuses the bomb holding the most with 503 and Retry-After; another project's event still gets 200", async () => {
   // A bomb sent slowly: its first kilobytes inflate to most of the budget, then it waits.
-  const slow = startPost(attacker, "envelope");
+  const slow = startPost(attacker, "envelope", bomb.length);
   slow.req.write(bomb.subarray(0, 10 * 1024));
   await waitFor(async () => ingestDecompressionBudget.bytesInFlight > 8 * MiB, 10_000, "the slow bomb to inflate");
 
@@ -119,16 +124,16 @@ it("refuses the bomb holding the most with 503 and Retry-After; another project'
   expect(await storedMessages(attacker.projectId)).toEqual([]);
 });
 
-it("answers concurrent bombs to /envelope/ and /store/ 413 or 503 while ordinary events keep getting 200", async () => {
+it("answers concurrent bombs (sized and chunked) to /envelope/ and /store/ 413 or 503 while ordinary events keep getting 200", async () => {
   const bombs: Promise<Answer>[] = [];
   for (let i = 0; i < 6; i++) {
-    bombs.push(post(attacker, "envelope", bomb));
-    bombs.push(post(attacker, "store", bomb));
+    bombs.push(post(attacker, "envelope", bomb, i % 2 === 1));
+    bombs.push(post(attacker, "store", bomb, i % 2 === 1));
   }
   const ordinary: Promise<Answer>[] = [];
   for (let i = 0; i < 5; i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
-    ordinary.push(post(victim, "envelope", ordinaryEvent(`ordinary ${i}`)));
+    ordinary.push(post(victim, "envelope", ordinaryEvent(`ordinary ${i}`), i % 2 === 1));
   }
   const bombAnswers = await Promise.all(bombs);
   for (const answer of bombAnswers) {

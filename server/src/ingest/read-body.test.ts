@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough, Readable } from "node:stream";
 import type { IncomingMessage } from "node:http";
 import zlib from "node:zlib";
@@ -31,6 +32,13 @@ describe("readBody", () => {
   ])("decodes %s", async (_label, encoding, wire) => {
     const headers: Record<string, string> = encoding === undefined ? {} : { "content-encoding": encoding };
     await expect(readBody(request(wire, headers), limits)).resolves.toEqual(text);
+  });
+
+  it("decodes a gzip body of unknown length past the in-place size, keeping the bytes read first", async () => {
+    const large = Buffer.from(randomBytes(96 * 1024).toString("base64"));
+    const wire = zlib.gzipSync(large);
+    expect(wire.length).toBeGreaterThan(16 * 1024);
+    await expect(readBody(request(wire, { "content-encoding": "gzip" }), limits)).resolves.toEqual(large);
   });
 
   it("refuses unknown encodings with 415", async () => {
@@ -117,7 +125,7 @@ describe("readBody under a decompression budget", () => {
   it("refuses the body inflating the most with 503 so others are read, and gives every byte back", async () => {
     const budget = new DecompressionBudget(8 * MiB);
     const held = new PassThrough() as unknown as IncomingMessage & PassThrough;
-    held.headers = gzip;
+    held.headers = { ...gzip, "content-length": String(bomb.length) };
     const first = outcome(readBody(held, { ...envelopeLimits, budget }));
     held.write(bomb.subarray(0, 6 * 1024));
     await until(() => budget.bytesInFlight > 4 * MiB);
@@ -167,7 +175,7 @@ describe("readBody under a decompression budget", () => {
   it("refuses a small in-place body that does not fit beside larger ones", async () => {
     const budget = new DecompressionBudget(8 * MiB);
     const held = new PassThrough() as unknown as IncomingMessage & PassThrough;
-    held.headers = gzip;
+    held.headers = { ...gzip, "content-length": String(bomb.length) };
     const first = outcome(readBody(held, { ...envelopeLimits, budget }));
     held.write(bomb.subarray(0, 3 * 1024));
     await until(() => budget.bytesInFlight > 2 * MiB);

@@ -46,16 +46,37 @@ export async function readBody(req: IncomingMessage, limits: BodyLimits): Promis
     return body;
   }
   const budget = limits.budget ?? ingestDecompressionBudget;
-  if (decoder === "gzip" && Number.isFinite(declared) && declared <= INLINE_GUNZIP_MAX_BYTES)
-    return gunzipInPlace(await readRaw(req, declared), limits.maxDecompressed, budget);
-  return inflateStreaming(req, decoder, limits, budget);
+  if (decoder !== "gzip" || (Number.isFinite(declared) && declared > INLINE_GUNZIP_MAX_BYTES))
+    return inflateStreaming(req, decoder, limits, budget, []);
+  // Small gzip bodies, declared or not (chunked uploads), inflate in place once read.
+  const head = await readUpTo(req, INLINE_GUNZIP_MAX_BYTES);
+  if (head.complete) return gunzipInPlace(joined(head), limits.maxDecompressed, budget);
+  return inflateStreaming(req, decoder, limits, budget, head.chunks);
+}
+
+interface Head {
+  chunks: Buffer[];
+  length: number;
+  /** The body ended within the bytes read; if not, the request is paused after them. */
+  complete: boolean;
 }
 
 /** Reads the raw body up to `max` bytes; past it the rest is drained and the request refused. */
-function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
+async function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
+  const head = await readUpTo(req, max);
+  if (head.complete) return joined(head);
+  req.resume();
+  throw new IngestError(413, `request body exceeds the ${max} byte limit`);
+}
+
+function joined(head: Head): Buffer {
+  return head.chunks.length === 1 ? (head.chunks[0] as Buffer) : Buffer.concat(head.chunks, head.length);
+}
+
+/** Reads until the body ends or passes `max` bytes (then pauses the request, keeping what was read). */
+function readUpTo(req: IncomingMessage, max: number): Promise<Head> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let seen = 0;
+    const head: Head = { chunks: [], length: 0, complete: false };
     let settled = false;
     const finish = (error: IngestError | null) => {
       if (settled) return;
@@ -64,25 +85,31 @@ function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
       if (error) {
         req.resume();
         reject(error);
-      } else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, seen));
+      } else resolve(head);
     };
     const onData = (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > max) finish(new IngestError(413, `request body exceeds the ${max} byte limit`));
-      else chunks.push(chunk);
+      head.chunks.push(chunk);
+      head.length += chunk.length;
+      if (head.length > max) {
+        req.pause();
+        finish(null);
+      }
     };
-    const onEnd = () => finish(null);
+    const onEnd = () => {
+      head.complete = true;
+      finish(null);
+    };
     const onAborted = () => finish(new IngestError(400, "request body was cut off"));
     // A request that closes before "end" was cut off by the client.
-    const onClose = () => finish(req.complete ? null : new IngestError(400, "request body was cut off"));
+    const onClose = () => (req.complete ? onEnd() : onAborted());
     req.on("data", onData).on("end", onEnd).on("aborted", onAborted).on("error", onAborted).on("close", onClose);
   });
 }
 
 /**
- * Gzip bodies declared this small inflate in place, synchronously: handing a few kilobytes to
- * the thread pool costs more than inflating them, and at gzip's ratio (at most ~1:1032) one
- * such body inflates to ~16 MiB at most before its limit stops it. Everything else streams.
+ * Gzip bodies this small inflate in place, synchronously: a stream pipeline costs more than
+ * inflating a few kilobytes, and at gzip's ratio (at most ~1:1032) one such body inflates to
+ * ~16 MiB at most before its limit stops it. Everything else streams.
  */
 const INLINE_GUNZIP_MAX_BYTES = 16 * 1024;
 
@@ -117,6 +144,8 @@ async function inflateStreaming(
   decoder: Exclude<Decoder, "identity">,
   limits: BodyLimits,
   budget: DecompressionBudget,
+  /** Bytes already read from `req` (then paused), to inflate first. */
+  alreadyRead: Buffer[],
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
@@ -134,6 +163,7 @@ async function inflateStreaming(
     if (!req.complete && !req.readableEnded) wire.destroy(new IngestError(400, "request body was cut off"));
   };
   req.once("aborted", cutOff).once("error", cutOff).once("close", cutOff);
+  for (const chunk of alreadyRead) wire.write(chunk);
   req.pipe(wire);
   try {
     await pipeline(wire, createDecompressor(decoder), sink);

@@ -21,7 +21,7 @@ it("refuses a compressed upload over the decompression budget with 503 and Retry
   const other = ingestDecompressionBudget.open();
   other.take(Math.round(1.9 * MiB));
   try {
-    const body = zlib.gzipSync(Buffer.alloc(16 * MiB));
+    const body = zlib.gzipSync(Buffer.alloc(64 * MiB)); // streamed: over 16 KiB on the wire
     const error = await readMultipartUpload(
       upload(body, { "content-type": "multipart/form-data; boundary=x", "content-encoding": "gzip" }),
       32 * MiB,
