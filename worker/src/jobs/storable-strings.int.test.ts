@@ -44,13 +44,10 @@ afterEach(async () => {
 const FFFD = REPLACEMENT_CHARACTER;
 const EMOJI = "💥";
 
-function eventJob(event: Record<string, unknown>, project = projectId): QueuedJob & { eventId: string } {
+function eventJob(event: Record<string, unknown>, project = projectId): { eventId: string; job: QueuedJob } {
   const eventId = generateEventId();
-  return {
-    eventId,
-    name: JOB_NAMES.processEvent,
-    data: { projectId: project, eventId, receivedAt: Date.now(), event },
-  };
+  const data = { projectId: project, eventId, receivedAt: Date.now(), event };
+  return { eventId, job: { name: JOB_NAMES.processEvent, data } };
 }
 
 const storable = (text: string) => text.isWellFormed() && !text.includes("\u0000");
@@ -81,7 +78,7 @@ describe("strings PostgreSQL cannot store", () => {
     ];
     const jobs = [...Object.values(poison), ...good];
     // Enqueued in one event-loop turn: they travel as one ingest.batch and share a transaction.
-    await Promise.all(jobs.map(({ name, data }) => queue.enqueue([{ name, data }])));
+    await Promise.all(jobs.map(({ job }) => queue.enqueue([job])));
     expect((await queue.queue.getWaiting()).map((job) => job.name)).toEqual([JOB_NAMES.ingestBatch]);
 
     worker = startTestWorker(db);
