@@ -1,4 +1,4 @@
-import { normalizeMessage } from "./normalize-message";
+import { NORMALIZED_MESSAGE_MAX, normalizeMessage } from "./normalize-message";
 
 describe("normalizeMessage (sentry-protocol.md §7.8)", () => {
   it.each([
@@ -20,6 +20,22 @@ describe("normalizeMessage (sentry-protocol.md §7.8)", () => {
 
   it("keeps two non-empty lines and marks the cut", () => {
     expect(normalizeMessage("one\n\ntwo\nthree")).toBe("one\ntwo...");
+  });
+
+  it("replaces an address whose local part is longer than usual whole", () => {
+    expect(normalizeMessage(`no mailbox ${"x".repeat(80)}@example.com`)).toBe("no mailbox <email>");
+  });
+
+  it("normalizes hostnames after hyphens and underscores as before", () => {
+    expect(normalizeMessage("ENOTFOUND my_service-db.example.com")).toBe("ENOTFOUND my_service-<hostname>");
+    expect(normalizeMessage("dial _foo.internal.example.com")).toBe("dial _foo.<hostname>");
+  });
+
+  it("looks at the first 8192 characters of its lines, without splitting a character", () => {
+    const head = "x".repeat(NORMALIZED_MESSAGE_MAX - 1);
+    expect(normalizeMessage(`${head}a tail`)).toBe(`${head}a...`);
+    expect(normalizeMessage(`${head}a other tail`)).toBe(normalizeMessage(`${head}a tail`));
+    expect(normalizeMessage(`${head}\u{1F600} tail`)).toBe(`${head}...`);
   });
 
   it("leaves words alone", () => {

@@ -7,11 +7,23 @@
 const TLDS =
   "com|net|org|io|dev|app|edu|gov|mil|int|info|biz|co|us|uk|de|fr|nl|eu|ru|cn|jp|br|in|it|es|ca|au|ch|se|no|dk|fi|pl|be|at|cz|pt|ie|nz|za|mx|ar|kr|tw|hk|sg|tr|ua|il|gr|ro|hu|sk|local|internal|cloud|ai|me|tv|xyz|online|site|tech|store";
 
+const LOCAL_CHAR = String.raw`[a-zA-Z0-9.!#$%&'*+/?^_\`{|}~-]`;
+const LABEL = String.raw`[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?`;
+
 const PATTERNS: [string, string][] = [
   // `=` is legal in an address but left out so `user=bob@x.io` keeps its key (user=<email>).
-  ["email", String.raw`[a-zA-Z0-9.!#$%&'*+/?^_\`{|}~-]+@[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,}`],
+  // The local part is read whole only where a run of address characters begins; elsewhere (a
+  // run entered after an earlier match) it is capped at RFC 5321's 64 characters. Read whole
+  // from every position, a long run without an `@` was rescanned from each of them (quadratic).
+  [
+    "email",
+    String.raw`(?:(?<!${LOCAL_CHAR})${LOCAL_CHAR}+|${LOCAL_CHAR}{1,64})@[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,}`,
+  ],
   ["url", String.raw`\b(?:wss?|https?|ftp):\/\/[^\s/$.?#][^\s]*`],
-  ["hostname", String.raw`\b(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+(?:${TLDS})\b`],
+  // A hostname is only tried where a run of labels begins: a start inside the run (after an
+  // earlier label and its dot, or after a hyphen of the same label) could only find what the
+  // run's first start already tried, and retrying each one made `a.a.a.…` quadratic.
+  ["hostname", String.raw`\b(?<!\b${LABEL}\.)(?<!\b[a-zA-Z0-9][a-zA-Z0-9-]{0,61}-)(?:${LABEL}\.)+(?:${TLDS})\b`],
   [
     "ip",
     String.raw`(?:\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,7}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?(?=[\s,;)\]'"]|$)|::(?:ffff:)?(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b)`,
@@ -25,7 +37,8 @@ const PATTERNS: [string, string][] = [
     [
       String.raw`\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?`,
       String.raw`\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? \d{1,2}[ -](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ -]\d{2,4} \d{2}:\d{2}:\d{2}(?: [A-Z]{2,5}|[+-]\d{4})?`,
-      String.raw`\bdatetime\.datetime\([^)]*\)`,
+      // Bounded: with no `)` ahead, each `datetime.datetime(` would scan to the end of the text.
+      String.raw`\bdatetime\.datetime\([^)]{0,256}\)`,
       String.raw`\b\d{4}-\d{2}-\d{2}\b`,
       String.raw`\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\b`,
     ].join("|"),
@@ -40,9 +53,16 @@ const PATTERNS: [string, string][] = [
 
 const COMBINED = new RegExp(PATTERNS.map(([name, source]) => `(?<${name}>${source})`).join("|"), "g");
 
+/**
+ * Only this much of the kept lines is normalized and grouped on. Event normalization already cuts
+ * messages and exception values there (SHAPE_CAPS, after Relay), so events are unaffected; the
+ * bound keeps the cost of one call fixed for any caller, whatever the sender put in the text.
+ */
+export const NORMALIZED_MESSAGE_MAX = 8192;
+
 export function normalizeMessage(text: string): string {
   const lines = text.split("\n").filter((line) => line.trim() !== "");
-  let kept = lines.slice(0, 2).join("\n");
+  let kept = cutAt(lines.slice(0, 2).join("\n"), NORMALIZED_MESSAGE_MAX);
   if (kept !== text) kept += "...";
   return kept.replace(COMBINED, (...args: unknown[]) => {
     const groups = args[args.length - 1] as Record<string, string | undefined>;
@@ -51,4 +71,11 @@ export function normalizeMessage(text: string): string {
     }
     return String(args[0]);
   });
+}
+
+/** At most `max` code units, never splitting a surrogate pair. */
+function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }

@@ -31,7 +31,11 @@ export interface Growth {
 const MAX_LOOPS = 1 << 16;
 
 /** Times `run` on `makeInput(size)` and `makeInput(factor·size)`; see the module comment. */
-export function measureGrowth<T>(run: (input: T) => unknown, makeInput: (size: number) => T, options: GrowthOptions): Growth {
+export function measureGrowth<T>(
+  run: (input: T) => unknown,
+  makeInput: (size: number) => T,
+  options: GrowthOptions,
+): Growth {
   const factor = options.factor ?? 16;
   const repetitions = options.repetitions ?? 5;
   const small = makeInput(options.size);
