@@ -3,6 +3,7 @@
  * worker say so at start, and /_health/ready carries it as a warning (still ready: some run
  * Redis so on purpose). Managed Redis that refuses CONFIG reads as "unknown", never a failure.
  */
+import { tmpdir } from "node:os";
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Database } from "@faultline/db";
 import { checkReadiness, createProducerRedis, redisPersistence, waitForRedis } from "@faultline/runtime";
@@ -32,7 +33,10 @@ afterAll(async () => {
 async function privateRedis(offset: number, args: string[]): Promise<Redis> {
   const port = spareRedisPort(offset);
   redisProcesses.push(
-    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", ...args], { stdio: "ignore" }),
+    // Its own folder: switching the append-only file on writes one there.
+    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", tmpdir(), ...args], {
+      stdio: "ignore",
+    }),
   );
   const deadline = Date.now() + 10_000;
   for (;;) {
