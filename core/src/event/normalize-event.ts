@@ -57,7 +57,11 @@ export function normalizeEvent(input: Record<string, unknown>, context: Normaliz
   const stacktrace = normalizeStacktrace(data.stacktrace, platform, notes, ["stacktrace"]);
   const threads = normalizeThreads(data.threads, platform, notes);
   const request = normalizeRequest(data.request, notes);
-  const user = normalizeUser(boundedRecord(data.user, SHAPE_CAPS.smallBag, notes, TOP, "user"), context.clientIp);
+  const user = normalizeUser(
+    boundedRecord(data.user, SHAPE_CAPS.smallBag, notes, TOP, "user"),
+    context.clientIp,
+    notes,
+  );
   const contexts = boundedEntries(data.contexts, SHAPE_CAPS.context, SHAPE_CAPS.largeBag.maxBytes, notes, ["contexts"]);
 
   const event: NormalizedEvent = {
@@ -150,13 +154,25 @@ function normalizePlatform(raw: unknown): string {
   return platform && PLATFORMS.has(platform) ? platform : "other";
 }
 
-function normalizeUser(user: JsonRecord | undefined, clientIp: string | undefined): JsonRecord | undefined {
+/** The fields that identify a user: one of them keys the users (an indexed column). */
+const USER_IDENTIFIERS = ["id", "email", "username", "ip_address"] as const;
+
+function normalizeUser(
+  user: JsonRecord | undefined,
+  clientIp: string | undefined,
+  notes: TrimNotes,
+): JsonRecord | undefined {
   if (!user) return undefined;
   if (user.ip_address === "{{auto}}") {
     if (clientIp) user.ip_address = clientIp;
     else delete user.ip_address;
   }
   if (user.id !== undefined && typeof user.id !== "string") user.id = asString(user.id) ?? null;
+  // A user id of kilobytes would not fit PostgreSQL's index on the users.
+  for (const field of USER_IDENTIFIERS) {
+    const value = user[field];
+    if (typeof value === "string") user[field] = notes.text(value, SHAPE_CAPS.identifierLength, ["user"], field);
+  }
   return Object.keys(user).length > 0 ? user : undefined;
 }
 

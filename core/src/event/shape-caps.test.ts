@@ -216,6 +216,17 @@ describe("shape caps", () => {
     expect(event.request?.query_string).toHaveLength(SHAPE_CAPS.requestPairs);
   });
 
+  it("cuts the user's identifying fields, which key the issue's users", () => {
+    // Within the user bag's own size budget, so only the identifier cap applies.
+    const long = "u".repeat(1500);
+    const event = normalize({ user: { id: long, email: `${long}@example.com`, username: long, segment: "paid" } });
+    for (const field of ["id", "email", "username"]) {
+      expect(String(event.user?.[field]).length).toBeLessThanOrEqual(SHAPE_CAPS.identifierLength);
+      expect(errorNames(event)).toContain(`user.${field}`);
+    }
+    expect(event.user?.segment).toBe("paid");
+  });
+
   it("records at most SHAPE_CAPS.notes trims, and none for an event within every cap", () => {
     const crumbs = Array.from({ length: 100 }, () => ({ message: "m".repeat(10_000) }));
     expect(normalize({ message: "m", breadcrumbs: crumbs }).errors).toHaveLength(SHAPE_CAPS.notes);

@@ -34,7 +34,7 @@ export const SHAPE_CAPS = {
   breadcrumbMessageLength: 8192,
   /** Breadcrumb `type` and `category`. */
   breadcrumbCategoryLength: 128,
-  /** release, dist, environment, logger, transaction, server_name, culprit. */
+  /** release, dist, environment, logger, transaction, server_name, culprit; user id, email, username, IP. */
   identifierLength: 200,
   /** Frame paths, function, module, package, symbol, addresses. */
   frameFieldLength: 2048,
