@@ -8,10 +8,9 @@ import {
   registerSupervisorMetrics,
   relayWorkerMetrics,
 } from "@faultline/runtime";
-import { workerConfigSchema } from "@faultline/worker";
+import { supervisedWorkerConfigSchema, workerConfigSchema } from "@faultline/worker";
 import { serverConfigSchema } from "./config";
 import { startServer } from "./server";
-import { supervisorConfigSchema } from "./worker-process/settings";
 import { superviseWorker } from "./worker-process/supervisor";
 
 /**
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   // Checked here too: a setting the worker cannot start with stops `npm start` at once, with
   // the variable named, instead of a worker process restarted again and again.
   exitOnConfigError(() => parseConfig(workerConfigSchema, env));
-  const { WORKER_STOP_TIMEOUT_SECONDS } = exitOnConfigError(() => parseConfig(supervisorConfigSchema, env));
+  const { WORKER_STOP_TIMEOUT_SECONDS } = exitOnConfigError(() => parseConfig(supervisedWorkerConfigSchema, env));
   const log = createLogger(serverConfig.LOG_LEVEL, "faultline");
   const worker = superviseWorker({
     script: path.resolve(__dirname, "../../worker/dist/main.js"),

@@ -4,6 +4,10 @@
  * that dies comes back on its own, and what was answered 200 is stored and counted exactly once.
  * SIGTERM stops both; nothing is left running.
  */
+import { fork } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { INGEST_QUEUE } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import { Queue } from "bullmq";
@@ -251,4 +255,39 @@ it("a killed server process takes its worker process with it", async () => {
   const pid = await runningWorkerPid(service);
   service.signal("SIGKILL");
   await waitFor(async () => !isAlive(pid), 30_000, "the worker process to stop");
+});
+
+it("a worker process too busy to stop is killed once its server process has been gone a while", async () => {
+  // Stand-ins: a parent that forks a child which arms the watchdog, then never frees its loop.
+  const dir = mkdtempSync(path.join(tmpdir(), "orphan-"));
+  const watchdog = path.resolve(__dirname, "../../worker/dist/orphan-watchdog.js");
+  const child = path.join(dir, "busy-worker.js");
+  writeFileSync(
+    child,
+    `require(${JSON.stringify(watchdog)}).killWhenOrphaned(500);
+process.send({ pid: process.pid });
+for (;;);`,
+  );
+  const parentScript = path.join(dir, "server.js");
+  writeFileSync(
+    parentScript,
+    `const worker = require("node:child_process").fork(${JSON.stringify(child)}, [], { detached: true });
+worker.on("message", (message) => process.send(message));
+setInterval(() => undefined, 1000);`,
+  );
+  const parent = fork(parentScript, [], { stdio: "ignore" });
+  let pid: number | undefined;
+  try {
+    pid = await new Promise<number>((resolve) =>
+      parent.once("message", (message: { pid: number }) => resolve(message.pid)),
+    );
+    expect(isAlive(pid)).toBe(true);
+    parent.kill("SIGKILL");
+    const busy = pid;
+    await waitFor(async () => !isAlive(busy), 15_000, "the busy worker process to be killed");
+  } finally {
+    parent.kill("SIGKILL");
+    if (pid !== undefined && isAlive(pid)) process.kill(pid, "SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

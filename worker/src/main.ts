@@ -4,12 +4,14 @@ import { createLogger, exitOnConfigError, onShutdown, readEnvironment, registerP
 import { workerConfigSchema } from "./config";
 import { limitHeapGrowth } from "./heap-growth";
 import { startWorker } from "./runtime";
-import { reportToSupervisor } from "./supervised";
+import { reportToSupervisor, supervisedWorkerConfigSchema } from "./supervised";
 import { startWorkerProbes, workerDepsFrom } from "./worker-process";
 
 /** The worker process: run on its own, or as the child `npm start` supervises. */
 async function main(): Promise<void> {
-  const config = exitOnConfigError(() => parseConfig(workerConfigSchema, readEnvironment()));
+  const env = readEnvironment();
+  const config = exitOnConfigError(() => parseConfig(workerConfigSchema, env));
+  const supervised = exitOnConfigError(() => parseConfig(supervisedWorkerConfigSchema, env));
   limitHeapGrowth(config.WORKER_HEAP_GROWTH_PERCENT);
   const log = createLogger(config.LOG_LEVEL, "worker");
   const db = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
     await probes.close();
     await db.$disconnect();
   });
-  reportToSupervisor(log);
+  reportToSupervisor(log, supervised.WORKER_STOP_TIMEOUT_SECONDS * 1000);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,16 @@
 import { workerMetricFamilies, type Logger } from "@faultline/runtime";
+import { z } from "zod";
+import { killWhenOrphaned } from "./orphan-watchdog";
+
+/** Settings of `npm start`'s worker process, read by both its ends. */
+export const supervisedWorkerConfigSchema = z.object({
+  /**
+   * How long the worker process may take to finish its jobs on shutdown before it is killed
+   * (its unfinished jobs then run again on the next start). Below Kubernetes' default grace of
+   * 30 s, so the server process still exits on its own.
+   */
+  WORKER_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
+});
 
 /** What a worker started by `npm start` and its supervising server process tell each other. */
 const READY = "faultline:worker-ready";
@@ -25,11 +37,12 @@ export function metricsAnswer(message: unknown, id: number): unknown {
 /**
  * When this worker is the child of `npm start` (an IPC channel is open): says it is taking jobs,
  * answers for its metrics, and stops the usual way (finishing its jobs) once the server process
- * is gone, even killed, so no worker is left running on its own. Call it after the SIGTERM
- * handler is in place.
+ * is gone, even killed, so no worker is left running on its own (killed `stopTimeoutMs` later if
+ * it is too busy to stop). Call it after the SIGTERM handler is in place.
  */
-export function reportToSupervisor(log: Logger): void {
+export function reportToSupervisor(log: Logger, stopTimeoutMs: number): void {
   if (!process.send) return;
+  killWhenOrphaned(stopTimeoutMs);
   let signalled = false;
   const noteSignal = () => {
     signalled = true;
