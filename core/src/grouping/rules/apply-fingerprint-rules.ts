@@ -22,7 +22,7 @@ function matches(event: NormalizedEvent, matcher: Matcher): boolean {
     ignoreCase: key === "message" || key === "error.value" || key === "stack.abs_path",
     path: key === "stack.abs_path",
   });
-  return candidates(event, matcher).some((value) => glob.test(value));
+  return candidates(event, matcher).some((value) => glob.matches(value));
 }
 
 function candidates(event: NormalizedEvent, { key }: Matcher): string[] {
