@@ -55,17 +55,25 @@ function firstPresent(...values: unknown[]): unknown {
 }
 
 /**
+ * `%(name)s`. Linear-time spellings of `%\(([^)]+)\)[-#0 +]*\d*…`: a name stops at the next `%(`
+ * (which is tried on its own), and the width cannot start with a `0` that the flags could also
+ * take, so neither an unclosed `%(%(%(…` nor `%000…0z` is rescanned from every position.
+ */
+const NAMED_PLACEHOLDER = /%\(((?:(?!%\()[^)])+)\)[-#0 +]*(?:[1-9]\d*)?(?:\.\d+)?[sdifrxXo]/g;
+const POSITIONAL_PLACEHOLDER = /%[-#0 +]*(?:[1-9]\d*)?(?:\.\d+)?([sdifrxXo%])/g;
+
+/**
  * printf-style `%s` / `%d` for positional params, `%(name)s` and `{name}` for named ones — the
  * forms Python logging, Django and PHP's Monolog send.
  */
 export function formatTemplate(template: string, params: JsonValue[] | JsonRecord): string {
   if (!Array.isArray(params)) {
     return template
-      .replace(/%\(([^)]+)\)[-#0 +]*\d*(?:\.\d+)?[sdifrxXo]/g, (whole, name: string) => named(params, name, whole))
+      .replace(NAMED_PLACEHOLDER, (whole, name: string) => named(params, name, whole))
       .replace(/\{([A-Za-z_][\w.]*)\}/g, (whole, name: string) => named(params, name, whole));
   }
   let index = 0;
-  return template.replace(/%[-#0 +]*\d*(?:\.\d+)?([sdifrxXo%])/g, (whole, conv: string) => {
+  return template.replace(POSITIONAL_PLACEHOLDER, (whole, conv: string) => {
     if (conv === "%") return "%";
     if (index >= params.length) return whole;
     return paramText(params[index++] ?? null);

@@ -1,4 +1,5 @@
 import type { StackFrame } from "../event/types";
+import { withoutArguments, withoutTemplateArguments } from "./native-function-name";
 
 const JS_FAMILY = new Set(["javascript", "node"]);
 const CONTEXT_LINE_PLATFORMS = new Set(["javascript", "node", "python", "php", "ruby"]);
@@ -102,12 +103,7 @@ function cleanFunction(raw: string | undefined, platform: string): string | unde
     case "swift":
     case "c":
       if (fn === "<redacted>" || fn === "<unknown>") return undefined;
-      return fn
-        .replace(/\(.*\)\s*(const)?$/, "")
-        .replace(/<.*>/g, "")
-        .trim()
-        .split(" ")
-        .pop();
+      return withoutTemplateArguments(withoutArguments(fn)).trim().split(" ").pop();
     default:
       return fn;
   }
