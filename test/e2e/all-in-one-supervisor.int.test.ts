@@ -136,7 +136,14 @@ async function burstWithWorkerKilled(service: ChildService, project: { projectId
       }),
     );
     accepted += statuses.filter((status) => status === 200).length;
-    if (!killed && round >= 4 && (await storedAndCounted(project.projectId)).counted > 0) {
+    // Mid-burst: as soon as the first events are stored (on a loaded machine that may take a
+    // while), with the rest of the queued ones still in the worker's hands or waiting.
+    if (!killed && round === 4) {
+      await waitFor(
+        async () => (await storedAndCounted(project.projectId)).counted > 0 || undefined,
+        60_000,
+        "the first events stored",
+      );
       process.kill(firstPid, "SIGKILL");
       killed = true;
     }
