@@ -256,10 +256,12 @@ it("stores every good event of one project whatever another project sends", asyn
   expect(settled.storedIds.has(unstorableId)).toBe(true);
 
   const answers = await health.stop();
-  expect(answers.length).toBeGreaterThan(10);
+  expect(answers.length).toBeGreaterThanOrEqual(5);
   expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
   // Generous: the point is that no answer waits on event processing (that took 18 s per event).
   expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(5000);
+  // BullMQ says so when a job's lock expired while its worker was blocked.
+  expect(faultline.output()).not.toMatch(/missing lock|stalled/i);
   const figures = {
     healthAnswers: answers.length,
     healthMaxMs: Math.round(Math.max(...answers.map((answer) => answer.ms))),
