@@ -1,5 +1,6 @@
 import { originalPositionFor, sourceContentFor, type TraceMap } from "@jridgewell/trace-mapping";
 import { deriveHeadline } from "../event/derive-title";
+import { truncateToCodePoints } from "../event/truncate";
 import type { JsonRecord, NormalizedEvent, StackFrame } from "../event/types";
 import { isMappableFrame } from "./js-frames";
 import type { JsProcessingError } from "./processing-error";
@@ -121,7 +122,8 @@ function displayFilename(source: string, absPath: string): string {
 function contextAround(content: string, line: number) {
   const lines = content.split(/\r?\n/);
   const at = line - 1;
-  const clip = (text: string) => (text.length > MAX_LINE_LENGTH ? `${text.slice(0, MAX_LINE_LENGTH)} {snip}` : text);
+  const clip = (text: string) =>
+    text.length > MAX_LINE_LENGTH ? `${truncateToCodePoints(text, MAX_LINE_LENGTH)} {snip}` : text;
   if (at < 0 || at >= lines.length) return {};
   return {
     pre_context: lines.slice(Math.max(0, at - CONTEXT_LINES), at).map(clip),

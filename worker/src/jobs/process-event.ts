@@ -1,4 +1,10 @@
-import { normalizeEvent, prepareNormalizedEvent, userKeyOf, type ProcessEventJob } from "@faultline/core";
+import {
+  normalizeEvent,
+  prepareNormalizedEvent,
+  sanitizeStrings,
+  userKeyOf,
+  type ProcessEventJob,
+} from "@faultline/core";
 import { SerializedJson, type EventsRepo, type StoreOutcome, type StoredEventInput } from "@faultline/db";
 import { eventsProcessed, processingLag, type Logger } from "@faultline/runtime";
 import { UnrecoverableError } from "bullmq";
@@ -60,8 +66,10 @@ export function createProcessEventHandler(deps: ProcessEventDeps) {
     });
     budget.check("normalize");
     // Before grouping: issues group on the original frames, not on minified ones.
+    // Source files and maps are uploaded text too: what they add (context lines, names, paths)
+    // is made storable like the payload was.
     const symbolicated = symbolicate
-      ? await budget.race("symbolicate", symbolicate(job.projectId, normalized))
+      ? sanitizeStrings(await budget.race("symbolicate", symbolicate(job.projectId, normalized)))
       : normalized;
     budget.check("symbolicate");
     const { event, hashes, groupingVersion } = prepareNormalizedEvent(symbolicated, {
