@@ -40,9 +40,12 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-function eventJob(projectId: number, event: Record<string, unknown>): QueuedJob & { eventId: string } {
+function eventJob(projectId: number, event: Record<string, unknown>): { eventId: string; job: QueuedJob } {
   const eventId = generateEventId();
-  return { eventId, name: JOB_NAMES.processEvent, data: { projectId, eventId, receivedAt: Date.now(), event } };
+  return {
+    eventId,
+    job: { name: JOB_NAMES.processEvent, data: { projectId, eventId, receivedAt: Date.now(), event } },
+  };
 }
 
 const { payload, freeForm } = payloads(moderateText);
@@ -54,10 +57,10 @@ it("stores every arbitrary payload and every event of its batch", async () => {
       const good = [1, 2, 3].map((n) => eventJob(goodProject, { message: `ordinary ${n}`, level: "error" }));
       const jobs = [...hostile, ...good];
       // One event-loop turn: all of them travel as one ingest.batch and share a storage batch.
-      await Promise.all(jobs.map(({ name, data }) => queue.enqueue([{ name, data }])));
+      await Promise.all(jobs.map(({ job }) => queue.enqueue([job])));
       await waitForQueueDrained(queue, 30_000);
       const stored = await db.event.findMany({
-        where: { eventId: { in: jobs.map((job) => job.eventId) } },
+        where: { eventId: { in: jobs.map(({ eventId }) => eventId) } },
         select: { eventId: true },
       });
       expect(stored).toHaveLength(jobs.length);
