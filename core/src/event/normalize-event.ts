@@ -6,7 +6,6 @@ import { normalizeLogEntry } from "./message";
 import { normalizeRequest } from "./request";
 import { normalizeExceptions, normalizeStacktrace, normalizeThreads } from "./stacktrace";
 import { addTag, normalizeTags, takeTag } from "./tags";
-import { sanitizeStrings } from "./sanitize-strings";
 import { SHAPE_CAPS } from "./shape-caps";
 import { eventTimestamp } from "./timestamp";
 import { pathKey, setOwn, TrimNotes, type Path } from "./trim-notes";
@@ -41,10 +40,11 @@ const TOP: Path = [];
 /**
  * Turns any SDK's event payload (modern or raven-era) into Faultline's stored shape, within the
  * caps of SHAPE_CAPS (what was trimmed is listed in `errors` and `_meta`). Strings PostgreSQL
- * cannot store become storable first (a no-op for payloads the job runner already cleaned).
+ * cannot store are replaced before this, where jobs enter the worker (`sanitizeStrings`); cuts
+ * made here never split a character, so they create none.
  */
 export function normalizeEvent(input: Record<string, unknown>, context: NormalizeContext): NormalizedEvent {
-  const data: Record<string, unknown> = { ...sanitizeStrings(input) };
+  const data: Record<string, unknown> = { ...input };
   const notes = new TrimNotes();
   for (const [legacy, modern] of Object.entries(INTERFACE_ALIASES)) {
     if (data[legacy] !== undefined && data[modern] === undefined) data[modern] = data[legacy];

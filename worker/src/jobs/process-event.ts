@@ -66,11 +66,10 @@ export function createProcessEventHandler(deps: ProcessEventDeps) {
     });
     budget.check("normalize");
     // Before grouping: issues group on the original frames, not on minified ones.
+    const mapped = symbolicate ? await budget.race("symbolicate", symbolicate(job.projectId, normalized)) : normalized;
     // Source files and maps are uploaded text too: what they add (context lines, names, paths)
-    // is made storable like the payload was.
-    const symbolicated = symbolicate
-      ? sanitizeStrings(await budget.race("symbolicate", symbolicate(job.projectId, normalized)))
-      : normalized;
+    // is made storable like the payload was. Most events have nothing to map and are not walked.
+    const symbolicated = mapped === normalized ? normalized : sanitizeStrings(mapped);
     budget.check("symbolicate");
     const { event, hashes, groupingVersion } = prepareNormalizedEvent(symbolicated, {
       scrub: projectSettings.scrub,
