@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { migrationStatus, type Database } from "@faultline/db";
 import type { Redis } from "ioredis";
+import { withDeadline } from "./deadline";
 import { metricsRegistry } from "./metrics";
 import { REDIS_PERSISTENCE_WARNING, redisPersistence, type RedisPersistence } from "./redis";
 
@@ -32,7 +33,7 @@ export async function checkReadiness(db: Database, redis: Redis): Promise<Readin
       if (status.failed.length > 0) throw new Error(`failed migration ${status.failed.join(", ")}`);
       if (status.pending.length > 0) throw new Error(`${status.pending.length} pending migration(s)`);
     }),
-    withTimeout(redisPersistence(redis), "unknown"),
+    withDeadline(redisPersistence(redis), CHECK_TIMEOUT_MS, (): RedisPersistence => "unknown"),
   ]);
   const checks = { postgres, redis: redisCheck, migrations };
   return {
@@ -43,32 +44,14 @@ export async function checkReadiness(db: Database, redis: Redis): Promise<Readin
   };
 }
 
-async function withTimeout<T>(work: Promise<T>, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), CHECK_TIMEOUT_MS))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function probe(check: () => Promise<void>): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("timed out")), CHECK_TIMEOUT_MS);
-      }),
-    ]);
+    await withDeadline(check(), CHECK_TIMEOUT_MS, () => {
+      throw new Error("timed out");
+    });
     return "ok";
   } catch (error) {
     return error instanceof Error ? error.message.split("\n")[0] || "error" : "error";
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -15,3 +15,4 @@ export * from "./blobs";
 export * from "./artifact-files";
 export * from "./supervisor-metrics";
 export * from "./worker-metrics-relay";
+export * from "./deadline";

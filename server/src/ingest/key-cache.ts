@@ -1,4 +1,5 @@
 import type { IngestKeyRecord } from "@faultline/db";
+import { withDeadline } from "@faultline/runtime";
 
 type Lookup = (publicKey: string) => Promise<IngestKeyRecord | null>;
 
@@ -106,7 +107,9 @@ export class KeyCache {
   private refresh(publicKey: string): Promise<IngestKeyRecord | null> {
     const pending = this.inFlight.get(publicKey);
     if (pending) return pending;
-    const query: Promise<IngestKeyRecord | null> = withTimeout(this.lookup(publicKey), this.lookupTimeoutMs)
+    const query: Promise<IngestKeyRecord | null> = withDeadline(this.lookup(publicKey), this.lookupTimeoutMs, () => {
+      throw new Error(`timed out after ${this.lookupTimeoutMs} ms`);
+    })
       .then((value) => {
         this.unavailableUntil = 0;
         // Invalidated while the query ran: the row read may be the old one, so do not keep it.
@@ -141,12 +144,4 @@ function evictOldest(map: Map<string, unknown>, max: number): void {
     if (oldest.done) return;
     map.delete(oldest.value);
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

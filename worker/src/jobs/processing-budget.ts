@@ -1,3 +1,4 @@
+import { withDeadline } from "@faultline/runtime";
 import { UnrecoverableError } from "bullmq";
 
 /** The reason an event over its processing time is failed with (and listed under in failed-jobs). */
@@ -27,17 +28,11 @@ export function startProcessingBudget(budgetMs: number, now: () => number = Date
     async race(step, work) {
       const left = deadline - now();
       if (left <= 0) throw overBudget(step);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(overBudget(step)), left);
-      });
       // A late failure of the abandoned work has nobody to report to.
       work.catch(() => undefined);
-      try {
-        return await Promise.race([work, timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return withDeadline(work, left, () => {
+        throw overBudget(step);
+      });
     },
   };
 }
