@@ -1,5 +1,18 @@
 import { randomUUID } from "node:crypto";
+import { JOB_NAMES, generateEventId, type QueuedJob } from "@faultline/core";
 import { createEventsRepo, type Database, type StoredEventInput } from "@faultline/db";
+
+/** An event.process job as ingest queues it, and its event id. */
+export function processEventJob(
+  projectId: number,
+  event: Record<string, unknown>,
+): { eventId: string; job: QueuedJob } {
+  const eventId = generateEventId();
+  return {
+    eventId,
+    job: { name: JOB_NAMES.processEvent, data: { projectId, eventId, receivedAt: Date.now(), event } },
+  };
+}
 
 export interface TestEventOptions {
   group?: string;

@@ -1,4 +1,4 @@
-import { JOB_NAMES, generateEventId, type QueuedJob } from "@faultline/core";
+import { JOB_NAMES } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import type { IngestQueue } from "@faultline/runtime";
 import {
@@ -9,6 +9,7 @@ import {
   startTestWorker,
   waitForQueueDrained,
 } from "../../../test/support/harness";
+import { processEventJob } from "../../../test/support/events";
 import type { RunningWorker } from "../runtime";
 
 let db: Database;
@@ -51,10 +52,7 @@ afterEach(async () => {
   await queue.close();
 });
 
-const eventJob = (projectId: number, event: Record<string, unknown>): QueuedJob => ({
-  name: JOB_NAMES.processEvent,
-  data: { projectId, eventId: generateEventId(), receivedAt: Date.now(), event },
-});
+const eventJob = (projectId: number, event: Record<string, unknown>) => processEventJob(projectId, event).job;
 
 describe("a batch with poison events in it", () => {
   it("stores every good event of another project and fails only the poison, alone, after one attempt", async () => {

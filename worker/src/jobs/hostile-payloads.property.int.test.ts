@@ -1,4 +1,3 @@
-import { JOB_NAMES, generateEventId, type QueuedJob } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import type { IngestQueue } from "@faultline/runtime";
 import fc from "fast-check";
@@ -11,6 +10,7 @@ import {
   startTestWorker,
   waitForQueueDrained,
 } from "../../../test/support/harness";
+import { processEventJob } from "../../../test/support/events";
 import type { RunningWorker } from "../runtime";
 
 /**
@@ -40,21 +40,13 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-function eventJob(projectId: number, event: Record<string, unknown>): { eventId: string; job: QueuedJob } {
-  const eventId = generateEventId();
-  return {
-    eventId,
-    job: { name: JOB_NAMES.processEvent, data: { projectId, eventId, receivedAt: Date.now(), event } },
-  };
-}
-
 const { payload, freeForm } = payloads(moderateText);
 
 it("stores every arbitrary payload and every event of its batch", async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(fc.oneof(payload, freeForm), { minLength: 1, maxLength: 6 }), async (raws) => {
-      const hostile = raws.map((raw) => eventJob(hostileProject, raw));
-      const good = [1, 2, 3].map((n) => eventJob(goodProject, { message: `ordinary ${n}`, level: "error" }));
+      const hostile = raws.map((raw) => processEventJob(hostileProject, raw));
+      const good = [1, 2, 3].map((n) => processEventJob(goodProject, { message: `ordinary ${n}`, level: "error" }));
       const jobs = [...hostile, ...good];
       // One event-loop turn: all of them travel as one ingest.batch and share a storage batch.
       await Promise.all(jobs.map(({ job }) => queue.enqueue([job])));

@@ -1,4 +1,4 @@
-import { JOB_NAMES, REPLACEMENT_CHARACTER, SHAPE_CAPS, generateEventId, type QueuedJob } from "@faultline/core";
+import { JOB_NAMES, REPLACEMENT_CHARACTER, SHAPE_CAPS } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import type { IngestQueue } from "@faultline/runtime";
 import {
@@ -9,6 +9,7 @@ import {
   startTestWorker,
   waitForQueueDrained,
 } from "../../../test/support/harness";
+import { processEventJob } from "../../../test/support/events";
 import type { RunningWorker } from "../runtime";
 
 /**
@@ -44,11 +45,7 @@ afterEach(async () => {
 const FFFD = REPLACEMENT_CHARACTER;
 const EMOJI = "💥";
 
-function eventJob(event: Record<string, unknown>, project = projectId): { eventId: string; job: QueuedJob } {
-  const eventId = generateEventId();
-  const data = { projectId: project, eventId, receivedAt: Date.now(), event };
-  return { eventId, job: { name: JOB_NAMES.processEvent, data } };
-}
+const eventJob = (event: Record<string, unknown>, project = projectId) => processEventJob(project, event);
 
 const storable = (text: string) => text.isWellFormed() && !text.includes("\u0000");
 
