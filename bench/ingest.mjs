@@ -3,37 +3,18 @@
 // same load generator, and prints events/s, latency percentiles, peak RSS and the ratio.
 import { execFileSync, fork, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { requestMix } from "./payloads.mjs";
+import { freePort, sleep, waitUntil } from "./process-helpers.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const PG_BASE = (process.env.BENCH_PG_URL ?? "postgresql://root@127.0.0.1:5432").replace(/\/+$/, "");
 const DATABASE = process.env.BENCH_DATABASE ?? "faultline_bench";
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntil(check, what, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function peakRssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
