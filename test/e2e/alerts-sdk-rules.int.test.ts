@@ -423,7 +423,12 @@ describe("with two worker processes", () => {
     expect(hook.requests).toHaveLength(1);
     expect(smtp.mails[0]?.parsed.text).toContain("https://faultline.example.com/organizations/acme/issues/");
     expect(JSON.parse(hook.requests[0]?.body ?? "{}")).toMatchObject({ kind: "alert" });
-    expect(await db.notificationDelivery.count({ where: { status: "sent" } })).toBe(2);
+    // A receiver sees the request before the worker records the answer.
+    await waitFor(
+      async () => (await db.notificationDelivery.count({ where: { status: "sent" } })) === 2 || undefined,
+      15_000,
+      "both deliveries recorded as sent",
+    );
     const sent = await Promise.all(
       workers.map((worker) => metric(worker, /^faultline_notifications_total\{[^}]*result="sent"[^}]*\} (\d+)/gm)),
     );

@@ -88,6 +88,11 @@ it("errors from @sentry/node fire a first-seen rule once: one email and one webh
   expect(mail?.parsed.text).toContain("shop@3.1.0");
   expect(mail?.parsed.text).toContain("chargeCard");
   expect(JSON.parse(hook.requests[0]?.body ?? "{}")).toMatchObject({ issue: { id: String(issue.id) }, kind: "alert" });
-  expect(await db.notificationDelivery.count({ where: { status: "sent" } })).toBe(2);
+  // A receiver sees the request before the worker records the answer, so wait for both rows.
+  await waitFor(
+    async () => (await db.notificationDelivery.count({ where: { status: "sent" } })) === 2 || undefined,
+    15_000,
+    "both deliveries recorded as sent",
+  );
   expect(await db.alertFiring.count()).toBe(1);
 });
