@@ -3,16 +3,46 @@ import { ApiError } from "../api/api-error";
 import { sha256 } from "./secrets";
 
 /**
- * Failed logins counted in Redis per client address and per email (fixed window). Past the
- * limit, login answers 429 with Retry-After — also for the right password, so guessing cannot
- * continue. A success clears the email's counter. If Redis is unreachable, login answers 503
- * rather than running without the limit.
+ * Checks every counter and, when all are under the limit, counts the attempt in each — one
+ * atomic step, so parallel attempts cannot all pass the check before any of them is counted.
+ * Returns 0 when the attempt may go on, else the seconds until the fullest counter expires.
+ */
+const TAKE_ATTEMPT = `
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') >= limit then
+    local ttl = redis.call('TTL', key)
+    if ttl <= 0 then
+      redis.call('EXPIRE', key, window)
+      ttl = window
+    end
+    return ttl
+  end
+end
+for _, key in ipairs(KEYS) do
+  if redis.call('INCR', key) == 1 then redis.call('EXPIRE', key, window) end
+end
+return 0
+`;
+
+/** Gives a successful attempt back to the address (never below 0, never a key without expiry). */
+const GIVE_BACK = `
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+redis.call('DEL', KEYS[2])
+return 0
+`;
+
+/**
+ * Login attempts counted in Redis per client address and per email (fixed window). An attempt
+ * is counted before its password is checked; past the limit, login answers 429 with
+ * Retry-After — also for the right password, so guessing cannot continue. A success gives its
+ * attempt back to the address and clears the email's counter, so only failures use up the
+ * limit. If Redis is unreachable, login answers 503 rather than running without the limit.
  */
 export function createLoginRateLimit(redis: Redis, maxAttempts: number, windowSeconds: number) {
-  const keys = (ip: string | null, email: string) => [
-    `fl:login:ip:${ip ?? "unknown"}`,
-    `fl:login:email:${sha256(email)}`,
-  ];
+  const ipKey = (ip: string | null) => `fl:login:ip:${ip ?? "unknown"}`;
+  const emailKey = (email: string) => `fl:login:email:${sha256(email)}`;
 
   async function run<T>(fn: () => Promise<T>): Promise<T> {
     try {
@@ -24,30 +54,22 @@ export function createLoginRateLimit(redis: Redis, maxAttempts: number, windowSe
   }
 
   return {
-    async check(ip: string | null, email: string): Promise<void> {
+    /** Counts one attempt, or throws 429 when the address or the email is over the limit. */
+    async take(ip: string | null, email: string): Promise<void> {
       await run(async () => {
-        for (const key of keys(ip, email)) {
-          const count = Number((await redis.get(key)) ?? 0);
-          if (count >= maxAttempts) {
-            const ttl = await redis.ttl(key);
-            const retry = String(ttl > 0 ? ttl : windowSeconds);
-            throw new ApiError(429, `Too many login attempts; try again in ${retry} seconds.`, {
-              "Retry-After": retry,
-            });
-          }
+        const wait = Number(
+          await redis.eval(TAKE_ATTEMPT, 2, ipKey(ip), emailKey(email), String(maxAttempts), String(windowSeconds)),
+        );
+        if (wait > 0) {
+          const retry = String(wait);
+          throw new ApiError(429, `Too many login attempts; try again in ${retry} seconds.`, { "Retry-After": retry });
         }
       });
     },
-    async recordFailure(ip: string | null, email: string): Promise<void> {
+    /** The attempt succeeded: it does not count against the address, and the email starts afresh. */
+    async recordSuccess(ip: string | null, email: string): Promise<void> {
       await run(async () => {
-        const pipeline = redis.multi();
-        for (const key of keys(ip, email)) pipeline.incr(key).expire(key, windowSeconds, "NX");
-        await pipeline.exec();
-      });
-    },
-    async recordSuccess(email: string): Promise<void> {
-      await run(async () => {
-        await redis.del(keys(null, email)[1] ?? "");
+        await redis.eval(GIVE_BACK, 2, ipKey(ip), emailKey(email));
       });
     },
   };

@@ -46,16 +46,13 @@ export function createAccountsService(deps: { db: Database; loginLimit: LoginRat
     },
 
     async login(input: { email: string; password: string }, ip: string | null) {
-      await deps.loginLimit.check(ip, input.email);
+      await deps.loginLimit.take(ip, input.email);
       const found = await users.findCredentials(input.email);
       const ok = found
         ? await verifyPassword(found.passwordHash, input.password)
         : await verifyAgainstDummy(input.password);
-      if (!found || !ok || !found.isActive) {
-        await deps.loginLimit.recordFailure(ip, input.email);
-        throw unauthorized("Invalid email or password.");
-      }
-      await deps.loginLimit.recordSuccess(input.email);
+      if (!found || !ok || !found.isActive) throw unauthorized("Invalid email or password.");
+      await deps.loginLimit.recordSuccess(ip, input.email);
       const { passwordHash: _hash, ...user } = found;
       return { user, session: await openSession(user.id) };
     },
