@@ -14,13 +14,14 @@ export async function seed(pg: Client, issues: number, events: number, log: (lin
   };
   const { rows } = await pg.query<{ id: number }>(
     `WITH org AS (INSERT INTO organization (slug, name) VALUES ('bench', 'Bench') RETURNING id)
-     INSERT INTO project (organization_id, slug, name, platform) SELECT id, 'app', 'App', 'node' FROM org RETURNING id`,
+     INSERT INTO project (organization_id, slug, name, platform, last_short_id)
+     SELECT id, 'app', 'App', 'node', ${issues} FROM org RETURNING id`,
   );
   const projectId = rows[0]!.id;
   await step(
     `${issues} issues`,
-    `INSERT INTO issue (project_id, primary_hash, title, culprit, level, type, metadata, status, first_seen, last_seen, times_seen)
-     SELECT ${projectId}, md5(n::text),
+    `INSERT INTO issue (project_id, short_id, primary_hash, title, culprit, level, type, metadata, status, first_seen, last_seen, times_seen)
+     SELECT ${projectId}, n, md5(n::text),
             (ARRAY['TypeError','RangeError','Error','SyntaxError'])[1 + n % 4] || ': failure ' || n || ' in ' || (ARRAY['checkout','cart','search','login','profile'])[1 + n % 5],
             'app/module' || (n % 200) || '.js in handler' || (n % 37),
             CASE WHEN n % 20 = 0 THEN 'fatal' WHEN n % 5 = 0 THEN 'warning' WHEN n % 19 = 0 THEN 'info' ELSE 'error' END,

@@ -28,7 +28,11 @@ export async function resolveIssues(
       await tx.execute`SELECT pg_advisory_xact_lock(${projectId}::int, hashtext(${hash}))`;
     }
     for (const [key, issueId] of await lookupHashes(tx, missing)) known.set(key, issueId);
-    for (const input of missing) {
+    // Creating an issue takes its project's row (the issue number counter) until commit: take
+    // projects in id order so two batches never wait on each other in a cycle. The sort is
+    // stable, so within a project the first event still creates the issue.
+    const byProject = [...missing].sort((a, b) => a.projectId - b.projectId);
+    for (const input of byProject) {
       if (findIssue(known, input) !== undefined) continue;
       const issueId = await createIssue(tx, input);
       newIssues.add(issueId);
@@ -80,11 +84,20 @@ async function lookupHashes(tx: Sql, inputs: StoredEventInput[]): Promise<Map<st
   return new Map(rows.map((row) => [`${row.project_id}:${row.hash}`, row.issue_id]));
 }
 
+/**
+ * Inserts the issue with the next number of its project (Sentry's short id: CHECKOUT-1, -2, ...)
+ * in one statement: the counter's UPDATE holds the project row until commit, so concurrent
+ * creators in one project take turns and never share a number.
+ */
 async function createIssue(tx: Sql, input: StoredEventInput): Promise<bigint> {
   const [created] = await tx.query<{ id: bigint }[]>`
-    INSERT INTO issue (project_id, primary_hash, title, culprit, level, type, metadata, first_seen, last_seen, times_seen)
-    VALUES (${input.projectId}, ${input.hashes[0]}, ${input.title}, ${input.culprit}, ${input.level}, ${input.type},
-            ${JSON.stringify(input.metadata)}::jsonb, ${input.timestamp}, ${input.timestamp}, 0)
+    WITH numbered AS (
+      UPDATE project SET last_short_id = last_short_id + 1 WHERE id = ${input.projectId} RETURNING last_short_id
+    )
+    INSERT INTO issue (project_id, short_id, primary_hash, title, culprit, level, type, metadata, first_seen, last_seen, times_seen)
+    SELECT ${input.projectId}, numbered.last_short_id, ${input.hashes[0]}, ${input.title}, ${input.culprit}, ${input.level},
+           ${input.type}, ${JSON.stringify(input.metadata)}::jsonb, ${input.timestamp}, ${input.timestamp}, 0
+    FROM numbered
     RETURNING id`;
   if (!created) throw new Error("issue insert returned no row");
   return created.id;

@@ -194,6 +194,7 @@ describe("alert rules API", () => {
     const issue = await db.issue.create({
       data: {
         projectId: project.projectId,
+        shortId: 1,
         primaryHash: "h",
         title: "Boom",
         firstSeen: new Date(),

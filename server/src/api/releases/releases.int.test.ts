@@ -36,6 +36,7 @@ describe("releases API", () => {
     await t.db.issue.create({
       data: {
         projectId: t.projectId,
+        shortId: 1,
         primaryHash: "a".repeat(32),
         title: "E",
         firstSeen: hour,
