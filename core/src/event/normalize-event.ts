@@ -10,6 +10,7 @@ import { SHAPE_CAPS } from "./shape-caps";
 import { eventTimestamp } from "./timestamp";
 import { pathKey, setOwn, TrimNotes, type Path } from "./trim-notes";
 import type { JsonRecord, NormalizedEvent } from "./types";
+import { addComputedContextFields, addUserAgentContexts } from "./user-agent/user-agent-contexts";
 
 export interface NormalizeContext {
   eventId: string;
@@ -62,7 +63,10 @@ export function normalizeEvent(input: Record<string, unknown>, context: Normaliz
     context.clientIp,
     notes,
   );
-  const contexts = boundedEntries(data.contexts, SHAPE_CAPS.context, SHAPE_CAPS.largeBag.maxBytes, notes, ["contexts"]);
+  const contexts =
+    boundedEntries(data.contexts, SHAPE_CAPS.context, SHAPE_CAPS.largeBag.maxBytes, notes, ["contexts"]) ?? {};
+  addUserAgentContexts(contexts, request, platform);
+  addComputedContextFields(contexts);
 
   const event: NormalizedEvent = {
     event_id: context.eventId,
@@ -85,7 +89,7 @@ export function normalizeEvent(input: Record<string, unknown>, context: Normaliz
   if (threads) event.threads = threads;
   if (request) event.request = request;
   if (user) event.user = user;
-  if (contexts) event.contexts = contexts;
+  if (Object.keys(contexts).length > 0) event.contexts = contexts;
 
   const breadcrumbs = normalizeBreadcrumbs(data.breadcrumbs, notes);
   if (breadcrumbs) event.breadcrumbs = breadcrumbs;
@@ -231,16 +235,27 @@ function addPromotedTags(event: NormalizedEvent): void {
     if (typeof mechanism.handled === "boolean") addTag(tags, "handled", mechanism.handled ? "yes" : "no");
     if (typeof mechanism.type === "string") addTag(tags, "mechanism", mechanism.type);
   }
-  for (const name of ["browser", "os", "runtime", "device"] as const) {
-    const ctx = event.contexts?.[name];
+  addContextTags(tags, event.contexts);
+}
+
+/**
+ * Sentry's tags from contexts: `browser` / `os` / `runtime` are the computed "name version"
+ * (`browser.name` etc. alongside), `device` the model and `device.family`. A context is tagged by
+ * its key, so the derived `client_os` of a server event becomes `client_os` / `client_os.name`.
+ */
+function addContextTags(tags: [string, string][], contexts: JsonRecord | undefined): void {
+  for (const key of ["browser", "os", "client_os", "runtime", "device"] as const) {
+    const ctx = contexts?.[key];
     if (!isRecord(ctx)) continue;
     const ctxName = asString(ctx.name);
-    const version = asString(ctx.version);
-    if (name === "device") {
-      addTag(tags, "device", asString(ctx.model) ?? asString(ctx.family));
+    if (key === "device") {
+      addTag(tags, "device", asString(ctx.model));
+      addTag(tags, "device.family", asString(ctx.family));
       continue;
     }
-    addTag(tags, name, ctxName && version ? `${ctxName} ${version}` : ctxName);
-    addTag(tags, `${name}.name`, ctxName);
+    const version = asString(ctx.version);
+    const computed = key === "browser" ? asString(ctx.browser) : key === "runtime" ? undefined : asString(ctx.os);
+    addTag(tags, key, computed ?? (ctxName && version ? `${ctxName} ${version}` : ctxName));
+    addTag(tags, `${key}.name`, ctxName);
   }
 }
