@@ -1,6 +1,7 @@
 import { databasePool, type Database } from "../client";
 import { inTransaction } from "../sql";
 import { insertEvents } from "./insert-events";
+import { recordProjectFacts } from "./project-facts";
 import { resolveIssues } from "./resolve-issues";
 import { upsertHourlyCounts, upsertIssueUsers, upsertReleasesAndEnvironments, upsertTagValues } from "./rollups";
 import type { Placed, StoreOutcome, StoredEventInput } from "./types";
@@ -37,6 +38,7 @@ export async function storeEventBatch(db: Database, inputs: StoredEventInput[]):
           await upsertIssueUsers(tx, placed);
           await upsertTagValues(tx, placed);
           await upsertReleasesAndEnvironments(tx, placed);
+          await recordProjectFacts(tx, placed);
         }
         const firstOfIssue = new Set<bigint>();
         return inputs.map((input, index): StoreOutcome => {

@@ -94,6 +94,7 @@ export function createProcessEventHandler(deps: ProcessEventDeps) {
       message: event.message,
       tags: event.tags,
       userKey: userKeyOf(event.user),
+      hasMinifiedStackTrace: event.exception?.values?.some((value) => value.raw_stacktrace !== undefined) ?? false,
       data: SerializedJson.of(event),
     };
     const outcome = await batcher.add(input).catch((error: unknown) => {
