@@ -98,8 +98,8 @@ describe("automation through the web API", () => {
     const latest = await api.get(`/api/0/issues/${issue.id}/events/latest/`).set("Authorization", auth);
     expect(latest.status).toBe(200);
     const exception = latest.body.entries.find((entry: { type: string }) => entry.type === "exception");
-    const frames = exception.data.values[0].stacktrace.frames as { function?: string; in_app?: boolean }[];
-    expect(frames.some((frame) => frame.function === "chargeCard" && frame.in_app)).toBe(true);
+    const frames = exception.data.values[0].stacktrace.frames as { function: string | null; inApp: boolean }[];
+    expect(frames.some((frame) => frame.function === "chargeCard" && frame.inApp)).toBe(true);
     expect(latest.body.tags).toContainEqual({ key: "environment", value: "e2e" });
     expect(latest.body.release).toMatchObject({ version: "shop@2.0.0" });
     expect(latest.body.user).toMatchObject({ id: "customer-7" });

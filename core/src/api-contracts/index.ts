@@ -4,3 +4,4 @@ export * from "./projects";
 export * from "./alerts";
 export * from "./system";
 export * from "./releases";
+export * from "./events";

@@ -1,4 +1,4 @@
-import type { AlertRule } from "@faultline/contracts";
+import type { AlertRule, ApiEventEntry, ApiEventError, ApiEventTag, ApiEventUser } from "@faultline/contracts";
 
 /**
  * Shapes the web API answers with (Sentry's field names). Request bodies come from the server's
@@ -142,19 +142,10 @@ export interface TagSummary {
   topValues: TagValue[];
 }
 
-export interface EventEntry {
-  type: string;
-  data: unknown;
-}
+/** An event's interfaces (exception, breadcrumbs, request...) in Sentry's API shapes. */
+export type EventEntry = ApiEventEntry;
 
-export interface EventUser {
-  id: unknown;
-  email: unknown;
-  username: unknown;
-  ip_address: unknown;
-  name: unknown;
-  data: Record<string, unknown> | null;
-}
+export type EventUser = ApiEventUser;
 
 export interface IssueEvent {
   id: string;
@@ -167,9 +158,10 @@ export interface IssueEvent {
   culprit: string;
   dateCreated: string;
   dateReceived: string;
-  tags: { key: string; value: string }[];
+  tags: ApiEventTag[];
   user: EventUser | null;
   entries: EventEntry[];
+  errors: ApiEventError[];
   contexts: Record<string, unknown>;
   context: Record<string, unknown>;
   sdk: unknown;

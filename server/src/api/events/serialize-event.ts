@@ -1,121 +1,114 @@
+import { GROUPING_VERSION, type ApiEventTag, type ApiEventUser } from "@faultline/core";
 import type { StoredEventRow } from "@faultline/db";
-
-type Json = Record<string, unknown>;
-
-function record(value: unknown): Json | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
-}
+import { serializeEntries } from "./event-entries";
+import { serializeEventErrors } from "./event-errors";
+import { serializeEventMeta } from "./event-meta";
+import { record, text, type Json } from "./json";
+import { serializeContexts } from "./serialize-contexts";
 
 export function plainEventId(id: string): string {
   return id.replace(/-/g, "");
 }
 
-function tagsOf(row: StoredEventRow): { key: string; value: string }[] {
+/** Sentry's `convert_user_tag_to_query`: the `user` tag `id:42` searches as `user.id:"42"`. */
+const USER_TAG_FIELDS: Record<string, string> = { id: "id", email: "email", username: "username", ip: "ip" };
+
+function tagOf(key: string, value: string): ApiEventTag {
+  if (key !== "user") return { key, value };
+  const colon = value.indexOf(":");
+  const field = colon > 0 ? USER_TAG_FIELDS[value.slice(0, colon)] : undefined;
+  if (!field) return { key, value };
+  return { key, value, query: `user.${field}:"${value.slice(colon + 1).replace(/["\\]/g, "\\$&")}"` };
+}
+
+function tagsOf(row: StoredEventRow): ApiEventTag[] {
   const tags = Array.isArray(row.tags) ? row.tags : [];
   return tags.flatMap((pair) =>
-    Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string"
-      ? [{ key: pair[0], value: pair[1] }]
-      : [],
+    Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string" ? [tagOf(pair[0], pair[1])] : [],
   );
 }
 
-/** Sentry's `user` on events: the SDK's fields plus `data` for anything else. */
-function userOf(data: Json) {
+/** Sentry's `user` on events: the SDK's fields, `geo`, and `data` for anything else. */
+function userOf(data: Json): ApiEventUser | null {
   const user = record(data.user);
   if (!user) return null;
-  const { id, email, username, ip_address, name, ...rest } = user;
+  const { id, email, username, ip_address, name, geo, data: userData, ...rest } = user;
+  const extra = { ...record(userData), ...rest };
   return {
     id: id ?? null,
     email: email ?? null,
     username: username ?? null,
     ip_address: ip_address ?? null,
     name: name ?? null,
-    data: Object.keys(rest).length ? rest : null,
+    geo: record(geo) ?? null,
+    data: Object.keys(extra).length ? extra : null,
+  };
+}
+
+function eventType(data: Json): string {
+  return typeof data.type === "string" ? data.type : "error";
+}
+
+/** The list form (`/issues/{id}/events/` without `full`): Sentry's `SimpleEventSerializer`. */
+export function serializeEventSummary(row: StoredEventRow) {
+  const data = record(row.data) ?? {};
+  const metadata = record(data.metadata) ?? {};
+  return {
+    id: plainEventId(row.event_id),
+    "event.type": eventType(data),
+    groupID: String(row.issue_id),
+    eventID: plainEventId(row.event_id),
+    projectID: String(row.project_id),
+    message: row.message,
+    title: row.title,
+    location: text(metadata.filename),
+    culprit: text(data.culprit) ?? "",
+    user: userOf(data),
+    tags: tagsOf(row),
+    platform: row.platform,
+    dateCreated: row.timestamp.toISOString(),
+    dateReceived: row.received_at.toISOString(),
+    crashFile: null,
   };
 }
 
 /**
- * Sentry's `entries`: the interfaces the issue page renders, in Sentry's order
- * (exception, stacktrace, threads, message, breadcrumbs, request).
+ * The full event, as `GET /api/0/projects/{org}/{project}/events/{id}/` answers in Sentry
+ * (`EventSerializer` + `DetailedEventSerializer`): interfaces as `entries` in their API shapes.
+ * The stored event keeps the SDK's field names; only this answer is in Sentry's API names.
  */
-function entriesOf(data: Json) {
-  const entries: { type: string; data: unknown }[] = [];
-  const exception = record(data.exception);
-  if (exception && Array.isArray(exception.values)) {
-    const hasSystemFrames = exception.values.some((value) =>
-      (record(record(value)?.stacktrace)?.frames as unknown[] | undefined)?.some(
-        (frame) => record(frame)?.in_app !== true,
-      ),
-    );
-    entries.push({ type: "exception", data: { values: exception.values, excOmitted: null, hasSystemFrames } });
-  }
-  if (record(data.stacktrace)) entries.push({ type: "stacktrace", data: data.stacktrace });
-  const threads = record(data.threads);
-  if (threads && Array.isArray(threads.values)) entries.push({ type: "threads", data: { values: threads.values } });
-  const logentry = record(data.logentry);
-  if (typeof data.message === "string" && data.message !== "" && !exception) {
-    entries.push({
-      type: "message",
-      data: { formatted: data.message, message: logentry?.message ?? data.message, params: logentry?.params ?? null },
-    });
-  }
-  const breadcrumbs = record(data.breadcrumbs);
-  if (breadcrumbs && Array.isArray(breadcrumbs.values))
-    entries.push({ type: "breadcrumbs", data: { values: breadcrumbs.values } });
-  const request = record(data.request);
-  if (request) entries.push({ type: "request", data: request });
-  const csp = record(data.csp);
-  if (csp) entries.push({ type: "csp", data: csp });
-  return entries;
-}
-
-/** The list form (`/issues/{id}/events/` without `full`). */
-export function serializeEventSummary(row: StoredEventRow) {
-  const data = record(row.data) ?? {};
-  return {
-    id: plainEventId(row.event_id),
-    eventID: plainEventId(row.event_id),
-    groupID: String(row.issue_id),
-    projectID: String(row.project_id),
-    title: row.title,
-    message: row.message,
-    platform: row.platform,
-    "event.type": typeof data.type === "string" ? data.type : "error",
-    dateCreated: row.timestamp.toISOString(),
-    dateReceived: row.received_at.toISOString(),
-    tags: tagsOf(row),
-    user: userOf(data),
-  };
-}
-
-/** The full event, as `GET /api/0/projects/{org}/{project}/events/{id}/` answers in Sentry. */
 export function serializeEvent(
   row: StoredEventRow,
   neighbours?: { previous: string | null; next: string | null },
   hashes: string[] = [],
 ) {
   const data = record(row.data) ?? {};
+  const { entries, keys } = serializeEntries(data);
+  const sdk = record(data.sdk);
   return {
     ...serializeEventSummary(row),
-    type: typeof data.type === "string" ? data.type : "error",
-    culprit: typeof data.culprit === "string" ? data.culprit : "",
-    location: typeof data.culprit === "string" ? data.culprit : null,
-    metadata: data.metadata ?? {},
-    entries: entriesOf(data),
-    contexts: data.contexts ?? {},
-    context: data.extra ?? {},
-    sdk: data.sdk ?? null,
-    packages: data.modules ?? {},
+    type: eventType(data),
+    size: Buffer.byteLength(JSON.stringify(row.data)),
+    entries,
+    dist: text(data.dist),
+    contexts: serializeContexts(data.contexts),
+    sdk: sdk ? { name: sdk.name ?? null, version: sdk.version ?? null } : null,
+    context: record(data.extra) ?? {},
+    packages: record(data.modules) ?? {},
+    metadata: record(data.metadata) ?? {},
+    // Sentry sorts an event's tags by key.
+    tags: tagsOf(row).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    errors: serializeEventErrors(data.errors),
+    occurrence: null,
+    _meta: serializeEventMeta(data._meta, keys),
+    fingerprints: hashes,
+    // Faultline has no stack-trace rules (Sentry's enhancements): the grouping version alone.
+    groupingConfig: { id: GROUPING_VERSION, enhancements: "" },
     release: row.release ? { version: row.release, shortVersion: row.release } : null,
     environment: row.environment,
-    dist: data.dist ?? null,
-    fingerprints: hashes,
-    errors: Array.isArray(data.errors) ? data.errors : [],
-    size: JSON.stringify(data).length,
-    crashFile: null,
     userReport: null,
     sdkUpdates: [],
-    occurrence: null,
+    resolvedWith: [],
     previousEventID: neighbours?.previous ?? null,
     nextEventID: neighbours?.next ?? null,
   };

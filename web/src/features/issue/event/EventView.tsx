@@ -165,7 +165,12 @@ export function EventView({
             {Object.entries(event.contexts).map(([name, value]) => (
               <div key={name} className="context-card">
                 <h3>{name}</h3>
-                {asRecord(value) ? <KeyValueTable data={asRecord(value)!} /> : <pre>{displayValue(value)}</pre>}
+                {asRecord(value) ? (
+                  // `type` only says which kind of context it is (Sentry's API adds it to each).
+                  <KeyValueTable data={Object.entries(asRecord(value)!).filter(([key]) => key !== "type")} />
+                ) : (
+                  <pre>{displayValue(value)}</pre>
+                )}
               </div>
             ))}
           </div>

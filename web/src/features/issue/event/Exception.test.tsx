@@ -5,6 +5,7 @@ import { ExceptionEntry } from "./Exception";
 
 afterEach(cleanup);
 
+/** An exception entry as the API answers it (Sentry's shape), with source maps applied. */
 const symbolicated = {
   values: [
     {
@@ -15,13 +16,13 @@ const symbolicated = {
           {
             filename: "/src/checkout.js",
             function: "validateCart",
-            lineno: 5,
-            in_app: true,
-            context_line: '    throw new Error("cart is empty");',
+            lineNo: 5,
+            inApp: true,
+            context: [[5, '    throw new Error("cart is empty");']],
           },
         ],
       },
-      raw_stacktrace: { frames: [{ filename: "/dist/app.min.js", function: "e", lineno: 1, colno: 95, in_app: true }] },
+      rawStacktrace: { frames: [{ filename: "/dist/app.min.js", function: "e", lineNo: 1, colNo: 95, inApp: true }] },
     },
   ],
 };
@@ -40,8 +41,9 @@ describe("symbolicated exceptions", () => {
 
   it("has no toggle when nothing was symbolicated", () => {
     const { values } = symbolicated;
-    render(<ExceptionEntry data={{ values: values.map(({ raw_stacktrace: _raw, ...rest }) => rest) }} />);
+    render(<ExceptionEntry data={{ values: values.map((value) => ({ ...value, rawStacktrace: null })) }} />);
     expect(screen.queryByRole("button", { name: "Minified" })).toBeNull();
+    expect(screen.getByText("/src/checkout.js")).toBeTruthy();
   });
 });
 

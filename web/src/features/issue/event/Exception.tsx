@@ -9,9 +9,9 @@ import { asArray, asRecord, asString } from "./values";
  */
 export function ExceptionEntry({ data }: { data: unknown }) {
   const values = asArray(asRecord(data)?.values).slice().reverse();
-  // Symbolicated events keep the frames as the SDK sent them (minified) in raw_stacktrace.
+  // Symbolicated events keep the frames as the SDK sent them (minified) in rawStacktrace.
   const [minified, setMinified] = useState(false);
-  const hasRaw = values.some((raw) => asRecord(raw)?.raw_stacktrace !== undefined);
+  const hasRaw = values.some((raw) => asRecord(asRecord(raw)?.rawStacktrace) !== undefined);
   if (values.length === 0) return <div className="muted">No exception data.</div>;
   return (
     <div className="exception-chain">
@@ -41,7 +41,7 @@ export function ExceptionEntry({ data }: { data: unknown }) {
             ) : null}
             <StackTrace
               key={minified ? "minified" : "original"}
-              frames={framesOf(minified && value.raw_stacktrace ? value.raw_stacktrace : value.stacktrace)}
+              frames={framesOf(minified && asRecord(value.rawStacktrace) ? value.rawStacktrace : value.stacktrace)}
             />
           </div>
         );

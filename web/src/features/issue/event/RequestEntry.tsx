@@ -17,17 +17,21 @@ export function RequestEntry({ data }: { data: unknown }) {
   const request = asRecord(data) ?? {};
   const method = asString(request.method);
   const url = asString(request.url);
+  const fragment = asString(request.fragment);
   const body = request.data;
   return (
     <div className="request">
       <div className="request-line">
         {method ? <strong>{method} </strong> : null}
-        <span className="request-url">{url ?? "(no URL)"}</span>
+        <span className="request-url">
+          {url ?? "(no URL)"}
+          {fragment ? `#${fragment}` : ""}
+        </span>
       </div>
-      {pairs(request.query_string).length ? (
+      {pairs(request.query).length ? (
         <>
           <h4>Query</h4>
-          <KeyValueTable data={pairs(request.query_string)} />
+          <KeyValueTable data={pairs(request.query)} />
         </>
       ) : null}
       {body !== undefined && body !== null && body !== "" ? (

@@ -8,25 +8,38 @@ afterEach(cleanup);
 describe("stack frames from odd SDK data", () => {
   it("reads frames with nothing in them, or the wrong types, without throwing", () => {
     expect(toFrameView(null, 0)).toMatchObject({ file: "<unknown>", fn: "?", inApp: false, context: [] });
-    expect(toFrameView({ filename: 42, function: {}, lineno: "7", in_app: "yes" }, 1)).toMatchObject({
+    expect(toFrameView({ filename: 42, function: {}, lineNo: "7", inApp: "yes", context: "x" }, 1)).toMatchObject({
       file: "42",
       fn: "?",
       lineNo: undefined,
       inApp: false,
+      context: [],
     });
     expect(toFrameView({ module: "app.views", function: "index" }, 2).file).toBe("app.views");
     expect(framesOf({ frames: "nope" })).toEqual([]);
     expect(framesOf(undefined)).toEqual([]);
   });
 
-  it("numbers context lines around the error line, even with non-string lines", () => {
-    const frame = toFrameView({ lineno: 10, pre_context: ["a", 5], context_line: "boom()", post_context: ["c"] }, 0);
+  it("reads the numbered context lines and flags the error line, even with non-string lines", () => {
+    const frame = toFrameView(
+      {
+        lineNo: 10,
+        context: [[8, "a"], [9, 5], [10, "boom()"], [11, null], "junk"],
+      },
+      0,
+    );
     expect(frame.context).toEqual([
       { line: 8, code: "a", current: false },
       { line: 9, code: "5", current: false },
       { line: 10, code: "boom()", current: true },
-      { line: 11, code: "c", current: false },
+      { line: 11, code: "", current: false },
     ]);
+  });
+
+  it("reads Sentry's camelCase frame fields", () => {
+    expect(
+      toFrameView({ absPath: "https://shop.example/app.js", function: "pay", lineNo: 3, colNo: 9, inApp: true }, 0),
+    ).toMatchObject({ file: "https://shop.example/app.js", fn: "pay", lineNo: 3, colNo: 9, inApp: true });
   });
 
   it("lists the most recent call first and folds library runs between app frames", () => {
@@ -34,9 +47,9 @@ describe("stack frames from odd SDK data", () => {
       frames: [
         { function: "lib1" },
         { function: "lib2" },
-        { function: "main", in_app: true },
+        { function: "main", inApp: true },
         { function: "lib3" },
-        { function: "handler", in_app: true },
+        { function: "handler", inApp: true },
       ],
     });
     expect(frames.map((frame) => frame.fn)).toEqual(["handler", "lib3", "main", "lib2", "lib1"]);
@@ -53,13 +66,13 @@ describe("stack frames from odd SDK data", () => {
   it("renders app frames with source, library frames behind a toggle, and markup as text", () => {
     const frames = framesOf({
       frames: [
-        { filename: "node:internal/timers", function: "listOnTimeout", lineno: 1 },
+        { filename: "node:internal/timers", function: "listOnTimeout", lineNo: 1 },
         {
           filename: "app/<b>x</b>.js",
           function: "<img src=x onerror=alert(1)>",
-          lineno: 3,
-          in_app: true,
-          context_line: "<script>alert(2)</script>",
+          lineNo: 3,
+          inApp: true,
+          context: [[3, "<script>alert(2)</script>"]],
           vars: { order: 17 },
         },
       ],

@@ -14,36 +14,32 @@ export interface FrameView {
   vars?: Record<string, unknown>;
 }
 
+/**
+ * One frame of the API's stack traces (Sentry's shape: `lineNo`, `absPath`, `inApp`, and
+ * `context` as `[line, text]` pairs, the error line among them).
+ */
 export function toFrameView(raw: unknown, index: number): FrameView {
   const frame = asRecord(raw) ?? {};
-  const lineNo = asNumber(frame.lineno);
-  const pre = asArray(frame.pre_context).map((line) => asString(line) ?? "");
-  const post = asArray(frame.post_context).map((line) => asString(line) ?? "");
-  const current = asString(frame.context_line);
-  const context: FrameView["context"] = [];
-  if (current !== undefined) {
-    pre.forEach((code, n) =>
-      context.push({ line: lineNo !== undefined ? lineNo - pre.length + n : undefined, code, current: false }),
-    );
-    context.push({ line: lineNo, code: current, current: true });
-    post.forEach((code, n) =>
-      context.push({ line: lineNo !== undefined ? lineNo + n + 1 : undefined, code, current: false }),
-    );
-  }
+  const lineNo = asNumber(frame.lineNo);
+  const context: FrameView["context"] = asArray(frame.context).flatMap((pair) => {
+    if (!Array.isArray(pair)) return [];
+    const line = asNumber(pair[0]);
+    return [{ line, code: asString(pair[1]) ?? "", current: line !== undefined && line === lineNo }];
+  });
   const vars = asRecord(frame.vars);
   return {
     key: `${index}`,
     file:
       asString(frame.filename) ??
-      asString(frame.abs_path) ??
+      asString(frame.absPath) ??
       asString(frame.module) ??
       asString(frame.package) ??
       "<unknown>",
     fn: asString(frame.function) ?? asString(frame.symbol) ?? "?",
     module: asString(frame.module),
     lineNo,
-    colNo: asNumber(frame.colno),
-    inApp: frame.in_app === true,
+    colNo: asNumber(frame.colNo),
+    inApp: frame.inApp === true,
     context,
     ...(vars && Object.keys(vars).length ? { vars } : {}),
   };
