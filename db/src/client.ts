@@ -9,12 +9,22 @@ export interface DatabaseOptions {
   url: string;
   /** Connections in this process's pool. */
   poolSize?: number;
+  /**
+   * PostgreSQL's statement_timeout for every connection of this pool, in ms (0 or absent: none).
+   * The web server sets it so no request can hold the database for long; the worker does not.
+   */
+  statementTimeoutMs?: number;
 }
 
 const pools = new WeakMap<Database, Pool>();
 
-export function createDatabase({ url, poolSize = 10 }: DatabaseOptions): Database {
-  const pool = new Pool({ connectionString: url, max: poolSize });
+export function createDatabase({ url, poolSize = 10, statementTimeoutMs = 0 }: DatabaseOptions): Database {
+  const pool = new Pool({
+    connectionString: url,
+    max: poolSize,
+    // A startup parameter: set on each connection as it opens, no extra round trip.
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   keepConnectionErrorsHandled(pool);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(db, pool);

@@ -1,4 +1,5 @@
 export * from "./client";
+export * from "./query-errors";
 export * from "./events.repo";
 export * from "./projects.repo";
 export * from "./slug";

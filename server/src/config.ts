@@ -51,6 +51,12 @@ export const serverConfigSchema = commonConfigSchema
       .int()
       .min(1)
       .default(24 * 14),
+    /**
+     * Longest any one query of this server may run, in ms (PostgreSQL's statement_timeout on the
+     * server's connections; 0: no limit). A heavy search is cancelled and answered 503 instead of
+     * holding the database; the worker's connections have no such limit.
+     */
+    API_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
     /** Largest JSON body the web API (/api/0/) accepts. */
     API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(MiB),
     /** Failed logins allowed per client address and per email within LOGIN_WINDOW_SECONDS. */

@@ -35,7 +35,11 @@ export async function startServer(
   log: Logger,
   options: ServerOptions = {},
 ): Promise<RunningServer> {
-  const db = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const db = createDatabase({
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.API_STATEMENT_TIMEOUT_MS,
+  });
   const redis = createProducerRedis(config.REDIS_URL);
   redis.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
   // Serve even if Redis is down (ingest answers 503 until it is back), but do not start by

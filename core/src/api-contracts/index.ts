@@ -4,4 +4,5 @@ export * from "./projects";
 export * from "./alerts";
 export * from "./system";
 export * from "./releases";
+export * from "./numbers";
 export * from "./events";

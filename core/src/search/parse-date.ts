@@ -1,4 +1,9 @@
+import { MAX_DATE_MS, MAX_DURATION_MS } from "../api-contracts/numbers";
 import type { Comparison } from "./types";
+
+/** Dates a search may name: what PostgreSQL and a JavaScript Date both hold, and no data is older. */
+const EARLIEST_MS = Date.UTC(1970, 0, 1);
+const LATEST_MS = MAX_DATE_MS;
 
 const UNIT_MS: Record<string, number> = {
   s: 1000,
@@ -24,7 +29,9 @@ export function parseDateValue(value: string, now: Date): DateBound | undefined 
   const relative = /^([+-])(\d+)([smhdw])$/.exec(value);
   if (relative) {
     const [, sign, amount, unit] = relative;
-    const date = new Date(now.getTime() - Number(amount) * (UNIT_MS[unit ?? "d"] ?? 0));
+    const span = Number(amount) * (UNIT_MS[unit ?? "d"] ?? 0);
+    if (!(span <= MAX_DURATION_MS)) return undefined;
+    const date = new Date(Math.max(now.getTime() - span, EARLIEST_MS));
     return { op: sign === "-" ? ">=" : "<=", date };
   }
   const compared = /^(>=|<=|>|<|=)?(.+)$/.exec(value);
@@ -33,7 +40,7 @@ export function parseDateValue(value: string, now: Date): DateBound | undefined 
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
   const isDay = text.length === 10;
   const date = new Date(isDay ? `${text}T00:00:00Z` : /Z|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
-  if (Number.isNaN(date.getTime())) return undefined;
+  if (Number.isNaN(date.getTime()) || date.getTime() < EARLIEST_MS || date.getTime() > LATEST_MS) return undefined;
   if (op === "=" && isDay) return { op: ">=", date, until: new Date(date.getTime() + UNIT_MS.d!) };
   return { op, date };
 }

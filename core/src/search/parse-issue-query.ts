@@ -1,3 +1,4 @@
+import { INT4_MAX, parseInt4Count } from "../api-contracts/numbers";
 import { parseDateValue } from "./parse-date";
 import { tokenize, type SearchToken } from "./tokenize";
 import {
@@ -71,13 +72,17 @@ function toFilter(token: SearchToken, now: Date): SearchFilter {
   if (dateField) {
     if (negated || token.isList) fail(`${key}: cannot be negated or take a list`);
     const bound = parseDateValue(values[0] ?? "", now);
-    if (!bound) fail(`${key}: expects -24h, +7d, >2024-05-01 or an ISO date`);
+    if (!bound)
+      fail(`${key}: expects -24h, +7d, >2024-05-01 or an ISO date (years 1970 to 9999, at most 100 years back)`);
     return { kind: "date", field: dateField, ...bound! };
   }
   if (NUMBER_KEYS.has(key)) {
     const match = /^(>=|<=|>|<|=)?(\d+)$/.exec(values[0] ?? "");
     if (!match || negated || token.isList) fail(`${key}: expects a number, optionally with > < >= <=`);
-    return { kind: "timesSeen", op: (match![1] ?? "=") as Comparison, value: Number(match![2]) };
+    // times_seen is an integer column: a larger bound is a 400 here, not an error in the query.
+    const value = parseInt4Count(match![2]!);
+    if (value === undefined) fail(`${key}: at most ${INT4_MAX}`);
+    return { kind: "timesSeen", op: (match![1] ?? "=") as Comparison, value: value! };
   }
   return { kind: "tag", key, negated, values };
 }

@@ -15,11 +15,18 @@ export interface SearchToken {
 const KEY = /^[a-zA-Z0-9_.-]+$/;
 
 /**
+ * Terms one query may hold (each value of a [list] counts as one). Every term is a condition
+ * over the issue or event tables; a few hundred of them keep PostgreSQL busy for seconds.
+ */
+export const MAX_SEARCH_TERMS = 50;
+
+/**
  * Splits a query into terms the way Sentry's grammar does: whitespace separates terms except
  * inside double quotes and [lists]; `\"` escapes a quote.
  */
 export function tokenize(query: string): SearchToken[] {
   const tokens: SearchToken[] = [];
+  let terms = 0;
   let i = 0;
   while (i < query.length) {
     if (/\s/.test(query[i] ?? "")) {
@@ -44,7 +51,11 @@ export function tokenize(query: string): SearchToken[] {
     const raw = query.slice(start, i);
     if (inQuotes) throw new SearchSyntaxError("unterminated quote", raw, start);
     if (inList) throw new SearchSyntaxError("unterminated [list]", raw, start);
-    tokens.push(toToken(raw, start));
+    const token = toToken(raw, start);
+    terms += token.values.length;
+    if (terms > MAX_SEARCH_TERMS)
+      throw new SearchSyntaxError(`a query holds at most ${MAX_SEARCH_TERMS} terms`, raw, start);
+    tokens.push(token);
   }
   return tokens;
 }

@@ -86,7 +86,8 @@ export async function listIssues(db: Database, input: IssueListInput): Promise<I
   if (input.after) {
     const value = isDate
       ? Prisma.sql`${new Date(Number(input.after.value))}::timestamptz`
-      : Prisma.sql`${input.after.value}`;
+      : // bigint, not the column's integer type: a cursor past 2^31 matches nothing instead of failing.
+        Prisma.sql`${input.after.value}::bigint`;
     conditions.push(
       backwards
         ? Prisma.sql`(${column}, i.id) > (${value}, ${input.after.id}::bigint)`

@@ -1,4 +1,5 @@
 import { SearchSyntaxError } from "@faultline/core";
+import { isStatementTimeout } from "@faultline/db";
 import type { Logger } from "@faultline/runtime";
 import type { NextFunction, Request, Response } from "express";
 import { ApiError } from "./api-error";
@@ -18,6 +19,15 @@ export function createApiErrorHandler(log: Logger) {
     }
     if (error instanceof SearchSyntaxError) {
       res.status(400).json({ detail: `Invalid search query: ${error.message}` });
+      return;
+    }
+    if (isStatementTimeout(error)) {
+      // API_STATEMENT_TIMEOUT_MS fired: the database gave up on this request, not on the server.
+      log.warn({ path: req.path }, "api query cancelled by the statement timeout");
+      res
+        .status(503)
+        .set("Retry-After", "30")
+        .json({ detail: "The query took too long and was cancelled; narrow the search or try again later." });
       return;
     }
     const status = (error as { status?: unknown } | null)?.status;

@@ -1,3 +1,4 @@
+import { INT4_MAX, MAX_DATE_MS, parseInt4Count, parseInt8 } from "@faultline/core";
 import type { Request, Response } from "express";
 import { badRequest } from "./api-error";
 import { queryString } from "./validate";
@@ -19,7 +20,21 @@ export function parseCursor(req: Request): Cursor | undefined {
   if (raw === undefined || raw === "") return undefined;
   const match = /^(-?\d{1,20}):(\d{1,20}):([01])$/.exec(raw);
   if (!match) throw badRequest(`cursor: malformed cursor "${raw}"`);
+  // Positions are epoch milliseconds or counts, ids bigint row ids (0 on an empty page's links):
+  // both must fit what the queries compare them with (a Date, a bigint column).
+  const value = parseInt8(match[1]!);
+  const id = parseInt8(match[2]!);
+  if (value === undefined || value < 0n || value > BigInt(MAX_DATE_MS) || id === undefined)
+    throw badRequest(`cursor: position out of range in "${raw}"`);
   return { value: match[1]!, id: match[2]!, isPrev: match[3] === "1" };
+}
+
+/** The row offset of an offset cursor (`0:<offset>:0`, releases and users). */
+export function cursorOffset(cursor: Cursor | undefined): number {
+  if (cursor === undefined) return 0;
+  const offset = parseInt4Count(cursor.id);
+  if (offset === undefined) throw badRequest(`cursor: offset above ${INT4_MAX}`);
+  return offset;
 }
 
 export function formatCursor(value: string | number | bigint, id: string | number | bigint, isPrev: boolean): string {
@@ -29,8 +44,8 @@ export function formatCursor(value: string | number | bigint, id: string | numbe
 export function pageSize(req: Request, fallback = 25, max = 100): number {
   const raw = queryString(req.query.per_page ?? req.query.limit);
   if (raw === undefined) return fallback;
-  const size = Number(raw);
-  if (!Number.isInteger(size) || size < 1 || size > max) throw badRequest(`per_page: between 1 and ${max}`);
+  const size = parseInt4Count(raw);
+  if (size === undefined || size < 1 || size > max) throw badRequest(`per_page: between 1 and ${max}`);
   return size;
 }
 

@@ -14,6 +14,7 @@
  * puts the project in `res.locals.project` as at least `{ id: number }`. Without it every
  * request here answers 500.
  */
+import { boundedIntParam, int4IdParam } from "@faultline/core";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { AlertRulesError } from "./alert-rules.errors";
@@ -131,9 +132,9 @@ export function createAlertRulesRouter(
 
 const deliveriesQuery = z.object({
   status: z.string().optional(),
-  rule: z.coerce.number().int().positive().optional(),
+  rule: int4IdParam.optional(),
   cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  limit: boundedIntParam(1, 100).optional(),
 });
 
 /** Ids in paths are digits; anything else is a rule that does not exist (404, not 400). */

@@ -1,4 +1,4 @@
-import { parseAlertRule, parseAlertRuleUpdate } from "@faultline/core";
+import { parseAlertRule, parseAlertRuleUpdate, parseInt8Id } from "@faultline/core";
 import {
   createAlertFiringsRepo,
   createAlertNotificationsRepo,
@@ -115,13 +115,14 @@ export function createAlertRulesService({ db, queue, publicUrl }: AlertRulesServ
       const status = DELIVERY_STATUSES.find((s) => s === query.status);
       if (query.status !== undefined && !status)
         throw new AlertRulesError("invalid", `status: must be one of ${DELIVERY_STATUSES.join(", ")}`);
-      if (query.cursor !== undefined && !/^\d+$/.test(query.cursor))
+      const before = query.cursor === undefined ? undefined : parseInt8Id(query.cursor);
+      if (query.cursor !== undefined && before === undefined)
         throw new AlertRulesError("invalid", "cursor: must be an id");
       const limit = Math.min(Math.max(query.limit ?? 100, 1), 100);
       const rows = await deliveries.list(projectId, {
         ...(status ? { status } : {}),
         ...(query.ruleId !== undefined ? { ruleId: query.ruleId } : {}),
-        ...(query.cursor !== undefined ? { before: BigInt(query.cursor) } : {}),
+        ...(before !== undefined ? { before } : {}),
         limit,
       });
       const last = rows[rows.length - 1];

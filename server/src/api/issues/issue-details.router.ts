@@ -1,4 +1,4 @@
-import { commentBody } from "@faultline/core";
+import { commentBody, parseInt4Count } from "@faultline/core";
 import { createActivityRepo, createIssuesRepo, type Database } from "@faultline/db";
 import { Router } from "express";
 import type { Access } from "../access";
@@ -75,7 +75,9 @@ export function createIssueDetailsRouter(deps: {
     if (cursorRaw) {
       const match = /^(\d+):([A-Za-z0-9_-]*):0$/.exec(cursorRaw);
       if (!match) throw badRequest(`cursor: malformed cursor "${cursorRaw}"`);
-      after = { count: Number(match[1]), value: Buffer.from(match[2]!, "base64url").toString() };
+      const count = parseInt4Count(match[1]!);
+      if (count === undefined) throw badRequest(`cursor: count out of range in "${cursorRaw}"`);
+      after = { count, value: Buffer.from(match[2]!, "base64url").toString() };
     }
     const rows = await issues.tagValues(found.issue.id, req.params.key, limit + 1, after);
     const page = rows.slice(0, limit);

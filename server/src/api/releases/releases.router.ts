@@ -4,9 +4,9 @@ import { Router, type Request, type Response } from "express";
 import type { Access } from "../access";
 import { notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
-import { formatCursor, pageSize, parseCursor, setLinkHeader } from "../pagination";
+import { cursorOffset, formatCursor, pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal, type Principal } from "../principal";
-import { parse, queryList, queryString } from "../validate";
+import { parse, projectIdsParam, queryString } from "../validate";
 import { orgProjects, projectsByRef } from "./release-projects";
 import { createReleasesService } from "./releases.service";
 import { serializeDeploy, type ProjectSummary } from "./serialize-release";
@@ -41,9 +41,7 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
       return { principal, org: found.organization, projects: [project], single: true };
     }
     const found = await access.org(principal, params.org!, need);
-    const ids = queryList(req.query.project)
-      .map(Number)
-      .filter((id) => Number.isInteger(id) && id > 0);
+    const ids = projectIdsParam(req.query.project);
     return {
       principal,
       org: found.organization,
@@ -61,7 +59,7 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     const { org, projects } = await scope(req, res, "read");
     const limit = pageSize(req, 25, 100);
     // Sentry's offset cursors: "<value>:<offset>:<is_prev>".
-    const offset = Number(parseCursor(req)?.id ?? 0);
+    const offset = cursorOffset(parseCursor(req));
     const { releases: page, more } = await releases.list(org.id, projects, {
       query: queryString(req.query.query) ?? "",
       limit,

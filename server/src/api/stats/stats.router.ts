@@ -3,7 +3,7 @@ import { Router } from "express";
 import type { Access } from "../access";
 import { badRequest } from "../api-error";
 import { requirePrincipal } from "../principal";
-import { queryList, queryString } from "../validate";
+import { projectIdsParam, queryList, queryString } from "../validate";
 import { API_OUTCOMES, GROUP_BY_KEYS, groupOutcomes, storedOutcome, type GroupByKey } from "./outcome-groups";
 
 const HOUR_MS = 3_600_000;
@@ -35,8 +35,7 @@ function parseStatsQuery(query: Record<string, unknown>) {
   const unknownOutcome = outcomes.find((name) => !(API_OUTCOMES as readonly string[]).includes(name));
   if (unknownOutcome !== undefined)
     throw badRequest(`outcome: "${unknownOutcome}" is not one of ${API_OUTCOMES.join(", ")}`);
-  const projectIds = queryList(query.project).map(Number);
-  if (projectIds.some((id) => !Number.isInteger(id))) throw badRequest("project: numeric project ids (-1 for all)");
+  const projectIds = projectIdsParam(query.project);
   return {
     periodMs,
     intervalMs,
@@ -59,7 +58,7 @@ export function createStatsRouter(deps: { db: Database; access: Access }): Route
   router.get("/organizations/:org/stats_v2/", async (req, res) => {
     const org = await deps.access.org(requirePrincipal(res), req.params.org, "read");
     const query = parseStatsQuery(req.query);
-    const wanted = query.projectIds.includes(-1) ? [] : query.projectIds;
+    const wanted = query.projectIds;
     // Ids of other organizations' projects simply match nothing here.
     const projects = await deps.db.project.findMany({
       where: { organizationId: org.organization.id, ...(wanted.length ? { id: { in: wanted } } : {}) },

@@ -1,4 +1,4 @@
-import { replayFailedJobsBody } from "@faultline/core";
+import { parseInt4Count, replayFailedJobsBody } from "@faultline/core";
 import { createSystemRepo, type Database } from "@faultline/db";
 import type { Logger } from "@faultline/runtime";
 import { Router } from "express";
@@ -29,8 +29,8 @@ export interface SystemSettings {
 function limitOf(raw: unknown, fallback: number, max: number): number {
   const text = queryString(raw);
   if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw badRequest(`limit: an integer from 1 to ${max}`);
+  const value = parseInt4Count(text);
+  if (value === undefined || value < 1 || value > max) throw badRequest(`limit: an integer from 1 to ${max}`);
   return value;
 }
 

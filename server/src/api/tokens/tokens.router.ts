@@ -1,6 +1,5 @@
-import { createTokenBody } from "@faultline/core";
+import { createTokenBody, int4Id } from "@faultline/core";
 import { Router, type Request, type Response } from "express";
-import { z } from "zod";
 import { forbidden, notFound } from "../api-error";
 import type { AccountAuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
@@ -34,7 +33,7 @@ export function createTokensRouter(service: TokensService, audit: AccountAuditTr
 
   const revoke = async (req: Request, res: Response, rawId: unknown) => {
     const principal = manager(res);
-    const id = parse(z.coerce.number().int().positive(), rawId);
+    const id = parse(int4Id, rawId);
     if (!(await service.revoke(principal.user.id, id))) throw notFound();
     await audit(req, principal, "apitoken.remove", String(id));
     res.status(204).end();

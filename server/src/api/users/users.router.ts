@@ -7,9 +7,9 @@ import {
 } from "@faultline/db";
 import { Router } from "express";
 import type { Access } from "../access";
-import { badRequest, notFound } from "../api-error";
+import { notFound } from "../api-error";
 import type { IssuesService } from "../issues/issues.service";
-import { formatCursor, pageSize, setLinkHeader } from "../pagination";
+import { cursorOffset, formatCursor, pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal } from "../principal";
 import { queryString } from "../validate";
 
@@ -61,9 +61,7 @@ export function createUsersRouter(deps: {
     else if (field?.[1] === "ip_address") match = { exact: `ip:${field[2]}` };
     else if (query !== "") match = { contains: query };
     const limit = pageSize(req, 100);
-    const cursor = queryString(req.query.cursor);
-    const offset = cursor ? Number(/^0:(\d+):0$/.exec(cursor)?.[1] ?? NaN) : 0;
-    if (!Number.isInteger(offset)) throw badRequest(`cursor: malformed cursor "${cursor}"`);
+    const offset = cursorOffset(parseCursor(req));
     const rows = await users.search(found.project.id, match, limit + 1, offset);
     setLinkHeader(req, res, publicUrl, {
       prev: formatCursor(0, Math.max(0, offset - limit), false),
