@@ -17,6 +17,7 @@ export * from "./ids/event-id";
 export * from "./scrubbing/scrub-event";
 export * from "./pipeline/prepare-event";
 export * from "./issues/issue-state";
+export * from "./issues/short-id";
 export * from "./items/check-in-item";
 export * from "./items/feedback-item";
 export * from "./outcomes/categories";

@@ -98,6 +98,49 @@ export function createIssuesRepo(db: Database) {
 
     delete: (ids: bigint[]) => db.issue.deleteMany({ where: { id: { in: ids } } }),
 
+    /** Which of these issues the user has bookmarked and is subscribed to. */
+    async viewerMarks(ids: bigint[], userId: number): Promise<{ bookmarked: Set<string>; subscribed: Set<string> }> {
+      if (ids.length === 0) return { bookmarked: new Set(), subscribed: new Set() };
+      const [bookmarks, subscriptions] = await Promise.all([
+        db.issueBookmark.findMany({ where: { issueId: { in: ids }, userId }, select: { issueId: true } }),
+        db.issueSubscription.findMany({
+          where: { issueId: { in: ids }, userId, isActive: true },
+          select: { issueId: true },
+        }),
+      ]);
+      return {
+        bookmarked: new Set(bookmarks.map((row) => String(row.issueId))),
+        subscribed: new Set(subscriptions.map((row) => String(row.issueId))),
+      };
+    },
+
+    async setBookmarked(ids: bigint[], userId: number, bookmarked: boolean): Promise<void> {
+      if (!bookmarked) {
+        await db.issueBookmark.deleteMany({ where: { issueId: { in: ids }, userId } });
+        return;
+      }
+      await db.issueBookmark.createMany({
+        data: ids.map((issueId) => ({ issueId, userId })),
+        skipDuplicates: true,
+      });
+    },
+
+    /** An explicit choice either way is kept (false: unsubscribed, even if later participating). */
+    async setSubscribed(ids: bigint[], userId: number, subscribed: boolean): Promise<void> {
+      await db.$executeRaw`
+        INSERT INTO issue_subscription (issue_id, user_id, is_active)
+        SELECT id, ${userId}, ${subscribed} FROM unnest(${ids}::bigint[]) AS id
+        ON CONFLICT (issue_id, user_id) DO UPDATE SET is_active = EXCLUDED.is_active`;
+    },
+
+    /** An issue by its project's slug and number, within one organization (Sentry's short id). */
+    async findByShortId(organizationId: number, projectSlug: string, shortId: number): Promise<IssueRow | null> {
+      const rows = await db.$queryRaw<IssueRow[]>`
+        SELECT ${ISSUE_COLUMNS} FROM issue i ${ISSUE_JOINS}
+        WHERE o.id = ${organizationId} AND p.slug = ${projectSlug} AND i.short_id = ${shortId}`;
+      return rows[0] ?? null;
+    },
+
     /** The newest release the project has seen (for "resolved in next release"). */
     async latestRelease(projectId: number): Promise<string | null> {
       const row = await db.projectRelease.findFirst({ where: { projectId }, orderBy: { firstSeen: "desc" } });

@@ -57,6 +57,10 @@ function toFilter(token: SearchToken, now: Date): SearchFilter {
     if (token.isList) fail("assigned: takes one value");
     return { kind: "assigned", negated, match: assignee(values[0] ?? "") };
   }
+  if (key === "bookmarks") {
+    if (token.isList) fail("bookmarks: takes one value");
+    return { kind: "bookmarked", negated, match: assignee(values[0] ?? "") };
+  }
   if (key === "level") {
     const bad = values.find((value) => !LEVELS.has(value));
     if (bad !== undefined) fail(`unknown level "${bad}" (debug, info, warning, error, fatal)`);
@@ -94,7 +98,9 @@ function isFilter(token: SearchToken, fail: (reason: string) => never): SearchFi
   }
   if (values.length === 1 && values[0] === "assigned") return { kind: "assigned", negated, match: { type: "any" } };
   if (values.length === 1 && values[0] === "unassigned") return { kind: "assigned", negated, match: { type: "none" } };
-  return fail("is: expects unresolved, resolved, ignored, assigned or unassigned");
+  // Faultline's shorthand for Sentry's `bookmarks:me`.
+  if (values.length === 1 && values[0] === "bookmarked") return { kind: "bookmarked", negated, match: { type: "me" } };
+  return fail("is: expects unresolved, resolved, ignored, assigned, unassigned or bookmarked");
 }
 
 function assignee(value: string): AssigneeMatch {

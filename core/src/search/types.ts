@@ -10,6 +10,8 @@ export type UserField = "id" | "email" | "username" | "ip";
 export type SearchFilter =
   | { kind: "status"; negated: boolean; values: IssueStatusValue[] }
   | { kind: "assigned"; negated: boolean; match: AssigneeMatch }
+  /** Bookmarked by the caller (`is:bookmarked`, `bookmarks:me`) or by a user given by email. */
+  | { kind: "bookmarked"; negated: boolean; match: AssigneeMatch }
   | { kind: "level"; negated: boolean; values: string[] }
   /** Any event tag, including environment and release (Sentry stores those as tags too). */
   | { kind: "tag"; key: string; negated: boolean; values: string[] }

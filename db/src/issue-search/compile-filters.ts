@@ -2,7 +2,7 @@ import type { Comparison, ParsedIssueQuery, SearchFilter } from "@faultline/core
 import { Prisma } from "../generated/prisma/client";
 
 export interface SearchContext {
-  /** The caller, for `assigned:me`. */
+  /** The caller, for `assigned:me` and `bookmarks:me`. */
   userId: number;
 }
 
@@ -53,6 +53,18 @@ function compileOne(filter: SearchFilter, context: SearchContext): Prisma.Sql {
               ? Prisma.sql`i.assignee_id = ${context.userId}`
               : Prisma.sql`i.assignee_id = (SELECT id FROM app_user WHERE email = ${match.email})`;
       return filter.negated ? Prisma.sql`(i.assignee_id IS NULL OR NOT (${sql}))` : sql;
+    }
+    case "bookmarked": {
+      const match = filter.match;
+      const who =
+        match.type === "any"
+          ? Prisma.empty
+          : match.type === "email"
+            ? Prisma.sql`AND b.user_id = (SELECT id FROM app_user WHERE email = ${match.email})`
+            : Prisma.sql`AND b.user_id = ${context.userId}`;
+      const sql = Prisma.sql`EXISTS (SELECT 1 FROM issue_bookmark b WHERE b.issue_id = i.id ${who})`;
+      // `bookmarks:none` is "bookmarked by nobody".
+      return negate(match.type === "none" ? !filter.negated : filter.negated, sql);
     }
     case "level":
       return negate(filter.negated, Prisma.sql`i.level = ANY(${filter.values}::text[])`);

@@ -15,6 +15,8 @@ const SORT_COLUMNS: Record<IssueSort, { column: Prisma.Sql; isDate: boolean }> =
 export interface IssueRow {
   id: bigint;
   project_id: number;
+  /** The issue's number in its project (Sentry's short id, formatted with the project slug). */
+  short_id: number;
   title: string;
   culprit: string;
   level: string;
@@ -50,7 +52,7 @@ export interface IssueListInput {
 }
 
 export const ISSUE_COLUMNS = Prisma.sql`
-  i.id, i.project_id, i.title, i.culprit, i.level, i.type, i.metadata, i.status, i.status_details,
+  i.id, i.project_id, i.short_id, i.title, i.culprit, i.level, i.type, i.metadata, i.status, i.status_details,
   i.first_seen, i.last_seen, i.times_seen, i.user_count, i.first_release, i.last_release, i.assignee_id,
   u.email AS assignee_email, u.name AS assignee_name,
   p.slug AS project_slug, p.name AS project_name, p.platform AS project_platform, o.slug AS organization_slug`;

@@ -27,6 +27,7 @@ import { createEventsRouter } from "./events/events.router";
 import { createIssueDetailsRouter } from "./issues/issue-details.router";
 import { createIssuesRouter } from "./issues/issues.router";
 import { createIssuesService } from "./issues/issues.service";
+import { createOrgIssuePathsRouter } from "./issues/org-issue-paths";
 import { createMembersRouter } from "./members/members.router";
 import { createOrganizationsRouter } from "./organizations/organizations.router";
 import { createProjectsRouter } from "./projects/projects.router";
@@ -68,6 +69,8 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createAuditLogRouter(resources));
   router.use(createProjectsRouter({ ...resources, keyChanges: deps.keyChanges ?? (() => Promise.resolve()) }));
   const issues = createIssuesService({ db, publicUrl: settings.publicUrl });
+  // Before every issue route: it maps /organizations/{org}/issues/{id}/... onto /issues/{id}/...
+  router.use(createOrgIssuePathsRouter({ db, access, issues }));
   router.use(createIssuesRouter({ ...resources, issues }));
   router.use(createIssueDetailsRouter(resources));
   router.use(createExportRouter(resources));

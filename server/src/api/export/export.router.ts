@@ -1,10 +1,10 @@
+import { formatShortId } from "@faultline/core";
 import { createIssueEventsRepo, matchingIssueIds, type Database, type StoredEventRow } from "@faultline/db";
 import { Router, type Request } from "express";
 import type { Access } from "../access";
 import { badRequest } from "../api-error";
 import { plainEventId } from "../events/serialize-event";
 import { readIssueQuery } from "../issues/issue-query";
-import { shortIdOf } from "../issues/serialize-issue";
 import { requirePrincipal } from "../principal";
 import { queryString } from "../validate";
 import { streamRows, type ExportFormat } from "./stream-rows";
@@ -106,7 +106,7 @@ export function createExportRouter(deps: { db: Database; access: Access; publicU
     });
     await streamRows(res, format, `${found.project.slug}-issues`, ISSUE_COLUMNS, batches, (row) => ({
       id: String(row.id),
-      shortId: shortIdOf(row.project_slug, row.id),
+      shortId: formatShortId(row.project_slug, row.short_id),
       title: row.title,
       culprit: row.culprit,
       level: row.level,

@@ -1,4 +1,4 @@
-import type { UpdateIssueBody } from "@faultline/core";
+import type { StatusDetailsBody, UpdateIssueBody } from "@faultline/core";
 import type { IssueChanges } from "@faultline/db";
 import { badRequest } from "../api-error";
 
@@ -15,6 +15,33 @@ export interface PlannedChange {
 }
 
 /**
+ * Sentry's older spellings brought to one form: `muted` is `ignored`; the top-level ignore
+ * fields (and `snooze*`, their oldest names) count when statusDetails leaves them out;
+ * `inUpcomingRelease` is the next release. `discard` (drop the issue and every future event of
+ * it) is refused as Sentry refuses it without that feature: delete the issue instead.
+ */
+export function normalizeIssueUpdate(body: UpdateIssueBody): UpdateIssueBody {
+  if (body.discard === true) throw badRequest("discard: discarding issues is not supported here; delete them instead");
+  const status = body.status === "muted" ? "ignored" : body.status;
+  const details: StatusDetailsBody = { ...body.statusDetails };
+  if (status === "ignored") {
+    details.ignoreDuration ??= body.ignoreDuration ?? body.snoozeDuration ?? undefined;
+    details.ignoreCount ??= body.ignoreCount ?? body.snoozeCount ?? undefined;
+    details.ignoreWindow ??= body.ignoreWindow ?? body.snoozeWindow ?? undefined;
+    details.ignoreUserCount ??= body.ignoreUserCount ?? body.snoozeUserCount ?? undefined;
+    details.ignoreUserWindow ??= body.ignoreUserWindow ?? body.snoozeUserWindow ?? undefined;
+  }
+  if (details.inUpcomingRelease) details.inNextRelease = true;
+  delete details.inUpcomingRelease;
+  const defined = Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined));
+  return {
+    ...body,
+    ...(status !== undefined ? { status } : {}),
+    ...(body.statusDetails !== undefined || Object.keys(defined).length > 0 ? { statusDetails: defined } : {}),
+  };
+}
+
+/**
  * Turns a PUT body's status part into column changes (pure except for the release lookup the
  * caller does). The worker honours resolvedInRelease / ignoreUntil / ignoreUntilCount when
  * events arrive (core/src/issues/issue-state.ts).
@@ -27,7 +54,8 @@ export function planStatusChange(
 ): PlannedChange {
   const planned: PlannedChange = { changes: {}, activity: [], echo: {} };
   const details = body.statusDetails ?? {};
-  const status = body.status === "resolvedInNextRelease" ? "resolved" : body.status;
+  const status =
+    body.status === "resolvedInNextRelease" ? "resolved" : body.status === "muted" ? "ignored" : body.status;
   const inNextRelease = body.status === "resolvedInNextRelease" || details.inNextRelease === true;
   if (status === undefined) {
     if (body.statusDetails) throw badRequest("statusDetails: needs a status");
@@ -47,27 +75,36 @@ export function planStatusChange(
     planned.activity.push({ type: "set_unresolved", data: {} });
     planned.echo = { status, statusDetails: {} };
   } else if (status === "resolved") {
-    const release = details.inRelease ?? (inNextRelease ? latestRelease : null);
+    // "latest" is Sentry's word for the newest release seen (the caller looked it up).
+    const inRelease = details.inRelease === "latest" ? latestRelease : details.inRelease;
+    if (details.inRelease === "latest" && !inRelease)
+      throw badRequest("statusDetails.inRelease: no release seen yet to resolve in");
+    const release = inRelease ?? (inNextRelease ? latestRelease : null);
     if (inNextRelease && !release) {
       // No release seen yet: "next release" means any event from now on reopens it, like a plain resolve.
     }
     const statusDetails = release
-      ? { ...(details.inRelease ? { inRelease: release } : { inNextRelease: true }), actor: actorInfo }
+      ? { ...(inRelease ? { inRelease: release } : { inNextRelease: true }), actor: actorInfo }
       : {};
     planned.changes = { status, statusDetails, ...cleared, resolvedInRelease: release ?? null };
     planned.activity.push(
       release
         ? {
-            type: details.inRelease ? "set_resolved_in_release" : "set_resolved_in_next_release",
+            type: inRelease ? "set_resolved_in_release" : "set_resolved_in_next_release",
             data: { version: release },
           }
         : { type: "set_resolved", data: {} },
     );
     planned.echo = { status, statusDetails };
   } else {
-    const until = details.ignoreDuration ? new Date(now.getTime() + details.ignoreDuration * 60_000) : null;
+    const until = details.ignoreDuration
+      ? new Date(now.getTime() + details.ignoreDuration * 60_000)
+      : details.ignoreUntil
+        ? new Date(details.ignoreUntil)
+        : null;
     const statusDetails = {
-      ...(details.ignoreDuration ? { ignoreDuration: details.ignoreDuration, ignoreUntil: until?.toISOString() } : {}),
+      ...(details.ignoreDuration ? { ignoreDuration: details.ignoreDuration } : {}),
+      ...(until ? { ignoreUntil: until.toISOString() } : {}),
       ...(details.ignoreCount ? { ignoreCount: details.ignoreCount, ignoreWindow: details.ignoreWindow ?? null } : {}),
       ...(details.ignoreUserCount
         ? { ignoreUserCount: details.ignoreUserCount, ignoreUserWindow: details.ignoreUserWindow ?? null }

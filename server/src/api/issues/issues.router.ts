@@ -1,4 +1,4 @@
-import { updateIssueBody } from "@faultline/core";
+import { parseShortId, updateIssueBody } from "@faultline/core";
 import { createUserFeedbackRepo, type Database, type IssueRow } from "@faultline/db";
 import { Router, type Request, type Response } from "express";
 import type { Access, OrgAccess } from "../access";
@@ -6,7 +6,7 @@ import { notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal, type Principal } from "../principal";
-import { parse, projectIdsParam, queryList } from "../validate";
+import { parse, queryList, queryString } from "../validate";
 import { readIssueQuery } from "./issue-query";
 import { issueReleases } from "./issue-releases";
 import type { IssuesService } from "./issues.service";
@@ -27,7 +27,9 @@ export function createIssuesRouter(deps: {
   const router = Router();
 
   async function orgProjectIds(org: OrgAccess, req: Request): Promise<number[]> {
-    const wanted = projectIdsParam(req.query.project);
+    const wanted = queryList(req.query.project)
+      .map(Number)
+      .filter((id) => Number.isInteger(id) && id > 0);
     const projects = await db.project.findMany({
       where: { organizationId: org.organization.id, ...(wanted.length ? { id: { in: wanted } } : {}) },
       select: { id: true },
@@ -35,8 +37,15 @@ export function createIssuesRouter(deps: {
     return projects.map((project) => project.id);
   }
 
-  async function sendList(req: Request, res: Response, principal: Principal, projectIds: number[]) {
+  async function sendList(req: Request, res: Response, principal: Principal, org: OrgAccess, projectIds: number[]) {
     const { query, sort, statsPeriod } = readIssueQuery(req, new Date());
+    // As Sentry: a query that is exactly a short id (`CHECKOUT-12`) answers that issue alone.
+    const direct = await directHit(org, projectIds, queryString(req.query.query));
+    if (direct) {
+      res.setHeader("X-Sentry-Direct-Hit", "1");
+      res.json(await issues.serializeMany([direct], statsPeriod, new Date(), principal.user.id));
+      return;
+    }
     const result = await issues.list({
       projectIds,
       query,
@@ -48,6 +57,13 @@ export function createIssuesRouter(deps: {
     });
     setLinkHeader(req, res, publicUrl, result.links);
     res.json(result.issues);
+  }
+
+  async function directHit(org: OrgAccess, projectIds: number[], raw: string | undefined) {
+    const wanted = raw === undefined ? null : parseShortId(raw);
+    if (!wanted) return null;
+    const row = await issues.findByShortId(org.organization.id, wanted.projectSlug, wanted.shortId);
+    return row && projectIds.includes(row.project_id) ? row : null;
   }
 
   function idsOf(req: Request): bigint[] {
@@ -100,7 +116,7 @@ export function createIssuesRouter(deps: {
   router.get(project, async (req, res) => {
     const principal = requirePrincipal(res);
     const found = await access.project(principal, req.params.org, req.params.project, "read");
-    await sendList(req, res, principal, [found.project.id]);
+    await sendList(req, res, principal, found, [found.project.id]);
   });
   router.put(project, async (req, res) => {
     const principal = requirePrincipal(res);
@@ -117,7 +133,7 @@ export function createIssuesRouter(deps: {
   router.get(org, async (req, res) => {
     const principal = requirePrincipal(res);
     const found = await access.org(principal, req.params.org, "read");
-    await sendList(req, res, principal, await orgProjectIds(found, req));
+    await sendList(req, res, principal, found, await orgProjectIds(found, req));
   });
   router.put(org, async (req, res) => {
     const principal = requirePrincipal(res);
@@ -130,15 +146,16 @@ export function createIssuesRouter(deps: {
     await bulkDelete(req, res, principal, found, await orgProjectIds(found, req));
   });
 
-  for (const path of ["/issues/:issueId/", "/organizations/:org/issues/:issueId/"]) {
+  // `/organizations/{org}/issues/{id}/` reaches these through the organization-scoped rewrite
+  // (org-issue-paths.ts), which also answers another organization's issue with 404.
+  for (const path of ["/issues/:issueId/"]) {
     router.get(path, async (req, res) => {
       const principal = requirePrincipal(res);
       const found = await access.issue(principal, String(req.params.issueId), "read");
-      if (req.params.org !== undefined && String(req.params.org) !== found.organization.slug) throw notFound();
       const row = await issues.findRow(found.issue.id);
       if (!row) throw notFound();
       const now = new Date();
-      const [day] = await issues.serializeMany([row], "24h", now);
+      const [day] = await issues.serializeMany([row], "24h", now, principal.user.id);
       const [fortnight] = await issues.serializeMany([row], "14d", now);
       // Faultline: 30 daily buckets too (the dashboard's 30d trend), as Sentry's statsPeriod=30d.
       const [month] = await issues.serializeMany([row], "30d", now);
@@ -161,20 +178,18 @@ export function createIssuesRouter(deps: {
     router.put(path, async (req, res) => {
       const principal = requirePrincipal(res);
       const found = await access.issue(principal, String(req.params.issueId), "write");
-      if (req.params.org !== undefined && String(req.params.org) !== found.organization.slug) throw notFound();
       const body = parse(updateIssueBody, req.body);
       const row = await issues.findRow(found.issue.id);
       if (!row) throw notFound();
       await issues.update(found.organization.id, [row], body, principal.user);
       await auditIssues(req, principal, found, "issue.edit", [row], body);
       const updated = await issues.findRow(found.issue.id);
-      const [serialized] = await issues.serializeMany(updated ? [updated] : [], "24h", new Date());
+      const [serialized] = await issues.serializeMany(updated ? [updated] : [], "24h", new Date(), principal.user.id);
       res.json(serialized);
     });
     router.delete(path, async (req, res) => {
       const principal = requirePrincipal(res);
       const found = await access.issue(principal, String(req.params.issueId), "write");
-      if (req.params.org !== undefined && String(req.params.org) !== found.organization.slug) throw notFound();
       const row = await issues.findRow(found.issue.id);
       if (!row) throw notFound();
       await issues.delete([row]);

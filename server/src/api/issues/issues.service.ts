@@ -13,7 +13,7 @@ import {
 import { badRequest } from "../api-error";
 import type { ApiUser } from "../principal";
 import { keysetPage, type Cursor } from "../pagination";
-import { planStatusChange } from "./issue-changes";
+import { normalizeIssueUpdate, planStatusChange } from "./issue-changes";
 import { serializeIssue } from "./serialize-issue";
 
 /** Bulk changes without ids apply to at most this many matching issues (as Sentry does). */
@@ -24,15 +24,19 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
   const issues = createIssuesRepo(db);
   const activity = createActivityRepo(db);
 
-  async function serializeMany(rows: IssueRow[], statsPeriod: StatsPeriod | null, now: Date) {
+  /** Sentry's issue shape; `viewerId` is the user whose bookmarks and subscriptions it shows. */
+  async function serializeMany(rows: IssueRow[], statsPeriod: StatsPeriod | null, now: Date, viewerId?: number) {
     const ids = rows.map((row) => row.id);
-    const [stats, comments] = await Promise.all([
+    const [stats, comments, marks] = await Promise.all([
       statsPeriod ? issues.stats(ids, statsPeriod, now) : Promise.resolve(undefined),
       issues.commentCounts(ids),
+      viewerId === undefined ? Promise.resolve(undefined) : issues.viewerMarks(ids, viewerId),
     ]);
     return rows.map((row) =>
       serializeIssue(row, publicUrl, {
         numComments: comments.get(String(row.id)) ?? 0,
+        isBookmarked: marks?.bookmarked.has(String(row.id)) ?? false,
+        isSubscribed: marks?.subscribed.has(String(row.id)) ?? false,
         ...(stats && statsPeriod ? { stats: { [statsPeriod]: stats.get(String(row.id)) ?? [] } } : {}),
       }),
     );
@@ -79,7 +83,7 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
         sortValueOf(row, input.sort),
         row.id,
       ]);
-      return { issues: await serializeMany(page, input.statsPeriod, now), links };
+      return { issues: await serializeMany(page, input.statsPeriod, now, input.user.id), links };
     },
 
     /** The issues a bulk request addresses: the given ids, else the query's first BULK_LIMIT. */
@@ -97,14 +101,22 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
       return rows.slice(0, BULK_LIMIT);
     },
 
-    /** Applies a PUT body to issues of one organization and records activity. */
-    async update(organizationId: number, rows: IssueRow[], body: UpdateIssueBody, actor: ApiUser) {
+    /**
+     * Applies a PUT body to issues of one organization and records activity. Bookmarks and
+     * subscriptions are the actor's own. Fields Faultline does not keep (substatus, priority,
+     * isPublic, hasSeen, inbox, merge) change nothing.
+     */
+    async update(organizationId: number, rows: IssueRow[], sent: UpdateIssueBody, actor: ApiUser) {
       if (rows.length === 0) return {};
+      const body = normalizeIssueUpdate(sent);
       const ids = rows.map((row) => row.id);
       const projectIds = [...new Set(rows.map((row) => row.project_id))];
-      const needsRelease = body.status === "resolvedInNextRelease" || body.statusDetails?.inNextRelease === true;
+      const needsRelease =
+        body.status === "resolvedInNextRelease" ||
+        body.statusDetails?.inNextRelease === true ||
+        body.statusDetails?.inRelease === "latest";
       if (needsRelease && projectIds.length > 1)
-        throw badRequest("statusDetails: inNextRelease applies to issues of one project at a time");
+        throw badRequest("statusDetails: a release applies to issues of one project at a time");
       const latest = needsRelease && projectIds[0] !== undefined ? await issues.latestRelease(projectIds[0]) : null;
       const planned = planStatusChange(body, new Date(), latest, actor);
       let echo = planned.echo;
@@ -123,6 +135,14 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
             ? { type: "user", id: String(assignee.id), name: assignee.name || assignee.email, email: assignee.email }
             : null,
         };
+      }
+      if (body.isBookmarked !== undefined) {
+        await issues.setBookmarked(ids, actor.id, body.isBookmarked);
+        echo = { ...echo, isBookmarked: body.isBookmarked };
+      }
+      if (body.isSubscribed !== undefined) {
+        await issues.setSubscribed(ids, actor.id, body.isSubscribed);
+        echo = { ...echo, isSubscribed: body.isSubscribed };
       }
       await issues.update(ids, planned.changes);
       if (planned.ignoreCount) await issues.setIgnoreCount(ids, planned.ignoreCount);
@@ -144,6 +164,9 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
     delete: (rows: IssueRow[]) => issues.delete(rows.map((row) => row.id)),
 
     findRow: (id: bigint) => issues.findRow(id),
+
+    findByShortId: (organizationId: number, projectSlug: string, shortId: number) =>
+      issues.findByShortId(organizationId, projectSlug, shortId),
   };
 }
 

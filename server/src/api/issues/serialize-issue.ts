@@ -1,13 +1,12 @@
+import { formatShortId } from "@faultline/core";
 import type { IssueRow } from "@faultline/db";
-
-/** Sentry's short id: the project slug in capitals and the issue number in base 36 (`CHECKOUT-1A`). */
-export function shortIdOf(projectSlug: string, id: bigint): string {
-  return `${projectSlug.toUpperCase()}-${id.toString(36).toUpperCase()}`;
-}
 
 export interface IssueExtras {
   stats?: Record<string, [number, number][]>;
   numComments?: number;
+  /** The requesting user's bookmark and subscription. */
+  isBookmarked?: boolean;
+  isSubscribed?: boolean;
 }
 
 /** Sentry's issue ("group") shape; `count` is a string, as Sentry sends it. */
@@ -15,7 +14,7 @@ export function serializeIssue(row: IssueRow, publicUrl: string, extras: IssueEx
   const id = String(row.id);
   return {
     id,
-    shortId: shortIdOf(row.project_slug, row.id),
+    shortId: formatShortId(row.project_slug, row.short_id),
     title: row.title,
     culprit: row.culprit,
     permalink: `${publicUrl}/organizations/${row.organization_slug}/issues/${id}/`,
@@ -47,8 +46,8 @@ export function serializeIssue(row: IssueRow, publicUrl: string, extras: IssueEx
             email: row.assignee_email,
           }
         : null,
-    isBookmarked: false,
-    isSubscribed: false,
+    isBookmarked: extras.isBookmarked ?? false,
+    isSubscribed: extras.isSubscribed ?? false,
     hasSeen: false,
     annotations: [] as string[],
     count: String(row.times_seen),
