@@ -6,7 +6,7 @@ import { notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal, type Principal } from "../principal";
-import { parse, queryList, queryString } from "../validate";
+import { parse, projectIdsParam, queryList, queryString } from "../validate";
 import { readIssueQuery } from "./issue-query";
 import { issueReleases } from "./issue-releases";
 import type { IssuesService } from "./issues.service";
@@ -27,9 +27,7 @@ export function createIssuesRouter(deps: {
   const router = Router();
 
   async function orgProjectIds(org: OrgAccess, req: Request): Promise<number[]> {
-    const wanted = queryList(req.query.project)
-      .map(Number)
-      .filter((id) => Number.isInteger(id) && id > 0);
+    const wanted = projectIdsParam(req.query.project);
     const projects = await db.project.findMany({
       where: { organizationId: org.organization.id, ...(wanted.length ? { id: { in: wanted } } : {}) },
       select: { id: true },
