@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import type { ApiExceptionValue } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import { DEFAULT_SOURCE_MAP_SETTINGS, type RunningWorker } from "@faultline/worker";
 import { chromium, type Browser } from "playwright-core";
@@ -166,6 +167,7 @@ describe("sentry-cli uploads and symbolication of @sentry/browser errors", () =>
     expect(raw?.at(-1)?.abs_path).toMatch(/\/dist\/app\.min\.js$/);
     expect(raw?.at(-1)?.lineno).not.toBe(5);
     expect((event.data as { errors?: unknown[] }).errors ?? []).toEqual([]);
+    await expectApiFrames(auth, project.projectSlug, event.eventId);
 
     const issue = await db.issue.findFirstOrThrow({ where: { id: event.issueId } });
     expect(issue.culprit).toMatch(/^validateCart\(.*src\/checkout\.js\)$/);
@@ -185,6 +187,27 @@ describe("sentry-cli uploads and symbolication of @sentry/browser errors", () =>
     expect(listed).toContain(release);
   });
 });
+
+/**
+ * The same event through the API, as Sentry answers it: original frames with their numbered
+ * source lines, and the minified frames the browser reported as `rawStacktrace`.
+ */
+async function expectApiFrames(auth: string, projectSlug: string, eventId: string) {
+  const res = await fetch(`${server.url}/api/0/projects/acme/${projectSlug}/events/${eventId.replace(/-/g, "")}/`, {
+    headers: { authorization: auth },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { entries: { type: string; data: { values: ApiExceptionValue[] } }[] };
+  const exception = body.entries.find((entry) => entry.type === "exception")!.data.values.at(-1)!;
+  const top = exception.stacktrace!.frames.at(-1)!;
+  expect(top).toMatchObject({ function: "validateCart", lineNo: 5, inApp: true });
+  expect(top.context).toContainEqual([5, '    throw new Error("cart is empty: " + formatPrice(cart.total));']);
+  expect(top.context[0]).toEqual([1, 'import { formatPrice } from "./format.js";']);
+  const minified = exception.rawStacktrace!.frames.at(-1)!;
+  expect(minified.absPath).toMatch(/\/dist\/app\.min\.js$/);
+  expect(minified.lineNo).not.toBe(5);
+  expect(minified.colNo).toEqual(expect.any(Number));
+}
 
 /** Where `new Error(` is in the built file: the position V8 reports for the throwing frame. */
 function throwPosition(dist: string): { lineno: number; colno: number } {
