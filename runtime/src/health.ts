@@ -3,6 +3,7 @@ import { migrationStatus, type Database } from "@faultline/db";
 import type { Redis } from "ioredis";
 import { withDeadline } from "./deadline";
 import { metricsRegistry } from "./metrics";
+import { METRICS_UNAUTHORIZED, metricsAllowed } from "./metrics-access";
 import { REDIS_PERSISTENCE_WARNING, redisPersistence, type RedisPersistence } from "./redis";
 
 export interface Readiness {
@@ -59,11 +60,15 @@ async function probe(check: () => Promise<void>): Promise<string> {
  * The worker's own small HTTP server: GET /_health/ (process up), /_health/ready and /metrics.
  * Plain node:http — the worker serves nothing else.
  */
-export function startHealthServer(port: number, ready: () => Promise<Readiness>): Promise<Server> {
+export function startHealthServer(
+  port: number,
+  ready: () => Promise<Readiness>,
+  options: { metricsToken?: string } = {},
+): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    const send = (status: number, body: string, type = "application/json") => {
-      res.writeHead(status, { "Content-Type": type });
+    const send = (status: number, body: string, type = "application/json", headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "Content-Type": type, ...headers });
       res.end(body);
     };
     if (req.method !== "GET") return send(405, JSON.stringify({ detail: "method not allowed" }));
@@ -77,6 +82,8 @@ export function startHealthServer(port: number, ready: () => Promise<Readiness>)
       return;
     }
     if (path === "/metrics") {
+      if (!metricsAllowed(req.headers.authorization, options.metricsToken))
+        return send(401, JSON.stringify(METRICS_UNAUTHORIZED.body), "application/json", METRICS_UNAUTHORIZED.headers);
       metricsRegistry.metrics().then(
         (text) => send(200, text, metricsRegistry.contentType),
         () => send(500, JSON.stringify({ detail: "metrics unavailable" })),

@@ -1,5 +1,13 @@
 import type { SpikeSettings } from "@faultline/core";
-import { OutcomeBuffer, metricsRegistry, type IngestQueue, type Logger, type Readiness } from "@faultline/runtime";
+import {
+  METRICS_UNAUTHORIZED,
+  OutcomeBuffer,
+  metricsAllowed,
+  metricsRegistry,
+  type IngestQueue,
+  type Logger,
+  type Readiness,
+} from "@faultline/runtime";
 import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import { randomUUID } from "node:crypto";
@@ -31,10 +39,19 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** The dashboard's build (web/dist); served when present. */
   webRoot?: string;
+  /** METRICS_TOKEN: when set, /metrics wants it as a bearer token. */
+  metricsToken?: string;
   /** Readiness probe for /_health/ready (PostgreSQL, Redis, migrations). */
   readiness?: () => Promise<Readiness>;
   /** The web API (/api/0/); left out, only ingest is served. */
   api?: ApiDeps;
+}
+
+/** A client's X-Request-Id goes into logs and answers: only a short, plain token is taken. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === "string" && SAFE_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
 /** `/api/<project id>/...` (ingest), as opposed to `/api/0/...` (the web API) and everything else. */
@@ -74,7 +91,7 @@ export function createApp(deps: AppDeps, ingestDeps = ingestDepsOf(deps)): Expre
   const httpLog = pinoHttp({
     logger: deps.log,
     genReqId: (req, res) => {
-      const id = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+      const id = requestIdOf(req.headers["x-request-id"]);
       res.setHeader("X-Request-Id", id);
       return id;
     },
@@ -107,7 +124,11 @@ export function createApp(deps: AppDeps, ingestDeps = ingestDepsOf(deps)): Expre
     }
     res.status(result.ready ? 200 : 503).json({ status: result.ready ? "ok" : "unavailable", ...result });
   });
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", async (req, res) => {
+    if (!metricsAllowed(req.headers.authorization, deps.metricsToken)) {
+      res.status(401).set(METRICS_UNAUTHORIZED.headers).json(METRICS_UNAUTHORIZED.body);
+      return;
+    }
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
 

@@ -51,7 +51,7 @@ export async function startServer(
   apiRedis.on("error", () => undefined);
   if (!(await waitForRedis(redis, 5000))) log.warn("redis not reachable yet; ingest answers 503 until it is");
   warnIfRedisPersistsNothing(redis, log);
-  const queue = createIngestQueue(redis);
+  const queue = createIngestQueue(redis, { failedJobRetentionHours: config.FAILED_JOB_RETENTION_HOURS });
   const outcomes = new OutcomeBuffer(redis, (error) => log.warn({ err: error }, "outcomes not counted"));
   const ingestKeys = createIngestKeysRepo(db);
   const keys = new KeyCache((publicKey) => ingestKeys.findIngestKey(publicKey), config.KEY_CACHE_TTL_SECONDS * 1000);
@@ -77,6 +77,7 @@ export async function startServer(
     },
     pathPrefix: new URL(config.PUBLIC_URL).pathname.replace(/\/+$/, ""),
     trustProxy: config.TRUST_PROXY,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     webRoot: path.resolve(__dirname, "../../web/dist"),
     readiness: async () => ({ ...(await checkReadiness(db, redis)), ...options.readinessDetails?.() }),
     api: {

@@ -38,6 +38,7 @@ export function workerDepsFrom(config: WorkerConfig, db: Database, log: Logger):
       cacheBytes: config.SOURCEMAP_CACHE_BYTES,
     },
     notify: notifySettingsFrom(config),
+    failedJobRetentionHours: config.FAILED_JOB_RETENTION_HOURS,
   };
 }
 
@@ -52,7 +53,7 @@ export interface WorkerProbes {
  * in the process's one registry (and serves the same text on PORT).
  */
 export async function startWorkerProbes(
-  config: Pick<WorkerConfig, "REDIS_URL" | "WORKER_HEALTH_PORT">,
+  config: Pick<WorkerConfig, "REDIS_URL" | "WORKER_HEALTH_PORT" | "METRICS_TOKEN">,
   db: Database,
   options: { queueMetrics: boolean },
 ): Promise<WorkerProbes> {
@@ -66,7 +67,9 @@ export async function startWorkerProbes(
   }
   const health =
     config.WORKER_HEALTH_PORT > 0
-      ? await startHealthServer(config.WORKER_HEALTH_PORT, () => checkReadiness(db, probeRedis))
+      ? await startHealthServer(config.WORKER_HEALTH_PORT, () => checkReadiness(db, probeRedis), {
+          ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+        })
       : undefined;
   return {
     async close() {
