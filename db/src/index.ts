@@ -2,6 +2,7 @@ export * from "./client";
 export * from "./query-errors";
 export * from "./events.repo";
 export * from "./projects.repo";
+export * from "./dsn-adoption.repo";
 export * from "./slug";
 export { Prisma } from "./generated/prisma/client";
 export * from "./forget-user.repo";

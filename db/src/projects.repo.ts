@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "./client";
+import { adoptDsn, type AdoptedDsn } from "./dsn-adoption.repo";
 import { slugify } from "./slug";
 
 export interface ProjectKeyRecord {
@@ -13,6 +14,9 @@ export interface CreatedProject {
   projectSlug: string;
   projectId: number;
   publicKey: string;
+  /** The project id its DSN carries: the adopted DSN's, else `projectId`. */
+  dsnProjectId: number;
+  secretKey: string | null;
 }
 
 export function generatePublicKey(): string {
@@ -28,6 +32,8 @@ export function createProjectsRepo(db: Database) {
       platform?: string;
       /** Wanted slug; a taken one gets a number appended, like a name's. */
       slug?: string;
+      /** A DSN from another install to answer on instead of a new key (a conflict creates nothing). */
+      adopt?: AdoptedDsn;
     }): Promise<CreatedProject> {
       const orgSlug = slugify(input.orgSlug);
       return db.$transaction(async (tx) => {
@@ -50,17 +56,19 @@ export function createProjectsRepo(db: Database) {
             slug,
             name: input.name,
             platform: input.platform ?? "other",
-            keys: { create: { publicKey: generatePublicKey() } },
+            ...(input.adopt ? {} : { keys: { create: { publicKey: generatePublicKey() } } }),
           },
           include: { keys: true },
         });
-        const key = project.keys[0];
+        const key = input.adopt ? await adoptDsn(tx, project.id, input.adopt) : project.keys[0];
         if (!key) throw new Error("project created without a key");
         return {
           organizationSlug: org.slug,
           projectSlug: project.slug,
           projectId: project.id,
           publicKey: key.publicKey,
+          dsnProjectId: input.adopt?.dsnProjectId ?? project.id,
+          secretKey: key.secretKey,
         };
       });
     },

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { normalizePublicKey } from "../auth/sentry-auth";
+import { normalizeSecretKey, parseDsnProjectId } from "../dsn";
 
 const slug = z
   .string()
@@ -40,10 +42,40 @@ export const updateProjectBody = z
 
 const rateLimit = z.object({ window: z.number().int().min(1).max(86_400), count: z.number().int().min(0) }).nullable();
 
-export const createKeyBody = z.object({
-  name: z.string().trim().max(200).default("Default"),
-  rateLimit: rateLimit.optional(),
-});
+/** A value an adopted DSN carries, folded to the form stored (or a zod issue saying what is wrong). */
+function dsnPart<In, T>(read: (raw: In) => T) {
+  return (raw: In, ctx: z.RefinementCtx): T => {
+    try {
+      return read(raw);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  };
+}
+
+export const createKeyBody = z
+  .object({
+    name: z.string().trim().max(200).default("Default"),
+    rateLimit: rateLimit.optional(),
+    // Adopting a DSN from another install (admins only): its public key, secret and project id.
+    public: z.string().max(100).transform(dsnPart(normalizePublicKey)).optional(),
+    secret: z.string().max(100).transform(dsnPart(normalizeSecretKey)).nullable().optional(),
+    projectId: z
+      .union([z.number(), z.string()])
+      .transform(
+        dsnPart((raw: string | number) => {
+          const id = parseDsnProjectId(String(raw));
+          if (id === null) throw new Error("a positive integer of at most 16 digits");
+          return id;
+        }),
+      )
+      .optional(),
+  })
+  .refine((body) => body.public !== undefined || (body.secret == null && body.projectId === undefined), {
+    message: "secret and projectId adopt an existing DSN: give its public key too",
+    path: ["public"],
+  });
 export const updateKeyBody = z
   .object({ name: z.string().trim().max(200), isActive: z.boolean(), rateLimit })
   .partial()

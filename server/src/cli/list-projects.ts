@@ -1,5 +1,5 @@
 import { buildDsn } from "@faultline/core";
-import { createProjectsRepo } from "@faultline/db";
+import { createProjectsRepo, keyDsnProjectId } from "@faultline/db";
 import { readCliConfig, withDatabase, type Command } from "./command";
 
 export const listProjectsCommand: Command = {
@@ -12,7 +12,9 @@ export const listProjectsCommand: Command = {
       project: project.slug,
       projectId: project.id,
       platform: project.platform,
-      dsn: project.keys[0] ? buildDsn(config.PUBLIC_URL, project.keys[0].publicKey, project.id) : null,
+      dsn: project.keys[0]
+        ? buildDsn(config.PUBLIC_URL, project.keys[0].publicKey, keyDsnProjectId(project.keys[0]))
+        : null,
     }));
     if (values.json) {
       out(`${JSON.stringify(rows)}\n`);

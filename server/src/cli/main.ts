@@ -26,8 +26,9 @@ const USAGE = `Usage: npm run faultline -- <command> [options]
 Commands:
   migrate                                              apply database migrations (creates the database if missing)
   upgrade [--check]                                    --check: report pending/failed migrations; without: apply them
-  create-project --org <slug> --name <name> [--platform <p>]
-                                                       create a project (and its organization) and print its DSN
+  create-project --org <slug> --name <name> [--platform <p>] [--dsn <existing DSN>]
+                                                       create a project (and its organization) and print its DSN;
+                                                       --dsn: answer on an existing DSN (same key, same project id)
   list-projects                                        list projects with their DSNs
   forget-user --project <id|org/slug> --user <id|email>
                                                        delete a user's events and recount the issues they touched

@@ -1,4 +1,4 @@
-import { AuthError, parseDsn, type SentryAuth } from "@faultline/core";
+import { AuthError, parseDsn, parseDsnProjectId, type SentryAuth } from "@faultline/core";
 import type { IngestKeyRecord } from "@faultline/db";
 import { IngestError } from "./ingest-error";
 import { KeyLookupUnavailableError, type KeyCache } from "./key-cache";
@@ -11,8 +11,9 @@ export interface Credentials {
 }
 
 /**
- * Resolves the project a request may write to. The project id in the URL must be the key's
- * project; unknown, disabled and mismatched keys are refused with 401/403 as Relay does, and
+ * Resolves the project a request may write to. The project id in the URL must be one of the key's
+ * project's DSN ids (its own id, or one adopted with a DSN from another install); unknown,
+ * disabled and mismatched keys are refused with 401/403 as Relay does, and
  * a key that cannot be checked (PostgreSQL unreachable, key not in memory) with 503.
  */
 export async function authenticate(
@@ -39,7 +40,8 @@ export async function authenticate(
   });
   if (!key) throw new IngestError(401, "unknown public key");
   if (!key.isActive) throw new IngestError(403, "event submission rejected: project key is disabled");
-  if (key.projectId !== projectId)
+  // The cached key carries its project's DSN ids, so an adopted id costs no query.
+  if (key.projectId !== projectId && !key.dsnProjectIds.includes(projectId))
     throw new IngestError(403, "event submission rejected: key does not belong to this project");
   return key;
 }
@@ -60,11 +62,11 @@ function databaseUnavailable(cause: KeyLookupUnavailableError): IngestError {
   );
 }
 
+/** sentry.io's project ids have 16 digits: ids adopted from it are kept to what a number holds exactly. */
 export function parseProjectId(raw: string): number {
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2_147_483_647 || Number(raw) === 0) {
-    throw new IngestError(400, "bad project path parameter");
-  }
-  return Number(raw);
+  const id = parseDsnProjectId(raw);
+  if (id === null) throw new IngestError(400, "bad project path parameter");
+  return id;
 }
 
 export function wrapAuth<T>(fn: () => T): T {

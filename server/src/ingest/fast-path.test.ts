@@ -11,6 +11,8 @@ describe("matchEventPost", () => {
     ["//api/7/envelope", "", { projectId: "7", endpoint: "envelope", query: "" }],
     ["/tracker/api/3/envelope/", "/tracker", { projectId: "3", endpoint: "envelope", query: "" }],
     ["/api/3/envelope/", "/tracker", { projectId: "3", endpoint: "envelope", query: "" }],
+    // sentry.io's project ids, adopted with their DSNs.
+    ["/api/4505123456789012/envelope/", "", { projectId: "4505123456789012", endpoint: "envelope", query: "" }],
   ])("takes %s (prefix %j)", (url, prefix, expected) => {
     expect(matchEventPost(url, prefix)).toEqual(expected);
   });
@@ -23,7 +25,7 @@ describe("matchEventPost", () => {
     ["/api/1/envelope/extra"],
     ["/API/1/ENVELOPE/"],
     ["/other/api/1/envelope/"],
-    ["/api/12345678901/envelope/"],
+    ["/api/12345678901234567/envelope/"],
   ])("leaves %s to the Express routers", (url) => {
     expect(matchEventPost(url, "")).toBeNull();
   });

@@ -61,7 +61,7 @@ interface EventPost {
 
 const CORS_HEADERS = Object.entries(INGEST_CORS_HEADERS);
 
-const EVENT_POST = /^\/api\/(\d{1,10})\/(envelope|store)\/?$/;
+const EVENT_POST = /^\/api\/(\d{1,16})\/(envelope|store)\/?$/;
 
 /** The target of an event post, or null for anything the Express routers should handle. */
 export function matchEventPost(url: string, pathPrefix: string): EventPost | null {

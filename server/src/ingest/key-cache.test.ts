@@ -2,7 +2,7 @@ import type { IngestKeyRecord } from "@faultline/db";
 import { KeyCache, KeyLookupUnavailableError } from "./key-cache";
 
 function record(publicKey: string, projectId: number, isActive = true): IngestKeyRecord {
-  return { publicKey, projectId, isActive, keyLimit: null, projectQuota: null };
+  return { publicKey, projectId, dsnProjectIds: [projectId], isActive, keyLimit: null, projectQuota: null };
 }
 
 function cacheOver(rows: Map<string, IngestKeyRecord>) {

@@ -1,5 +1,5 @@
 import { createKeyBody, updateKeyBody, updateProjectBody } from "@faultline/core";
-import { createProjectAdminRepo, type Database } from "@faultline/db";
+import { createProjectAdminRepo, keyDsnProjectId, type Database } from "@faultline/db";
 import { Router } from "express";
 import type { Access } from "../access";
 import { notFound } from "../api-error";
@@ -7,6 +7,7 @@ import type { KeyChangeNotifier } from "../../ingest/key-changes";
 import type { AuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
+import { createKeyAdoptionService } from "./key-adoption.service";
 import { createProjectsService } from "./projects.service";
 import { serializeKey, serializeProjectDetail } from "./serialize-project";
 
@@ -21,6 +22,7 @@ export function createProjectsRouter(deps: {
   const { db, access, audit, publicUrl, keyChanges } = deps;
   const service = createProjectsService(db);
   const keys = createProjectAdminRepo(db);
+  const adoptions = createKeyAdoptionService({ db, keyChanges });
   const router = Router();
   const base = "/projects/:org/:project";
 
@@ -68,6 +70,21 @@ export function createProjectsRouter(deps: {
     const principal = requirePrincipal(res);
     const found = await access.project(principal, req.params.org, req.params.project, "admin");
     const body = parse(createKeyBody, req.body);
+    if (body.public !== undefined) {
+      const key = await adoptions.adopt(principal, found.project, {
+        publicKey: body.public,
+        secretKey: body.secret ?? null,
+        dsnProjectId: body.projectId ?? found.project.id,
+        label: body.name,
+        rateLimit: body.rateLimit ?? null,
+      });
+      await audit(req, principal, found.organization.id, "projectkey.create", key.publicKey, {
+        project: found.project.slug,
+        adoptedProjectId: keyDsnProjectId(key),
+      });
+      res.status(201).json(serializeKey(key, publicUrl));
+      return;
+    }
     const key = await keys.createKey(found.project.id, body.name, body.rateLimit ?? null);
     await audit(req, principal, found.organization.id, "projectkey.create", key.publicKey, {
       project: found.project.slug,

@@ -1,4 +1,5 @@
 import { buildDsn } from "@faultline/core";
+import { keyDsnProjectId } from "@faultline/db";
 
 interface ProjectRow {
   id: number;
@@ -76,20 +77,28 @@ interface KeyRow {
   createdAt: Date;
   rateLimitCount: number | null;
   rateLimitWindowSeconds: number | null;
+  secretKey: string | null;
+  dsnProjectId: bigint | null;
 }
 
-/** Sentry's project key ("client key") with its DSNs. `id` is the public key, as in Sentry. */
+/**
+ * Sentry's project key ("client key") with its DSNs. `id` is the public key, as in Sentry.
+ * `projectId` is the id the key's DSN carries: an adopted DSN's, else the project's own.
+ */
 export function serializeKey(key: KeyRow, publicUrl: string) {
-  const dsn = buildDsn(publicUrl, key.publicKey, key.projectId);
-  const base = `${publicUrl}/api/${key.projectId}`;
+  const projectId = keyDsnProjectId(key);
+  const dsn = buildDsn(publicUrl, key.publicKey, projectId);
+  const base = `${publicUrl}/api/${projectId}`;
+  const secretDsn =
+    key.secretKey === null ? dsn : dsn.replace(`//${key.publicKey}@`, `//${key.publicKey}:${key.secretKey}@`);
   return {
     id: key.publicKey,
     name: key.label,
     label: key.label,
     public: key.publicKey,
-    // Faultline keys have no secret part; modern SDKs never send one.
-    secret: null,
-    projectId: key.projectId,
+    // Keys Faultline issues have no secret part (modern SDKs never send one); adopted DSNs keep theirs.
+    secret: key.secretKey,
+    projectId,
     isActive: key.isActive,
     rateLimit:
       key.rateLimitCount !== null && key.rateLimitWindowSeconds !== null
@@ -97,7 +106,7 @@ export function serializeKey(key: KeyRow, publicUrl: string) {
         : null,
     dsn: {
       public: dsn,
-      secret: dsn,
+      secret: secretDsn,
       csp: `${base}/security/?sentry_key=${key.publicKey}`,
       security: `${base}/security/?sentry_key=${key.publicKey}`,
       minidump: `${base}/minidump/?sentry_key=${key.publicKey}`,
