@@ -1,5 +1,6 @@
 import type { Database } from "./client";
 import type { MemberRole } from "./generated/prisma/client";
+import type { Tx } from "./tx";
 
 const MEMBER_FIELDS = {
   id: true,
@@ -8,8 +9,44 @@ const MEMBER_FIELDS = {
   user: { select: { id: true, email: true, name: true } },
 } as const;
 
+/** Membership reads and writes inside a transaction that holds the organization's lock. */
+function lockedMembers(tx: Tx, organizationId: number) {
+  return {
+    find: (id: number) => tx.organizationMember.findFirst({ where: { organizationId, id }, select: MEMBER_FIELDS }),
+    roleOf: async (userId: number) =>
+      (await tx.organizationMember.findUnique({ where: { organizationId_userId: { organizationId, userId } } }))
+        ?.role ?? null,
+    countOwners: () => tx.organizationMember.count({ where: { organizationId, role: "owner" } }),
+    add: (userId: number, role: MemberRole) =>
+      tx.organizationMember.create({ data: { organizationId, userId, role }, select: MEMBER_FIELDS }),
+    setRole: (id: number, role: MemberRole) =>
+      tx.organizationMember.update({ where: { id }, data: { role }, select: MEMBER_FIELDS }),
+    remove: (id: number) => tx.organizationMember.delete({ where: { id } }),
+  };
+}
+
+/** Changes queue on the lock: give the waiting ones more time than Prisma's 2 s / 5 s defaults. */
+const LOCK_WAIT = { maxWait: 10_000, timeout: 15_000 };
+
+export type LockedMembers = ReturnType<typeof lockedMembers>;
+
 export function createMembersRepo(db: Database) {
   return {
+    /**
+     * Runs `change` in a transaction holding the organization row's lock (SELECT ... FOR UPDATE):
+     * membership changes of one organization run one at a time, so a rule checked inside
+     * ("at least one owner remains") still holds when the change is written. Null when the
+     * organization is gone.
+     */
+    async changeLocked<T>(organizationId: number, change: (members: LockedMembers) => Promise<T>): Promise<T | null> {
+      return db.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<{ id: number }[]>`
+          SELECT "id" FROM "organization" WHERE "id" = ${organizationId} FOR UPDATE`;
+        if (locked.length === 0) return null;
+        return change(lockedMembers(tx, organizationId));
+      }, LOCK_WAIT);
+    },
+
     /** Organizations a user can see: all of them for a superuser, else their memberships. */
     async organizationsFor(user: { id: number; isSuperuser: boolean }) {
       const orgs = await db.organization.findMany({

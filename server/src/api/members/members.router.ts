@@ -1,14 +1,11 @@
-import { addMemberBody, updateMemberBody } from "@faultline/core";
-import { createMembersRepo, createUsersRepo, type Database } from "@faultline/db";
+import { addMemberBody, parseInt4Id, updateMemberBody } from "@faultline/core";
+import type { Database } from "@faultline/db";
 import { Router } from "express";
-import { canAssignRole } from "../../auth/permissions";
 import type { Access } from "../access";
-import { badRequest, conflict, forbidden, notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
-
-type MemberRow = Awaited<ReturnType<ReturnType<typeof createMembersRepo>["list"]>>[number];
+import { createMembersService, type MemberRow } from "./members.service";
 
 function serializeMember(member: MemberRow) {
   return {
@@ -25,11 +22,14 @@ function serializeMember(member: MemberRow) {
   };
 }
 
-/** Sentry's `/organizations/{org}/members/`; new members are existing users (no invitations). */
+/**
+ * Sentry's `/organizations/{org}/members/`; new members are existing users (no invitations yet).
+ * Adding answers 202 with the same body whether or not an account has the email, so the form
+ * cannot be used to find out who has an account.
+ */
 export function createMembersRouter(deps: { db: Database; access: Access; audit: AuditTrail }): Router {
   const { db, access, audit } = deps;
-  const members = createMembersRepo(db);
-  const users = createUsersRepo(db);
+  const members = createMembersService(db);
   const router = Router();
 
   router.get("/organizations/:org/members/", async (req, res) => {
@@ -41,48 +41,31 @@ export function createMembersRouter(deps: { db: Database; access: Access; audit:
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "admin");
     const body = parse(addMemberBody, req.body);
-    if (!canAssignRole(org.role, body.role)) throw forbidden("Only owners can add owners.");
-    const user = await users.findByEmail(body.email);
-    if (!user) throw badRequest("email: no user with this email; create the account first");
-    const existing = (await members.list(org.organization.id)).find((member) => member.user.id === user.id);
-    if (existing) throw conflict("This user is already a member.");
-    const member = await members.add(org.organization.id, user.id, body.role);
-    await audit(req, principal, org.organization.id, "member.add", user.email, { role: body.role });
-    res.status(201).json(serializeMember(member));
+    const { added } = await members.add(principal, org, body.email, body.role);
+    if (added) await audit(req, principal, org.organization.id, "member.add", added.user.email, { role: body.role });
+    res.status(202).json({
+      email: body.email,
+      role: body.role,
+      detail: "If an account with this email exists, it is now a member with this role.",
+    });
   });
-
-  async function target(organizationId: number, rawId: string) {
-    const id = Number(rawId);
-    const member = Number.isSafeInteger(id) ? await members.find(organizationId, id) : null;
-    if (!member) throw notFound();
-    return member;
-  }
 
   router.put("/organizations/:org/members/:memberId/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "admin");
-    const member = await target(org.organization.id, req.params.memberId);
     const body = parse(updateMemberBody, req.body);
-    if (!canAssignRole(org.role, body.role) || !canAssignRole(org.role, member.role))
-      throw forbidden("Only owners can change owners.");
-    if (member.role === "owner" && body.role !== "owner" && (await members.countOwners(org.organization.id)) <= 1)
-      throw badRequest("role: an organization needs at least one owner");
-    const updated = await members.setRole(member.id, body.role);
-    await audit(req, principal, org.organization.id, "member.edit", member.user.email, {
-      from: member.role,
+    const { before, after } = await members.setRole(principal, org, parseInt4Id(req.params.memberId), body.role);
+    await audit(req, principal, org.organization.id, "member.edit", before.user.email, {
+      from: before.role,
       to: body.role,
     });
-    res.json(serializeMember(updated));
+    res.json(serializeMember(after));
   });
 
   router.delete("/organizations/:org/members/:memberId/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "admin");
-    const member = await target(org.organization.id, req.params.memberId);
-    if (!canAssignRole(org.role, member.role)) throw forbidden("Only owners can remove owners.");
-    if (member.role === "owner" && (await members.countOwners(org.organization.id)) <= 1)
-      throw badRequest("An organization needs at least one owner.");
-    await members.remove(member.id);
+    const member = await members.remove(principal, org, parseInt4Id(req.params.memberId));
     await audit(req, principal, org.organization.id, "member.remove", member.user.email);
     res.status(204).end();
   });

@@ -198,10 +198,12 @@ describe("members", () => {
       .post("/api/0/organizations/acme/members/")
       .set("Authorization", admin.auth)
       .send({ email: "new@example.com", role: "viewer" });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ email: "new@example.com", role: "viewer", user: { email: "new@example.com" } });
+    expect(added.status).toBe(202);
+    expect(added.body).toMatchObject({ email: "new@example.com", role: "viewer" });
+    const newRow = await db.organizationMember.findFirstOrThrow({ where: { user: { email: "new@example.com" } } });
+    expect(newRow.role).toBe("viewer");
     const promote = await request(server.url)
-      .put(`/api/0/organizations/acme/members/${added.body.id}/`)
+      .put(`/api/0/organizations/acme/members/${newRow.id}/`)
       .set("Authorization", admin.auth)
       .send({ role: "owner" });
     expect(promote.status).toBe(403);
@@ -224,7 +226,7 @@ describe("members", () => {
       .set("Authorization", owner.auth);
     expect(idor.status).toBe(404);
     const removed = await request(server.url)
-      .delete(`/api/0/organizations/acme/members/${added.body.id}/`)
+      .delete(`/api/0/organizations/acme/members/${newRow.id}/`)
       .set("Authorization", admin.auth);
     expect(removed.status).toBe(204);
     const log = await get("/api/0/organizations/acme/audit-logs/", owner.auth);

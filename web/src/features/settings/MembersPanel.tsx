@@ -18,19 +18,31 @@ export function MembersPanel({ org }: { org: string }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<string>("member");
   const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
 
-  async function change(action: () => Promise<unknown>) {
+  async function change(action: () => Promise<unknown>): Promise<boolean> {
     setError(undefined);
+    setNotice(undefined);
     try {
       await action();
       members.reload();
+      return true;
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
+      return false;
     }
   }
   function add(event: FormEvent) {
     event.preventDefault();
-    void change(() => apiSend("POST", `/organizations/${org}/members/`, { email, role })).then(() => setEmail(""));
+    const added = email;
+    // The answer is the same whether or not an account has this email (it does not say who has one).
+    void change(() => apiSend("POST", `/organizations/${org}/members/`, { email: added, role })).then((ok) => {
+      if (!ok) return;
+      setEmail("");
+      setNotice(
+        `If ${added} has an account, it is now a member. Faultline has no invitations yet: a person without an account needs one first.`,
+      );
+    });
   }
 
   return (
@@ -39,6 +51,11 @@ export function MembersPanel({ org }: { org: string }) {
       {error ? (
         <div className="form-error" role="alert">
           {error}
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="muted small" role="status">
+          {notice}
         </div>
       ) : null}
       {members.error ? (
