@@ -1,4 +1,5 @@
 import type { Database } from "./client";
+import { Prisma } from "./generated/prisma/client";
 import type { Tx } from "./tx";
 
 /** A DSN from another install taken over by a project: its key, and the project id it carries. */
@@ -94,8 +95,20 @@ export async function adoptDsn(tx: Tx, projectId: number, dsn: AdoptedDsn, optio
 export function createDsnAdoptionRepo(db: Database) {
   return {
     adopt: (projectId: number, dsn: AdoptedDsn, options?: AdoptedKeyOptions) =>
-      db.$transaction((tx) => adoptDsn(tx, projectId, dsn, options)),
+      db
+        .$transaction((tx) => adoptDsn(tx, projectId, dsn, options))
+        .catch((error: unknown) => {
+          // Lost a race with a concurrent adoption or project: the unique key said no.
+          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+            throw new DsnRaceError("this key or project id was just taken by another project", { cause: error });
+          throw error;
+        }),
   };
+}
+
+/** A concurrent adoption (or a new project) took the key or id between the check and the insert. */
+export class DsnRaceError extends Error {
+  override readonly name = "DsnRaceError";
 }
 
 /** The project id a key's DSN carries: the adopted one, else the project's own. */

@@ -1,4 +1,4 @@
-import { createDsnAdoptionRepo, createMembersRepo, DsnConflictError, type Database } from "@faultline/db";
+import { createDsnAdoptionRepo, createMembersRepo, DsnConflictError, DsnRaceError, type Database } from "@faultline/db";
 import type { KeyChangeNotifier } from "../../ingest/key-changes";
 import { conflict } from "../api-error";
 import type { Principal } from "../principal";
@@ -40,6 +40,8 @@ export function createKeyAdoptionService(deps: { db: Database; keyChanges: KeyCh
         )
         .catch(async (error: unknown) => {
           if (error instanceof DsnConflictError) throw await conflictFor(principal, error);
+          if (error instanceof DsnRaceError)
+            throw conflict("This public key or project id is already used by another project.");
           throw error;
         });
       // The key may be cached as unknown, and the project's other keys without the new id.
