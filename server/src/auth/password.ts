@@ -21,4 +21,4 @@ export function verifyAgainstDummy(password: string): Promise<boolean> {
   return dummyHash.then((dummy) => verifyPassword(dummy, password)).then(() => false);
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy";

@@ -1,5 +1,5 @@
 import { createUsersRepo } from "@faultline/db";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
+import { hashPassword, passwordProblem } from "../auth/password";
 import { CliError, readCliConfig, requireString, withDatabase, type Command } from "./command";
 
 export const createUserCommand: Command = {
@@ -14,8 +14,8 @@ export const createUserCommand: Command = {
     const email = requireString(values, "email").toLowerCase();
     const password = typeof values.password === "string" ? values.password : "";
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new CliError("--email must be an email address", 2);
-    if (password.length < MIN_PASSWORD_LENGTH)
-      throw new CliError(`--password must be at least ${MIN_PASSWORD_LENGTH} characters`, 2);
+    const problem = passwordProblem(password);
+    if (problem) throw new CliError(`--password ${problem}`, 2);
     const user = await withDatabase(config.DATABASE_URL, async (db) => {
       const users = createUsersRepo(db);
       if (await users.findByEmail(email)) throw new CliError(`a user with email ${email} already exists`);

@@ -49,6 +49,15 @@ describe("first-run set-up", () => {
     expect((await request(server.url).get("/api/0/auth/setup/")).body).toEqual({ needsSetup: false });
   });
 
+  it("refuses a common password at set-up", async () => {
+    const res = await request(server.url)
+      .post("/api/0/auth/setup/")
+      .send({ email: "a@example.com", password: "baseball1" });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/^password: is one of the most common passwords/);
+    expect((await request(server.url).get("/api/0/auth/setup/")).body).toEqual({ needsSetup: true });
+  });
+
   it("rejects a short password with a detail naming the field", async () => {
     const res = await request(server.url)
       .post("/api/0/auth/setup/")
@@ -158,6 +167,53 @@ describe("login, session cookie, CSRF, logout", () => {
     expect((await request(server.url).get("/api/0/users/me/").set("Cookie", second.cookie)).status).toBe(401);
     expect((await login()).res.status).toBe(401);
     expect((await login("ana@example.com", "a brand new password")).res.status).toBe(200);
+  });
+
+  it("API tokens cannot change the password, whatever their scopes; every session stays", async () => {
+    const session = await login();
+    const user = await db.user.findUniqueOrThrow({ where: { email: "ana@example.com" } });
+    for (const scopes of [["read"], ["read", "write", "admin"]] as const) {
+      const res = await request(server.url)
+        .put("/api/0/users/me/password/")
+        .set("Authorization", await bearerFor(db, user.id, [...scopes]))
+        .send({ password: TEST_PASSWORD, passwordNew: "taken over by a token" });
+      expect(res.status).toBe(403);
+      expect(res.body.detail).toMatch(/signed-in browser session/);
+    }
+    expect((await request(server.url).get("/api/0/users/me/").set("Cookie", session.cookie)).status).toBe(200);
+    expect((await login()).res.status).toBe(200);
+  });
+
+  it("keeps API tokens across a password change", async () => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "ana@example.com" } });
+    const token = await bearerFor(db, user.id, ["read"]);
+    const { cookie, csrf } = await login();
+    const res = await request(server.url)
+      .put("/api/0/users/me/password/")
+      .set("Cookie", cookie)
+      .set("X-CSRFToken", csrf)
+      .send({ password: TEST_PASSWORD, passwordNew: "a brand new password" });
+    expect(res.status).toBe(204);
+    expect((await request(server.url).get("/api/0/users/me/").set("Authorization", token)).status).toBe(200);
+  });
+
+  it("refuses common passwords wherever a password is set, beside the length rule", async () => {
+    const { cookie, csrf } = await login();
+    for (const [passwordNew, detail] of [
+      ["password1", /^passwordNew: is one of the most common passwords/],
+      ["Qwertyuiop", /^passwordNew: is one of the most common passwords/],
+      ["iloveyou2", /^passwordNew: is one of the most common passwords/],
+      ["short", /^passwordNew: must be at least 8 characters/],
+    ] as const) {
+      const res = await request(server.url)
+        .put("/api/0/users/me/password/")
+        .set("Cookie", cookie)
+        .set("X-CSRFToken", csrf)
+        .send({ password: TEST_PASSWORD, passwordNew });
+      expect({ passwordNew, status: res.status }).toEqual({ passwordNew, status: 400 });
+      expect(res.body.detail).toMatch(detail);
+    }
+    expect((await login()).res.status).toBe(200);
   });
 
   it("refuses a password change with the wrong current password", async () => {

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from "express";
 import { clearSessionCookies, setSessionCookies, type CookieOptions } from "../../auth/cookies";
 import { checkOrigin } from "../../auth/csrf";
 import { sentryScopeNames, SCOPES } from "../../auth/permissions";
-import { badRequest, notFound } from "../api-error";
+import { badRequest, forbidden, notFound } from "../api-error";
 import type { AccountAuditTrail } from "../audit";
 import { clientIp, principalOf, requirePrincipal } from "../principal";
 import { parse } from "../validate";
@@ -71,15 +71,15 @@ export function createAccountsRouter(
   router.put("/users/:userId/password/", async (req, res) => {
     const principal = requirePrincipal(res);
     if (req.params.userId !== "me" && req.params.userId !== String(principal.user.id)) throw notFound();
+    // A leaked token, even a read-only one, must not be enough to take over the account.
+    if (principal.via !== "session")
+      throw forbidden(
+        "Account credentials can only be changed from a signed-in browser session, with the current password; API tokens cannot change them.",
+      );
     const body = parse(passwordChangeBody, req.body);
     if (body.passwordVerify !== undefined && body.passwordVerify !== body.passwordNew)
       throw badRequest("passwordVerify: does not match passwordNew");
-    await service.changePassword(
-      principal.user.id,
-      body.password,
-      body.passwordNew,
-      principal.via === "session" ? principal.sessionId : undefined,
-    );
+    await service.changePassword(principal.user.id, body.password, body.passwordNew, principal.sessionId);
     await audit(req, principal, "user.password-change", principal.user.email);
     res.status(204).end();
   });

@@ -1,8 +1,14 @@
 import { createSessionsRepo, createUsersRepo, type Database } from "@faultline/db";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../auth/password";
+import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from "../../auth/password";
 import { randomSecret, sha256 } from "../../auth/secrets";
 import type { LoginRateLimit } from "../../auth/login-rate-limit";
 import { ApiError, badRequest, unauthorized } from "../api-error";
+
+/** The same 400 wherever a password is set, naming the field. */
+function checkNewPassword(field: string, password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw badRequest(`${field}: ${problem}`);
+}
 
 export interface NewSession {
   session: string;
@@ -36,6 +42,7 @@ export function createAccountsService(deps: { db: Database; loginLimit: LoginRat
     /** First run: the first account, a superuser, and only while no user exists. */
     async setUp(input: { email: string; password: string; name?: string }) {
       if ((await users.countUsers()) > 0) throw new ApiError(409, "Faultline is already set up; log in instead.");
+      checkNewPassword("password", input.password);
       const user = await users.createUser({
         email: input.email,
         name: input.name ?? "",
@@ -59,9 +66,15 @@ export function createAccountsService(deps: { db: Database; loginLimit: LoginRat
 
     logout: (sessionId: number) => sessions.delete(sessionId),
 
-    async changePassword(userId: number, current: string, next: string, keepSessionId?: number) {
+    /**
+     * From a signed-in browser session only (the router refuses tokens), with the current
+     * password. Every other session of the user ends; the current one stays signed in. API
+     * tokens are kept, as Sentry keeps them: revoke them on their own page.
+     */
+    async changePassword(userId: number, current: string, next: string, keepSessionId: number) {
       const hash = await users.passwordHashOf(userId);
       if (!hash || !(await verifyPassword(hash, current))) throw badRequest("password: the current password is wrong");
+      checkNewPassword("passwordNew", next);
       await users.setPassword(userId, await hashPassword(next), keepSessionId);
     },
 

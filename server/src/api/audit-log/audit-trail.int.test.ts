@@ -48,10 +48,16 @@ describe("the audit log records", () => {
   });
 
   it("a password change, never the password", async () => {
-    const { auth } = await memberWithToken(api.db, "ana@example.com", "acme", "member");
+    await memberWithToken(api.db, "ana@example.com", "acme", "member");
+    // Passwords change from a signed-in browser session only.
+    const login = await request(api.server.url)
+      .post("/api/0/auth/login/")
+      .send({ email: "ana@example.com", password: TEST_PASSWORD });
+    const cookies = (login.headers["set-cookie"] as unknown as string[]).map((line) => line.split(";")[0]).join("; ");
     const res = await request(api.server.url)
       .put("/api/0/users/me/password/")
-      .set("Authorization", auth)
+      .set("Cookie", cookies)
+      .set("X-CSRFToken", login.body.csrfToken)
       .send({ password: TEST_PASSWORD, passwordNew: "another long passphrase" });
     expect(res.status).toBe(204);
     const log = await entries();
