@@ -4,18 +4,22 @@ import type { ProjectKey } from "../../api/types";
 import type { ApiState } from "../../api/use-api";
 import { CopyButton } from "../../components/ui/CopyButton";
 import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { AdoptDsnForm } from "./AdoptDsnForm";
 
 /** Client keys: DSN with copy, enable/disable, a rate limit per key, new keys, deletion. */
 export function KeysPanel({ basePath, keys }: { basePath: string; keys: ApiState<ProjectKey[]> }) {
   const [error, setError] = useState<string>();
 
-  async function change(action: () => Promise<unknown>) {
+  /** Runs a change and reloads the keys; false (with the error shown) if it failed. */
+  async function change(action: () => Promise<unknown>): Promise<boolean> {
     setError(undefined);
     try {
       await action();
       keys.reload();
+      return true;
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
+      return false;
     }
   }
 
@@ -50,6 +54,7 @@ export function KeysPanel({ basePath, keys }: { basePath: string; keys: ApiState
           }}
         />
       ))}
+      <AdoptDsnForm onAdopt={(body) => change(() => apiSend("POST", `${basePath}keys/`, body))} />
     </div>
   );
 }
