@@ -34,4 +34,5 @@ export * from "./sms-usage.repo";
 export * from "./alert-notifications.repo";
 export * from "./system.repo";
 export * from "./releases.repo";
+export * from "./project-summaries.repo";
 export * from "./artifacts.repo";

@@ -45,6 +45,35 @@ export function createIssueEventsRepo(db: Database) {
                  e.id ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`}
         LIMIT ${limit}`,
 
+    /** A project's events, newest first, the same keyset walk as `list` (Sentry's project events). */
+    listInProject: (
+      projectId: number,
+      limit: number,
+      after?: { timestamp: Date; id: bigint; backwards: boolean },
+      where: Prisma.Sql = Prisma.sql`TRUE`,
+    ) =>
+      db.$queryRaw<StoredEventRow[]>`
+        SELECT ${EVENT_COLUMNS} FROM event e
+        WHERE e.project_id = ${projectId} AND ${where}
+          ${
+            after
+              ? after.backwards
+                ? Prisma.sql`AND (e.timestamp, e.id) > (${after.timestamp}, ${after.id}::bigint)`
+                : Prisma.sql`AND (e.timestamp, e.id) < (${after.timestamp}, ${after.id}::bigint)`
+              : Prisma.empty
+          }
+        ORDER BY e.timestamp ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`},
+                 e.id ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`}
+        LIMIT ${limit}`,
+
+    /** An event by its id in any of these projects (an organization's: Sentry's eventids lookup). */
+    async byEventIdIn(projectIds: number[], eventId: string): Promise<StoredEventRow | null> {
+      const rows = await db.$queryRaw<StoredEventRow[]>`
+        SELECT ${EVENT_COLUMNS} FROM event e
+        WHERE e.project_id = ANY(${projectIds}::int[]) AND e.event_id = ${eventId}::uuid LIMIT 1`;
+      return rows[0] ?? null;
+    },
+
     async edge(issueId: bigint, which: "latest" | "oldest"): Promise<StoredEventRow | null> {
       const order = which === "latest" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
       const rows = await db.$queryRaw<StoredEventRow[]>`

@@ -20,6 +20,10 @@ export interface ReleaseVersionRow {
   date_created: Date;
   first_event: Date | null;
   last_event: Date | null;
+  /** The newest commit `set-commits` stored (the first sent), as stored; null when none. */
+  last_commit: unknown;
+  /** `[{author_name, author_email}]`: the commits' distinct authors by email, in commit order. */
+  authors: unknown;
 }
 
 /**
@@ -96,7 +100,15 @@ export function createReleasesRepo(db: Database) {
         WHERE project_id = ANY(${projectIds}::int[]) GROUP BY version
       )
       SELECT v.version, r.id AS release_id, r.ref, r.url, r.date_started, r.date_released, r.commit_count, r.status,
-             COALESCE(r.created_at, s.first_event) AS date_created, s.first_event, s.last_event
+             COALESCE(r.created_at, s.first_event) AS date_created, s.first_event, s.last_event,
+             r.commits->0 AS last_commit,
+             (SELECT COALESCE(jsonb_agg(jsonb_build_object('author_name', a.name, 'author_email', a.email)
+                                        ORDER BY a.first), '[]'::jsonb)
+              FROM (SELECT min(c.ord) AS first, (array_agg(c.value->>'author_name' ORDER BY c.ord))[1] AS name,
+                           (array_agg(c.value->>'author_email' ORDER BY c.ord))[1] AS email
+                    FROM jsonb_array_elements(COALESCE(r.commits, '[]'::jsonb)) WITH ORDINALITY AS c(value, ord)
+                    WHERE COALESCE(c.value->>'author_email', '') <> ''
+                    GROUP BY lower(c.value->>'author_email')) a) AS authors
       FROM versions v
       LEFT JOIN release r ON r.organization_id = ${organizationId} AND r.version = v.version
       LEFT JOIN seen s ON s.version = v.version
@@ -150,6 +162,23 @@ export function createReleasesRepo(db: Database) {
         FROM (SELECT project_id, release, environment, did, crashed FROM release_session_user
               WHERE project_id = ANY(${projectIds}::int[]) AND release = ANY(${versions}::text[])) u
         GROUP BY GROUPING SETS ((project_id, release, environment), (project_id, release))`,
+
+    /**
+     * The newest other release with commits, released (else created) no later than this one, in
+     * any of its projects: where `set-commits --local` starts its range (Sentry's
+     * previous-with-commits). `projectIds` narrows to those projects.
+     */
+    async previousWithCommits(release: { id: number; organizationId: number }, projectIds?: number[]) {
+      const rows = await db.$queryRaw<{ version: string }[]>`
+        SELECT p.version FROM release r JOIN release p ON p.organization_id = r.organization_id
+        WHERE r.id = ${release.id} AND p.id <> r.id AND p.commit_count > 0
+          AND COALESCE(p.date_released, p.created_at) <= COALESCE(r.date_released, r.created_at)
+          AND EXISTS (SELECT 1 FROM release_project rp JOIN release_project pp ON pp.project_id = rp.project_id
+                      WHERE rp.release_id = r.id AND pp.release_id = p.id
+                        AND (${projectIds ?? null}::int[] IS NULL OR rp.project_id = ANY(${projectIds ?? null}::int[])))
+        ORDER BY COALESCE(p.date_released, p.created_at) DESC, p.id DESC LIMIT 1`;
+      return rows[0]?.version ?? null;
+    },
 
     deploysOf: (releaseIds: number[]) =>
       db.deploy.findMany({ where: { releaseId: { in: releaseIds } }, orderBy: { dateFinished: "desc" } }),

@@ -11,6 +11,7 @@ import { createArtifactBundlesRouter } from "./artifact-uploads/artifact-bundles
 import { createBundleAssembler } from "./artifact-uploads/assemble-bundle";
 import { createChunkUploadRouter } from "./artifact-uploads/chunk-upload.router";
 import { createReleaseFilesRouter } from "./artifact-uploads/release-files.router";
+import { createReleaseCommitsRouter } from "./releases/release-commits.router";
 import { createReleasesRouter } from "./releases/releases.router";
 import type { ApiDeps } from "./api-deps";
 import { createApiErrorHandler } from "./api-error-handler";
@@ -24,6 +25,7 @@ import { createStatsRouter } from "./stats/stats.router";
 import { createSystemRouter } from "./system/system.router";
 import { createUsersRouter } from "./users/users.router";
 import { createEventsRouter } from "./events/events.router";
+import { createProjectEventsRouter } from "./events/project-events.router";
 import { createIssueDetailsRouter } from "./issues/issue-details.router";
 import { createIssuesRouter } from "./issues/issues.router";
 import { createIssuesService } from "./issues/issues.service";
@@ -32,6 +34,7 @@ import { createMembersRouter } from "./members/members.router";
 import { createOrganizationsRouter } from "./organizations/organizations.router";
 import { createProjectsRouter } from "./projects/projects.router";
 import { createScrubbingPreviewRouter } from "./projects/scrubbing-preview.router";
+import { createTeamsRouter } from "./teams/teams.router";
 import { createTokensRouter } from "./tokens/tokens.router";
 import { createTokensService } from "./tokens/tokens.service";
 
@@ -75,6 +78,8 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createIssueDetailsRouter(resources));
   router.use(createExportRouter(resources));
   router.use(createEventsRouter(resources));
+  router.use(createProjectEventsRouter(resources));
+  router.use(createTeamsRouter(resources));
   router.use(createFeedbackRouter(resources));
   router.use(createUsersRouter({ ...resources, issues }));
   router.use(createStatsRouter(resources));
@@ -90,6 +95,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
     }),
   );
   router.use(createSystemRouter({ db, redis, log, settings }));
+  router.use(createReleaseCommitsRouter(resources));
   router.use(createReleasesRouter(resources));
   const store = createArtifactStore(settings.artifactsDir);
   const maxBytes = settings.artifactMaxBytes;

@@ -4,21 +4,30 @@ import { Router } from "express";
 import type { Access } from "../access";
 import type { AuditTrail } from "../audit";
 import { conflict, forbidden } from "../api-error";
-import { serializeProject } from "../projects/serialize-project";
-import { requirePrincipal } from "../principal";
+import { effectiveScopes } from "../../auth/permissions";
+import { createProjectSummaries } from "../projects/project-summaries";
+import { serializeTeam } from "../teams/serialize-team";
+import { requirePrincipal, tokenScopesOf } from "../principal";
 import { parse } from "../validate";
 import { serializeOrganization, serializeOrganizationDetail } from "./serialize-organization";
 
 /** `/organizations/`, `/organizations/{org}/`, and the organization's projects. */
-export function createOrganizationsRouter(deps: { db: Database; access: Access; audit: AuditTrail }): Router {
-  const { db, access, audit } = deps;
+export function createOrganizationsRouter(deps: {
+  db: Database;
+  access: Access;
+  audit: AuditTrail;
+  publicUrl: string;
+}): Router {
+  const { db, access, audit, publicUrl } = deps;
   const members = createMembersRepo(db);
   const projects = createProjectAdminRepo(db);
+  const summaries = createProjectSummaries(db);
+  const organizationOf = (org: Parameters<typeof serializeOrganization>[0]) => serializeOrganization(org, publicUrl);
   const router = Router();
 
   router.get("/organizations/", async (_req, res) => {
     const principal = requirePrincipal(res);
-    res.json((await members.organizationsFor(principal.user)).map(serializeOrganization));
+    res.json((await members.organizationsFor(principal.user)).map(organizationOf));
   });
 
   // Sentry's organization creation; superusers only (a fresh install's first user creates the first one).
@@ -39,7 +48,7 @@ export function createOrganizationsRouter(deps: { db: Database; access: Access; 
     const org = await db.organization.create({ data: { slug, name: body.name } });
     await members.ensure(org.id, principal.user.id, "owner");
     await audit(req, principal, org.id, "org.create", org.slug, { name: body.name });
-    res.status(201).json(serializeOrganization(org));
+    res.status(201).json(organizationOf(org));
   });
 
   /** Sentry's `GET /api/0/projects/`: every project the caller can see, across organizations. */
@@ -51,25 +60,36 @@ export function createOrganizationsRouter(deps: { db: Database; access: Access; 
       orderBy: [{ organizationId: "asc" }, { slug: "asc" }],
       include: { organization: true },
     });
-    res.json(
-      list.map((project) => ({
-        ...serializeProject(project),
-        organization: serializeOrganization(project.organization),
-      })),
-    );
+    const out = [];
+    for (const org of orgs) {
+      const own = list.filter((project) => project.organizationId === org.id);
+      if (own.length === 0) continue;
+      const scopes = effectiveScopes(org.role, tokenScopesOf(principal));
+      const serialized = await summaries.summarize(org, scopes, own);
+      out.push(...serialized.map((project) => ({ ...project, organization: organizationOf(org) })));
+    }
+    res.json(out);
   });
 
   router.get("/organizations/:org/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "read");
-    const list = await projects.listForOrganization(org.organization.id);
-    res.json(serializeOrganizationDetail(org.organization, org.role, org.scopes, list.map(serializeProject)));
+    const list = await summaries.summarize(
+      org.organization,
+      org.scopes,
+      await projects.listForOrganization(org.organization.id),
+    );
+    const memberCount = await db.organizationMember.count({ where: { organizationId: org.organization.id } });
+    const team = serializeTeam(org.organization, org, memberCount);
+    res.json(serializeOrganizationDetail(org.organization, publicUrl, org, list, [team]));
   });
 
   router.get("/organizations/:org/projects/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "read");
-    res.json((await projects.listForOrganization(org.organization.id)).map(serializeProject));
+    res.json(
+      await summaries.summarize(org.organization, org.scopes, await projects.listForOrganization(org.organization.id)),
+    );
   });
 
   router.post("/organizations/:org/projects/", async (req, res) => {
@@ -84,7 +104,8 @@ export function createOrganizationsRouter(deps: { db: Database; access: Access; 
     });
     await audit(req, principal, org.organization.id, "project.create", created.projectSlug, { name: body.name });
     const project = await db.project.findUniqueOrThrow({ where: { id: created.projectId } });
-    res.status(201).json(serializeProject(project));
+    const [summary] = await summaries.summarize(org.organization, org.scopes, [project]);
+    res.status(201).json(summary);
   });
 
   return router;

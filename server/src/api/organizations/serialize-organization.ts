@@ -7,8 +7,11 @@ interface OrgRow {
   createdAt: Date;
 }
 
-/** Sentry's organization summary (the list entries). */
-export function serializeOrganization(org: OrgRow) {
+/**
+ * Sentry's organization summary (the list entries). `links` are what a self-hosted Sentry
+ * without customer domains answers: the server's own URL for both, which is where its API is.
+ */
+export function serializeOrganization(org: OrgRow, publicUrl: string) {
   return {
     id: String(org.id),
     slug: org.slug,
@@ -17,13 +20,30 @@ export function serializeOrganization(org: OrgRow) {
     status: { id: "active", name: "active" },
     isEarlyAdopter: false,
     require2FA: false,
+    // Only admins invite members and create projects; superusers see every organization.
+    allowMemberInvite: false,
+    allowMemberProjectCreation: false,
+    allowSuperuserAccess: true,
+    hasAuthProvider: false,
     avatar: { avatarType: "letter_avatar", avatarUuid: null },
     features: [] as string[],
-    links: { organizationUrl: "", regionUrl: "" },
+    links: { organizationUrl: publicUrl, regionUrl: publicUrl },
   };
 }
 
 /** The detail adds what the caller may do (`access`, Sentry's scope names) and the role. */
-export function serializeOrganizationDetail(org: OrgRow, role: string, scopes: Scope[], projects: unknown[]) {
-  return { ...serializeOrganization(org), access: sentryScopeNames(scopes), orgRole: role, projects, teams: [] };
+export function serializeOrganizationDetail(
+  org: OrgRow,
+  publicUrl: string,
+  caller: { role: string; scopes: Scope[] },
+  projects: unknown[],
+  teams: unknown[],
+) {
+  return {
+    ...serializeOrganization(org, publicUrl),
+    access: sentryScopeNames(caller.scopes),
+    orgRole: caller.role,
+    projects,
+    teams,
+  };
 }

@@ -1,7 +1,9 @@
 import { createKeyBody, updateKeyBody, updateProjectBody } from "@faultline/core";
 import { createProjectAdminRepo, keyDsnProjectId, type Database } from "@faultline/db";
 import { Router } from "express";
-import type { Access } from "../access";
+import type { Access, OrgAccess } from "../access";
+import { serializeOrganization } from "../organizations/serialize-organization";
+import { createProjectSummaries } from "./project-summaries";
 import { notFound } from "../api-error";
 import type { KeyChangeNotifier } from "../../ingest/key-changes";
 import type { AuditTrail } from "../audit";
@@ -23,12 +25,21 @@ export function createProjectsRouter(deps: {
   const service = createProjectsService(db);
   const keys = createProjectAdminRepo(db);
   const adoptions = createKeyAdoptionService({ db, keyChanges });
+  const summaries = createProjectSummaries(db);
   const router = Router();
   const base = "/projects/:org/:project";
 
+  async function detailOf(project: Parameters<typeof serializeProjectDetail>[0], found: OrgAccess) {
+    const contextOf = await summaries.contexts(found.organization, found.scopes, [project.id]);
+    return serializeProjectDetail(project, {
+      ...contextOf(project.id),
+      organization: serializeOrganization(found.organization, publicUrl),
+    });
+  }
+
   router.get(`${base}/`, async (req, res) => {
     const found = await access.project(requirePrincipal(res), req.params.org, req.params.project, "read");
-    res.json(serializeProjectDetail(found.project, found.organization));
+    res.json(await detailOf(found.project, found));
   });
 
   router.put(`${base}/`, async (req, res) => {
@@ -49,7 +60,7 @@ export function createProjectsRouter(deps: {
       changed: Object.keys(body),
       ...limits,
     });
-    res.json(serializeProjectDetail(updated, found.organization));
+    res.json(await detailOf(updated, found));
   });
 
   router.delete(`${base}/`, async (req, res) => {

@@ -1,4 +1,8 @@
-import { buildDsn } from "@faultline/core";
+import { buildDsn, GROUPING_VERSION } from "@faultline/core";
+import type { ProjectFacts } from "@faultline/db";
+import type { serializeOrganization } from "../organizations/serialize-organization";
+import type { TeamRef } from "../teams/default-team";
+import { projectColor } from "./project-color";
 import { keyDsnProjectId } from "@faultline/db";
 
 interface ProjectRow {
@@ -7,9 +11,25 @@ interface ProjectRow {
   name: string;
   platform: string;
   createdAt: Date;
+  firstEvent: Date | null;
+  hasMinifiedStackTrace: boolean;
 }
 
-export function serializeProject(project: ProjectRow) {
+/** What a project's serialization needs besides its row (see project-summaries.ts). */
+export interface ProjectContext {
+  facts: ProjectFacts;
+  team: TeamRef;
+  /** Sentry's scope names of the caller in the project's organization. */
+  access: string[];
+}
+
+/**
+ * Sentry's project summary: the fields of its ProjectSerializer and ProjectSummarySerializer
+ * (organization project lists, team projects, and the base of the detail). Products Faultline
+ * does not have (transactions, profiles, replays, insights, logs, flags) read `false`.
+ */
+export function serializeProject(project: ProjectRow, context: ProjectContext) {
+  const { facts, team } = context;
   return {
     id: String(project.id),
     slug: project.slug,
@@ -19,10 +39,46 @@ export function serializeProject(project: ProjectRow) {
     isBookmarked: false,
     isMember: true,
     hasAccess: true,
-    status: "active",
+    access: context.access,
+    team,
+    teams: [team],
     features: [] as string[],
-    firstEvent: null,
+    firstEvent: project.firstEvent?.toISOString() ?? null,
+    firstTransactionEvent: false,
+    hasMinifiedStackTrace: project.hasMinifiedStackTrace,
+    hasUserReports: facts.hasUserReports,
+    // Faultline keeps user reports and feedback together.
+    hasFeedbacks: facts.hasUserReports,
+    hasNewFeedbacks: false,
+    hasSessions: facts.hasSessions,
+    hasMonitors: false,
+    hasProfiles: false,
+    hasReplays: false,
+    hasFlags: false,
+    hasLogs: false,
+    hasTraceMetrics: false,
+    hasCustomMetrics: false,
+    hasInsightsHttp: false,
+    hasInsightsDb: false,
+    hasInsightsAssets: false,
+    hasInsightsAppStart: false,
+    hasInsightsScreenLoad: false,
+    hasInsightsVitals: false,
+    hasInsightsCaches: false,
+    hasInsightsQueues: false,
+    hasInsightsLlmMonitoring: false,
+    hasInsightsAgentMonitoring: false,
+    hasInsightsMCP: false,
+    platforms: facts.platforms,
+    environments: facts.environments,
+    latestRelease: facts.latestRelease === null ? null : { version: facts.latestRelease },
+    latestDeploys: null,
+    eventProcessing: { symbolicationDegraded: false },
+    isInternal: false,
+    isPublic: false,
     avatar: { avatarType: "letter_avatar", avatarUuid: null },
+    color: projectColor(project.slug),
+    status: "active",
   };
 }
 
@@ -40,16 +96,50 @@ export function serializeProjectDetail(
     eventRetentionDays: number | null;
     maxEventsPerIssue: number | null;
   },
-  organization: { id: number; slug: string; name: string; createdAt: Date },
+  context: ProjectContext & { organization: ReturnType<typeof serializeOrganization> },
 ) {
   return {
-    ...serializeProject(project),
-    organization: {
-      id: String(organization.id),
-      slug: organization.slug,
-      name: organization.name,
-      dateCreated: organization.createdAt.toISOString(),
+    ...serializeProject(project, context),
+    organization: context.organization,
+    // Sentry's project options that Faultline has an answer for; the rest are Sentry's defaults.
+    options: {
+      "sentry:scrub_data": project.dataScrubber,
+      "sentry:scrub_defaults": project.dataScrubberDefaults,
+      "sentry:sensitive_fields": project.sensitiveFields,
+      "sentry:safe_fields": project.safeFields,
+      "sentry:scrub_ip_address": project.scrubIpAddresses,
+      "sentry:fingerprinting_rules": project.fingerprintingRules,
     },
+    digestsMinDelay: 0,
+    digestsMaxDelay: 0,
+    subjectPrefix: "",
+    subjectTemplate: "$shortID - $title",
+    allowedDomains: ["*"],
+    resolveAge: 0,
+    storeCrashReports: null,
+    securityToken: "",
+    securityTokenHeader: null,
+    verifySSL: false,
+    scrapeJavaScript: false,
+    groupingConfig: GROUPING_VERSION,
+    groupingEnhancements: "",
+    groupingEnhancementsBase: null,
+    derivedGroupingEnhancements: "",
+    secondaryGroupingConfig: null,
+    secondaryGroupingExpiry: 0,
+    plugins: [] as unknown[],
+    processingIssues: 0,
+    defaultEnvironment: null,
+    relayPiiConfig: null,
+    builtinSymbolSources: [] as string[],
+    symbolSources: "[]",
+    dynamicSamplingBiases: [] as unknown[],
+    isDynamicallySampled: false,
+    tempestFetchScreenshots: false,
+    tempestFetchDumps: false,
+    highlightTags: [] as string[],
+    highlightContext: {},
+    highlightPreset: { tags: [] as string[], context: {} },
     dataScrubber: project.dataScrubber,
     dataScrubberDefaults: project.dataScrubberDefaults,
     sensitiveFields: project.sensitiveFields,

@@ -1,4 +1,6 @@
 import type { ReleaseVersionRow } from "@faultline/db";
+import { releaseAuthors, serializeCommit, storedCommits } from "./serialize-commit";
+import { versionInfo } from "./version-info";
 
 export interface ProjectSummary {
   id: number;
@@ -82,6 +84,7 @@ export function serializeRelease(
 ) {
   const newGroups = extras.projects.reduce((sum, project) => sum + project.newGroups, 0);
   const lastDeploy = extras.deploys[0];
+  const [lastCommit] = storedCommits(row.last_commit === null ? [] : [row.last_commit]);
   return {
     id: row.release_id,
     version: row.version,
@@ -96,14 +99,14 @@ export function serializeRelease(
     lastEvent: row.last_event?.toISOString() ?? null,
     newGroups,
     commitCount: row.commit_count ?? 0,
-    lastCommit: null,
+    lastCommit: lastCommit ? serializeCommit(lastCommit, row.date_created) : null,
     deployCount: extras.deploys.length,
     lastDeploy: lastDeploy ? serializeDeploy(lastDeploy) : null,
     deploys: extras.deploys.map(serializeDeploy),
-    authors: [],
+    authors: releaseAuthors(storedCommits(row.authors)),
     owner: null,
     data: {},
-    versionInfo: null,
+    versionInfo: versionInfo(row.version),
     projects: extras.projects.map((project) => ({
       id: project.id,
       slug: project.slug,
