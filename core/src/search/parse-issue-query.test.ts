@@ -17,6 +17,13 @@ describe("parseIssueQuery: queries and their meaning", () => {
     ["is:[resolved,ignored]", [{ kind: "status", negated: false, values: ["resolved", "ignored"] }]],
     ["is:assigned", [{ kind: "assigned", negated: false, match: { type: "any" } }]],
     ["is:unassigned", [{ kind: "assigned", negated: false, match: { type: "none" } }]],
+    ["is:bookmarked", [{ kind: "bookmarked", negated: false, match: { type: "me" } }]],
+    ["!is:bookmarked", [{ kind: "bookmarked", negated: true, match: { type: "me" } }]],
+    ["bookmarks:me", [{ kind: "bookmarked", negated: false, match: { type: "me" } }]],
+    [
+      "bookmarks:Ana@Example.com",
+      [{ kind: "bookmarked", negated: false, match: { type: "email", email: "ana@example.com" } }],
+    ],
     ["assigned:me", [{ kind: "assigned", negated: false, match: { type: "me" } }]],
     [
       "assigned:Ana@Example.com",
@@ -82,6 +89,7 @@ describe("parseIssueQuery: errors point at the offending term", () => {
   const errors: [string, string, string][] = [
     ["is:sometimes", "is:sometimes", "is: expects"],
     ["level:loud", "level:loud", 'unknown level "loud"'],
+    ["bookmarks:[me,ana@example.com]", "bookmarks:[me,ana@example.com]", "bookmarks: takes one value"],
     ["times_seen:many", "times_seen:many", "expects a number"],
     ["firstSeen:yesterday", "firstSeen:yesterday", "expects -24h"],
     ["!lastSeen:-1d", "!lastSeen:-1d", "cannot be negated"],

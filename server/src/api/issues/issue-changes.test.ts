@@ -1,4 +1,4 @@
-import { planStatusChange } from "./issue-changes";
+import { normalizeIssueUpdate, planStatusChange } from "./issue-changes";
 
 const NOW = new Date("2026-05-10T12:00:00Z");
 const ACTOR = { id: 7, email: "ana@example.com" };
@@ -101,5 +101,73 @@ describe("planStatusChange", () => {
       changes: { status: "unresolved", statusDetails: {}, ...cleared },
       activity: [{ type: "set_unresolved" }],
     });
+  });
+});
+
+describe("normalizeIssueUpdate", () => {
+  it("reads muted as ignored", () => {
+    expect(normalizeIssueUpdate({ status: "muted" })).toEqual({ status: "ignored" });
+  });
+
+  it("leaves a resolve with sentry-cli's snoozeDuration: null a plain resolve", () => {
+    expect(normalizeIssueUpdate({ status: "resolved", snoozeDuration: null })).toEqual({
+      status: "resolved",
+      snoozeDuration: null,
+    });
+  });
+
+  it("takes the top-level ignore and snooze fields as statusDetails an ignore leaves out", () => {
+    expect(
+      normalizeIssueUpdate({
+        status: "ignored",
+        statusDetails: { ignoreCount: 10 },
+        ignoreCount: 99,
+        snoozeDuration: 30,
+        snoozeUserCount: 5,
+        ignoreUserWindow: 60,
+      }).statusDetails,
+    ).toEqual({ ignoreCount: 10, ignoreDuration: 30, ignoreUserCount: 5, ignoreUserWindow: 60 });
+  });
+
+  it("ignores the top-level ignore fields when the status is not an ignore", () => {
+    expect(normalizeIssueUpdate({ status: "resolved", ignoreDuration: 30 }).statusDetails).toBeUndefined();
+  });
+
+  it("reads inUpcomingRelease as the next release", () => {
+    expect(
+      normalizeIssueUpdate({ status: "resolved", statusDetails: { inUpcomingRelease: true } }).statusDetails,
+    ).toEqual({
+      inNextRelease: true,
+    });
+  });
+
+  it("refuses discard, as Sentry does without that feature", () => {
+    expect(() => normalizeIssueUpdate({ discard: true })).toThrow(/discard/);
+    expect(normalizeIssueUpdate({ discard: false })).toEqual({ discard: false });
+  });
+});
+
+describe("planStatusChange with Sentry's other forms", () => {
+  it("resolves in the latest release for inRelease: latest", () => {
+    expect(
+      planStatusChange({ status: "resolved", statusDetails: { inRelease: "latest" } }, NOW, "shop@3", ACTOR),
+    ).toMatchObject({
+      changes: { resolvedInRelease: "shop@3", statusDetails: { inRelease: "shop@3" } },
+      activity: [{ type: "set_resolved_in_release", data: { version: "shop@3" } }],
+    });
+    expect(() =>
+      planStatusChange({ status: "resolved", statusDetails: { inRelease: "latest" } }, NOW, null, ACTOR),
+    ).toThrow(/no release/);
+  });
+
+  it("ignores until the instant given as ignoreUntil", () => {
+    const plan = planStatusChange(
+      { status: "ignored", statusDetails: { ignoreUntil: "2026-05-11T00:00:00Z" } },
+      NOW,
+      null,
+      ACTOR,
+    );
+    expect(plan.changes.ignoreUntil).toEqual(new Date("2026-05-11T00:00:00Z"));
+    expect(plan.echo).toMatchObject({ statusDetails: { ignoreUntil: "2026-05-11T00:00:00.000Z" } });
   });
 });
