@@ -207,6 +207,17 @@ describe("request", () => {
       ],
     });
   });
+
+  it("strips the query and fragment from the URL even when the SDK also sent them apart, keeping the SDK's", () => {
+    const event = normalize({
+      request: { url: "https://x.test/pay?coupon=A#top", query_string: "coupon=B", fragment: "end" },
+    });
+    expect(event.request).toMatchObject({
+      url: "https://x.test/pay",
+      query_string: [["coupon", "B"]],
+      fragment: "end",
+    });
+  });
 });
 
 it("keys positional frame variables by index", () => {

@@ -63,18 +63,23 @@ function headerName(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_whole, dash: string, letter: string) => dash + letter.toUpperCase());
 }
 
-/** A URL carrying `?query` or `#fragment` moves them to their own fields when the SDK left those out (Relay). */
+/**
+ * Relay keeps the URL without its `?query` and `#fragment`: they move to their own fields, where
+ * the SDK's own `query_string` / `fragment` win (SDKs such as @sentry/node send both).
+ */
 function splitUrl(request: JsonRecord, notes: TrimNotes): void {
   let url = request.url;
   if (typeof url !== "string") return;
   const hash = url.indexOf("#");
-  if (hash !== -1 && request.fragment === undefined) {
-    request.fragment = url.slice(hash + 1);
+  if (hash !== -1) {
+    if (request.fragment === undefined) request.fragment = url.slice(hash + 1);
     url = url.slice(0, hash);
   }
   const question = url.indexOf("?");
-  if (question !== -1 && request.query_string === undefined) {
-    request.query_string = boundPairs(splitPairs(url.slice(question + 1), "&", true), notes, "query_string");
+  if (question !== -1) {
+    if (request.query_string === undefined) {
+      request.query_string = boundPairs(splitPairs(url.slice(question + 1), "&", true), notes, "query_string");
+    }
     url = url.slice(0, question);
   }
   request.url = url;

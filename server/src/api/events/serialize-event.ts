@@ -81,6 +81,8 @@ export function serializeEvent(
   row: StoredEventRow,
   neighbours?: { previous: string | null; next: string | null },
   hashes: string[] = [],
+  /** The release as its own endpoint answers it (or `{version}`); absent: `{version}` from the event. */
+  release?: object | null,
 ) {
   const data = record(row.data) ?? {};
   const { entries, keys } = serializeEntries(data);
@@ -104,7 +106,7 @@ export function serializeEvent(
     fingerprints: hashes,
     // Faultline has no stack-trace rules (Sentry's enhancements): the grouping version alone.
     groupingConfig: { id: GROUPING_VERSION, enhancements: "" },
-    release: row.release ? { version: row.release, shortVersion: row.release } : null,
+    release: release !== undefined ? release : row.release ? { version: row.release } : null,
     environment: row.environment,
     userReport: null,
     sdkUpdates: [],
