@@ -74,6 +74,9 @@ export interface Issue {
   metadata: { type?: string; value?: string; filename?: string; function?: string; title?: string };
   numComments: number;
   assignedTo: Assignee | null;
+  /** The signed-in user's own bookmark and subscription. */
+  isBookmarked: boolean;
+  isSubscribed: boolean;
   count: string;
   userCount: number;
   firstSeen: string;

@@ -16,7 +16,10 @@ const IGNORE_CHOICES: { label: string; body: UpdateIssueBody }[] = [
   },
 ];
 
-/** Resolve (now or in the next release), ignore (forever, for a while, until N more), unresolve, assign, delete. */
+/**
+ * Resolve (now or in the next release), ignore (forever, for a while, until N more), unresolve,
+ * assign, bookmark (the signed-in user's own), delete.
+ */
 export function IssueActions({
   issue,
   listPath,
@@ -118,6 +121,16 @@ export function IssueActions({
         </button>
       )}
       <AssigneePicker assignee={issue.assignedTo} busy={busy} onAssign={(assignedTo) => update({ assignedTo })} />
+      <button
+        type="button"
+        className="btn"
+        disabled={busy}
+        aria-pressed={issue.isBookmarked}
+        title={issue.isBookmarked ? "Remove from your bookmarks" : "Add to your bookmarks (search: is:bookmarked)"}
+        onClick={() => update({ isBookmarked: !issue.isBookmarked })}
+      >
+        <span aria-hidden="true">{issue.isBookmarked ? "★" : "☆"}</span> Bookmark
+      </button>
       <button
         type="button"
         className="btn btn-danger"

@@ -26,6 +26,8 @@ function detail(overrides: Partial<IssueDetail> = {}): IssueDetail {
     type: "error",
     metadata: { type: "TypeError", value: "card declined" },
     numComments: 0,
+    isBookmarked: false,
+    isSubscribed: false,
     assignedTo: null,
     count: "9",
     userCount: 0,
@@ -123,6 +125,27 @@ describe("the issue page trend", () => {
     await screen.findByText("card declined");
     fireEvent.click(screen.getByRole("button", { name: "30d" }));
     await waitFor(() => expect(screen.getByText("No events in this period.")).toBeTruthy());
+  });
+});
+
+describe("bookmarking from the issue page", () => {
+  it("bookmarks the issue for the signed-in user, and shows it pressed", async () => {
+    renderIssue();
+    await screen.findByText("card declined");
+    const toggle = screen.getByRole("button", { name: "Bookmark" });
+    expect(toggle.getAttribute("aria-pressed")).toBe("false");
+    issueAnswer = detail({ isBookmarked: true });
+    fireEvent.click(toggle);
+    await waitFor(() =>
+      expect(writes).toEqual([{ url: "/api/0/issues/7/", method: "PUT", body: { isBookmarked: true } }]),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Bookmark" }).getAttribute("aria-pressed")).toBe("true"),
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Bookmark" }));
+    await waitFor(() =>
+      expect(writes[1]).toEqual({ url: "/api/0/issues/7/", method: "PUT", body: { isBookmarked: false } }),
+    );
   });
 });
 

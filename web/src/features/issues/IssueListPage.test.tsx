@@ -19,6 +19,8 @@ function issue(id: string, title: string): Issue {
     type: "error",
     metadata: {},
     numComments: 0,
+    isBookmarked: false,
+    isSubscribed: false,
     assignedTo: null,
     count: "3",
     userCount: 1,
