@@ -20,7 +20,14 @@ describe("search suggestions", () => {
   });
 
   it("offers the fixed values of is: and level:", () => {
-    expect(texts("is:")).toEqual(["is:unresolved", "is:resolved", "is:ignored", "is:assigned", "is:unassigned"]);
+    expect(texts("is:")).toEqual([
+      "is:unresolved",
+      "is:resolved",
+      "is:ignored",
+      "is:assigned",
+      "is:unassigned",
+      "is:bookmarked",
+    ]);
     expect(texts("is:re")).toEqual(["is:resolved"]);
     expect(texts("level:w")).toEqual(["level:warning"]);
   });

@@ -23,9 +23,10 @@ export interface SuggestionResult {
 }
 
 const FIXED_VALUES: Record<string, { values: string[]; description: string }> = {
-  is: { values: ["unresolved", "resolved", "ignored", "assigned", "unassigned"], description: "status" },
+  is: { values: ["unresolved", "resolved", "ignored", "assigned", "unassigned", "bookmarked"], description: "status" },
   level: { values: ["fatal", "error", "warning", "info", "debug"], description: "level" },
   assigned: { values: ["me", "none"], description: "assignee" },
+  bookmarks: { values: ["me"], description: "bookmarked by" },
 };
 
 const KEY_DESCRIPTIONS: Record<string, string> = {
@@ -34,6 +35,7 @@ const KEY_DESCRIPTIONS: Record<string, string> = {
   "environment:": "environment tag",
   "release:": "release tag",
   "assigned:": "me, none or an email",
+  "bookmarks:": "me or an email",
   "has:": "issues whose events have a tag",
   "user.email:": "an affected user's email",
   "firstSeen:": "-24h, >2024-05-01…",
