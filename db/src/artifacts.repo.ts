@@ -9,6 +9,18 @@ export interface BundleFileInput {
   sourceMap: string | undefined;
 }
 
+export interface ReleaseFileInput {
+  organizationId: number;
+  releaseId: number;
+  name: string;
+  dist: string;
+  sha1: string;
+  size: number;
+  /** Lowercased header names: `sourcemap`, `debug-id`, … */
+  headers: Record<string, string>;
+  debugId: string | null;
+}
+
 /** Where one artifact's bytes are: an entry of a bundle ZIP, or a release file. */
 export interface ArtifactLocation {
   kind: "bundle" | "file";
@@ -24,6 +36,12 @@ export interface ArtifactLocation {
 }
 
 const MAX_RELEASE_ARTIFACTS = 10_000;
+
+/**
+ * Release files have no type: a name ending in `.map` is a source map. Other files keep the
+ * empty type, which the release lookup treats as a script.
+ */
+const RELEASE_FILE_TYPE = Prisma.sql`CASE WHEN rf.name ~* '\\.map([?#].*)?$' THEN 'source_map' ELSE '' END`;
 
 /** Artifact bundles and release files: what was uploaded, and the worker's lookups into it. */
 export function createArtifactsRepo(db: Database) {
@@ -88,15 +106,27 @@ export function createArtifactsRepo(db: Database) {
         skipDuplicates: true,
       }),
 
-    /** Files of the project's bundles carrying these debug ids (newest bundle first). */
+    /**
+     * Files carrying these debug ids: those of the project's bundles (newest bundle first), then
+     * release files of the project's organization uploaded with a `debug-id` header (the
+     * one-file upload of sentry-cli and the bundler plugins against servers without chunked
+     * release files). A release file is a map when its name says so.
+     */
     filesByDebugIds: (projectId: number, debugIds: string[]) =>
       db.$queryRaw<ArtifactLocation[]>`
-        SELECT 'bundle' AS kind, b.organization_id, b.checksum, f.zip_path, f.url, f.file_type, f.debug_id, f.source_map
-        FROM artifact_bundle_file f
-        JOIN artifact_bundle b ON b.id = f.bundle_id
-        JOIN artifact_bundle_project bp ON bp.bundle_id = b.id AND bp.project_id = ${projectId}
-        WHERE f.debug_id = ANY(${debugIds}::text[])
-        ORDER BY b.id DESC`,
+        (SELECT 'bundle' AS kind, b.organization_id, b.checksum, f.zip_path, f.url, f.file_type, f.debug_id, f.source_map
+         FROM artifact_bundle_file f
+         JOIN artifact_bundle b ON b.id = f.bundle_id
+         JOIN artifact_bundle_project bp ON bp.bundle_id = b.id AND bp.project_id = ${projectId}
+         WHERE f.debug_id = ANY(${debugIds}::text[])
+         ORDER BY b.id DESC)
+        UNION ALL
+        (SELECT 'file' AS kind, rf.organization_id, rf.sha1 AS checksum, '' AS zip_path, rf.name AS url,
+                ${RELEASE_FILE_TYPE} AS file_type, rf.debug_id, rf.headers->>'sourcemap' AS source_map
+         FROM release_file rf
+         JOIN project p ON p.organization_id = rf.organization_id AND p.id = ${projectId}
+         WHERE rf.debug_id = ANY(${debugIds}::text[])
+         ORDER BY rf.id DESC)`,
 
     /**
      * Everything uploaded for a release and dist that this project can use: files of bundles
@@ -127,15 +157,15 @@ export function createArtifactsRepo(db: Database) {
     findReleaseFileByName: (releaseId: number, dist: string, name: string) =>
       db.releaseFile.findUnique({ where: { releaseId_dist_name: { releaseId, dist, name } } }),
 
-    createReleaseFile: (input: {
-      organizationId: number;
-      releaseId: number;
-      name: string;
-      dist: string;
-      sha1: string;
-      size: number;
-      headers: Record<string, string>;
-    }) => db.releaseFile.create({ data: input }),
+    createReleaseFile: (input: ReleaseFileInput) => db.releaseFile.create({ data: input }),
+
+    /** Stores a release file, replacing the one of the same name and dist (a repeated upload). */
+    putReleaseFile: (input: ReleaseFileInput) =>
+      db.releaseFile.upsert({
+        where: { releaseId_dist_name: { releaseId: input.releaseId, dist: input.dist, name: input.name } },
+        create: input,
+        update: { sha1: input.sha1, size: input.size, headers: input.headers, debugId: input.debugId },
+      }),
 
     deleteReleaseFile: (id: bigint) => db.releaseFile.delete({ where: { id } }),
   };

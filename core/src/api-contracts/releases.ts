@@ -84,6 +84,24 @@ export const assembleBundleBody = z.object({
   dist: z.string().trim().max(64).nullish(),
 });
 
+/** `POST /organizations/{org}/releases/{version}/assemble/` (sentry-cli 2.x with no project). */
+export const assembleReleaseBody = z.object({ checksum: sha1, chunks: z.array(sha1).max(10_000) });
+
+/**
+ * `POST /projects/{org}/{project}/files/difs/assemble/`: native debug files by checksum, each
+ * `{name, debug_id, chunks}`.
+ */
+export const assembleDifsBody = z
+  .record(
+    sha1,
+    z.object({
+      name: z.string().max(4096),
+      debug_id: z.string().max(128).nullish(),
+      chunks: z.array(sha1).max(10_000),
+    }),
+  )
+  .refine((files) => Object.keys(files).length <= 10_000, "at most 10000 files");
+
 export type NewReleaseBody = z.infer<typeof newReleaseBody>;
 export type UpdateReleaseBody = z.infer<typeof updateReleaseBody>;
 export type NewDeployBody = z.infer<typeof newDeployBody>;

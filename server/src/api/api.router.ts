@@ -10,6 +10,8 @@ import { createAccountsService } from "./accounts/accounts.service";
 import { createArtifactBundlesRouter } from "./artifact-uploads/artifact-bundles.router";
 import { createBundleAssembler } from "./artifact-uploads/assemble-bundle";
 import { createChunkUploadRouter } from "./artifact-uploads/chunk-upload.router";
+import { createReleaseAssembler } from "./artifact-uploads/assemble-release";
+import { createDebugFilesRouter } from "./artifact-uploads/debug-files.router";
 import { createReleaseFilesRouter } from "./artifact-uploads/release-files.router";
 import { createReleaseCommitsRouter } from "./releases/release-commits.router";
 import { createReleasesRouter } from "./releases/releases.router";
@@ -102,7 +104,9 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createChunkUploadRouter({ access, store, publicUrl: settings.publicUrl, maxFileBytes: maxBytes }));
   const assemble = createBundleAssembler({ db, redis, store, maxBytes });
   router.use(createArtifactBundlesRouter({ db, access, assemble }));
-  router.use(createReleaseFilesRouter({ db, access, audit, store, maxBytes }));
+  const assembleRelease = createReleaseAssembler({ db, redis, store, maxBytes });
+  router.use(createReleaseFilesRouter({ db, access, audit, store, maxBytes, assembleRelease }));
+  router.use(createDebugFilesRouter({ access }));
 
   router.use(() => {
     throw notFound("Unknown API endpoint");

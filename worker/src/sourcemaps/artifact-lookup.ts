@@ -7,7 +7,7 @@ const NOTHING_TTL_MS = 5_000;
 
 /**
  * The database side of symbolication, cached: which artifacts a project has for a release and
- * dist, and which bundle files carry a debug id. Most events of a release hit the cache, so a
+ * dist, and which bundle files or release files (by their `debug-id` header) carry a debug id. Most events of a release hit the cache, so a
  * batch of events costs no queries once the first one has looked.
  */
 export function createArtifactLookup(artifacts: ArtifactsRepo) {

@@ -12,6 +12,29 @@ const CHUNKS_PER_REQUEST = 64;
 const MAX_REQUEST_SIZE = 32 * MiB;
 
 /**
+ * What the chunk upload accepts, as Sentry lists it (`ChunkUploadCapability`). sentry-cli 2.x
+ * decides by this list: without `release_files` it falls back to the deprecated one-file upload
+ * (which needs a release), and without `debug_files` it uses the legacy `files/dsyms/` upload.
+ * Source maps are stored (`release_files` assembles into release files, `artifact_bundles` into
+ * bundles; `artifact_bundles_v2`: the client asks which chunks are missing before sending any).
+ * The native kinds (`debug_files` … `proguard`) are listed so the CLI asks `difs/assemble/`,
+ * which answers each file with an error naming the reason (see debug-files.router.ts). Not
+ * listed: `preprod_artifacts` and `dartsymbolmap`, whose endpoints Faultline does not have.
+ */
+export const CHUNK_UPLOAD_ACCEPT = [
+  "debug_files",
+  "release_files",
+  "pdbs",
+  "portablepdbs",
+  "sources",
+  "bcsymbolmaps",
+  "il2cpp",
+  "artifact_bundles",
+  "artifact_bundles_v2",
+  "proguard",
+] as const;
+
+/**
  * `GET /organizations/{org}/chunk-upload/` tells sentry-cli how to upload (chunk size, SHA-1,
  * gzip, artifact bundles); `POST` stores chunks named by their SHA-1 (`file` or gzip'd
  * `file_gzip` parts). Chunks already stored are kept as they are (deduplicated by checksum).
@@ -37,8 +60,7 @@ export function createChunkUploadRouter(deps: {
       concurrency: 4,
       hashAlgorithm: "sha1",
       compression: ["gzip"],
-      // artifact_bundles_v2: the client asks which chunks are missing before sending any.
-      accept: ["artifact_bundles", "artifact_bundles_v2"],
+      accept: CHUNK_UPLOAD_ACCEPT,
     });
   });
 

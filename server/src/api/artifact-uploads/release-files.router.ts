@@ -1,3 +1,4 @@
+import { assembleReleaseBody, normalizeDebugId } from "@faultline/core";
 import { createArtifactsRepo, createReleasesRepo, type Database } from "@faultline/db";
 import { sha1Of, type ArtifactStore } from "@faultline/runtime";
 import { Router, type Request, type Response } from "express";
@@ -5,7 +6,8 @@ import type { Access } from "../access";
 import { ApiError, badRequest, conflict, notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
-import { queryString } from "../validate";
+import { parse, queryString } from "../validate";
+import type { ReleaseAssembler } from "./assemble-release";
 import { readMultipartUpload } from "./read-upload";
 
 type ReleaseFileRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createArtifactsRepo>["findReleaseFile"]>>>;
@@ -33,6 +35,7 @@ export function createReleaseFilesRouter(deps: {
   audit: AuditTrail;
   store: ArtifactStore;
   maxBytes: number;
+  assembleRelease: ReleaseAssembler;
 }): Router {
   const { db, access, audit, store } = deps;
   const artifacts = createArtifactsRepo(db);
@@ -65,6 +68,17 @@ export function createReleaseFilesRouter(deps: {
     if (!file) throw notFound("File not found");
     return { ...scope, file };
   }
+
+  // A release bundle (sentry-cli 2.x `sourcemaps upload` with no project): its files become
+  // the release's files.
+  router.post("/organizations/:org/releases/:version/assemble/", async (req, res) => {
+    const { principal, organizationId, release } = await releaseOf(req, res, "write");
+    const body = parse(assembleReleaseBody, req.body);
+    const answer = await deps.assembleRelease(organizationId, release, body);
+    if (answer.state === "ok")
+      await audit(req, principal, organizationId, "release_file.create", `${release.version} bundle ${body.checksum}`);
+    res.json(answer);
+  });
 
   for (const base of [
     "/organizations/:org/releases/:version/files/",
@@ -104,6 +118,7 @@ export function createReleaseFilesRouter(deps: {
         sha1,
         size: upload.data.length,
         headers,
+        debugId: headers["debug-id"] ? (normalizeDebugId(headers["debug-id"]) ?? null) : null,
       });
       await audit(req, principal, organizationId, "release_file.create", `${release.version} ${name}`);
       res.status(201).json(serializeReleaseFile(file));
