@@ -3,6 +3,7 @@ export * from "./query-errors";
 export * from "./events.repo";
 export * from "./projects.repo";
 export * from "./dsn-adoption.repo";
+export * from "./sentry-import.repo";
 export * from "./slug";
 export { Prisma } from "./generated/prisma/client";
 export * from "./forget-user.repo";

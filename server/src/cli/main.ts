@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { readEnvironment } from "@faultline/runtime";
 import { createProjectCommand } from "./create-project";
 import { forgetUserCommand } from "./forget-user";
+import { importSentryCommand } from "./import-sentry/import-sentry";
 import { failedJobsCommand } from "./failed-jobs";
 import { createTokenCommand } from "./create-token";
 import { createUserCommand } from "./create-user";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   "failed-jobs": failedJobsCommand,
   "create-user": createUserCommand,
   "create-token": createTokenCommand,
+  "import-sentry": importSentryCommand,
 };
 
 const USAGE = `Usage: npm run faultline -- <command> [options]
@@ -37,6 +39,9 @@ Commands:
                                                        create a user (a superuser owns every organization)
   create-token --email <e> [--scopes read,write,admin] [--name <n>]
                                                        create an API token for that user (--json: {"token"})
+  import-sentry --url <sentry url> --token <token> --org <slug> [--projects a,b] [--dry-run] [--issues-days N]
+                                                       import an organization from Sentry (or another Faultline),
+                                                       keeping every DSN; --dry-run writes nothing
 
 Options:
   --json    machine-readable output
