@@ -23,6 +23,8 @@ export interface ShapeOptions {
   nullable?: string[];
   /** Paths compared by type only, not walked into (objects Faultline fills differently). */
   opaque?: string[];
+  /** Paths Faultline knowingly does not answer (a Sentry product it does not have). */
+  absent?: string[];
 }
 
 /**
@@ -51,7 +53,7 @@ export function shapeDifferences(example: unknown, actual: unknown, options: Sha
   const ours = actual as Record<string, unknown>;
   return Object.keys(theirs).flatMap((key) => {
     const child = at ? `${at}.${key}` : key;
-    if (!(key in ours)) return [`${child}: missing`];
+    if (!(key in ours)) return options.absent?.includes(child) ? [] : [`${child}: missing`];
     return shapeDifferences(theirs[key], ours[key], options, child);
   });
 }

@@ -177,17 +177,8 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     res.status(201).json(serializeDeploy(deploy));
   });
 
-  router.get("/organizations/:org/releases/:version/commits/", async (req, res) => {
-    const { org } = await scope(req, res, "read");
-    const release = await findRelease(org.id, versionOf(req));
-    res.json(Array.isArray(release.commits) ? release.commits : []);
-  });
-
-  // `set-commits` asks for these; Faultline keeps no repository integrations.
-  router.get("/organizations/:org/releases/:version/previous-with-commits/", async (req, res) => {
-    await scope(req, res, "read");
-    res.json({});
-  });
+  // Commits and previous-with-commits: release-commits.router.ts. Faultline keeps no repository
+  // integrations; `set-commits` asks for them.
   router.get("/organizations/:org/repos/", async (req, res) => {
     await scope(req, res, "read");
     res.json([]);

@@ -48,6 +48,16 @@ export function commitAuthor(commit: Pick<StoredCommit, "authorName" | "authorEm
   return { name: commit.authorName ?? commit.authorEmail, email: commit.authorEmail };
 }
 
+/** `[{author_name, author_email}]` as the release query gives them (see ReleaseVersionRow.authors). */
+export function storedAuthors(value: unknown): Pick<StoredCommit, "authorName" | "authorEmail">[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (!item || typeof item !== "object") return [];
+    const author = item as Record<string, unknown>;
+    return [{ authorName: text(author.author_name), authorEmail: text(author.author_email) }];
+  });
+}
+
 /** Distinct authors by email (case-insensitive), in commit order: Sentry's release `authors`. */
 export function releaseAuthors(commits: Pick<StoredCommit, "authorName" | "authorEmail">[]): CommitAuthor[] {
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
 import type { ReleaseVersionRow } from "@faultline/db";
-import { releaseAuthors, serializeCommit, storedCommits } from "./serialize-commit";
+import { releaseAuthors, serializeCommit, storedAuthors, storedCommits } from "./serialize-commit";
 import { versionInfo } from "./version-info";
 
 export interface ProjectSummary {
@@ -99,14 +99,32 @@ export function serializeRelease(
     lastEvent: row.last_event?.toISOString() ?? null,
     newGroups,
     commitCount: row.commit_count ?? 0,
-    lastCommit: lastCommit ? serializeCommit(lastCommit, row.date_created) : null,
+    lastCommit: lastCommit
+      ? {
+          ...serializeCommit(lastCommit, row.date_created),
+          // Sentry lists the releases a commit is in; Faultline keeps commits per release.
+          releases: [
+            {
+              version: row.version,
+              shortVersion: row.version,
+              ref: row.ref,
+              url: row.url,
+              dateReleased: row.date_released?.toISOString() ?? null,
+              dateCreated: row.date_created.toISOString(),
+            },
+          ],
+        }
+      : null,
     deployCount: extras.deploys.length,
     lastDeploy: lastDeploy ? serializeDeploy(lastDeploy) : null,
     deploys: extras.deploys.map(serializeDeploy),
-    authors: releaseAuthors(storedCommits(row.authors)),
+    authors: releaseAuthors(storedAuthors(row.authors)),
     owner: null,
     data: {},
     versionInfo: versionInfo(row.version),
+    currentProjectMeta: {},
+    // The user agent of the client that created the release: not recorded.
+    userAgent: null,
     projects: extras.projects.map((project) => ({
       id: project.id,
       slug: project.slug,
