@@ -376,6 +376,9 @@ window.startCheckout = function startCheckout() {
       "the browser's error to be stored",
     );
     await tab.close();
+    // The plugin created and finalized the release it injected.
+    const created = await db.release.findFirstOrThrow({ where: { version: release } });
+    expect(created.dateReleased).not.toBeNull();
     const data = event.data as { release?: string; debug_meta?: { images?: { debug_id?: string }[] } };
     expect(data.release).toBe(release);
     expect(data.debug_meta?.images?.map((image) => image.debug_id)).toContain(debugId);
