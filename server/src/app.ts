@@ -18,6 +18,7 @@ import type { ApiDeps } from "./api/api-deps";
 import { createApiRouter } from "./api/api.router";
 import { createErrorHandler } from "./http/error-handler";
 import { ingestMetrics } from "./http/ingest-metrics";
+import { securityHeaders } from "./http/security-headers";
 import { collapseSlashes } from "./http/normalize-path";
 import type { Redis } from "ioredis";
 import { withIngestFastPath, type FastPathOptions } from "./ingest/fast-path";
@@ -112,6 +113,8 @@ export function createApp(deps: AppDeps, ingestDeps = ingestDepsOf(deps)): Expre
   // SDK traffic is the bulk of requests and is counted by the ingest metrics; a per-request
   // child logger would cost more than the rest of ingest. Its errors are logged where handled.
   app.use((req, res, next) => (isIngestPath(req.url) ? next() : httpLog(req, res, next)));
+  const headers = securityHeaders(deps.api?.settings.publicUrl ?? "http://localhost");
+  app.use((req, res, next) => (isIngestPath(req.url) ? next() : headers(req, res, next)));
 
   app.get("/_health/", (_req, res) => {
     res.json({ status: "ok" });
