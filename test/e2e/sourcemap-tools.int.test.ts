@@ -311,10 +311,13 @@ async function serveBuild(dist: string): Promise<string> {
   return `http://localhost:${(page.address() as AddressInfo).port}/`;
 }
 
-describe("@sentry/esbuild-plugin", () => {
+describe.each([
+  ["@sentry/esbuild-plugin 5.x", "esbuild-plugin"],
+  ["@sentry/bundler-plugins 11.x", "bundler-plugins"],
+] as const)("%s", (_name, plugin) => {
   it("a real esbuild build uploads through the plugin; the @sentry/browser error from Chromium reads like the source", async () => {
-    const { project, target } = await setUp("Esbuild Shop");
-    const release = "esbuild-shop@1.0.0";
+    const { project, target } = await setUp(`Esbuild Shop ${plugin}`);
+    const release = `esbuild-shop-${plugin}@1.0.0`;
     const dir = mkdtempSync(path.join(tmpdir(), "faultline-esbuild-"));
     const sources: Record<string, string> = {
       ...APP_SOURCES,
@@ -340,6 +343,7 @@ window.startCheckout = function startCheckout() {
       project: project.projectSlug,
       release,
       dsn: project.dsnFor(server.url),
+      plugin,
     };
     let output: string;
     try {

@@ -1,14 +1,18 @@
-// Builds a small browser app with esbuild and @sentry/esbuild-plugin (which injects debug ids
-// and uploads the build through sentry-cli 2.x to `url`), the way a project's build script
-// does. Argument: JSON {dir, url, token, org, project, release, dsn}; the app's sources are in
-// <dir>/src, the build goes to <dir>/dist. Prints the plugin's output; exits 1 when it failed.
-import { sentryEsbuildPlugin } from "@sentry/esbuild-plugin";
+// Builds a small browser app with esbuild and Sentry's esbuild plugin (which injects debug ids
+// and uploads the build to `url`), the way a project's build script does: @sentry/esbuild-plugin
+// (sentry-cli 2.x underneath), or with `"plugin": "bundler-plugins"` the esbuild plugin of
+// @sentry/bundler-plugins 11 (the `sentry` CLI underneath). Argument: JSON {dir, url, token, org,
+// project, release, dsn, plugin?}; the app's sources are in <dir>/src, the build goes to
+// <dir>/dist. Prints the plugin's output; exits 1 when it failed.
 import { build } from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const options = JSON.parse(process.argv[2]);
+const { sentryEsbuildPlugin } = await import(
+  options.plugin === "bundler-plugins" ? "@sentry/bundler-plugins/esbuild" : "@sentry/esbuild-plugin"
+);
 const failures = [];
 await build({
   entryPoints: [path.join(options.dir, "src/main.js")],
