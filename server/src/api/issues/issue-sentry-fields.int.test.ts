@@ -257,6 +257,9 @@ describe("organization-scoped issue paths", () => {
     const byShortId = await get("/api/0/organizations/acme/issues/CHECKOUT-1/", auth);
     expect(byShortId.status).toBe(200);
     expect(byShortId.body.id).toBe(card);
+    expect((await get("/api/0/organizations/acme/issues/CHECKOUT-7/", auth)).status).toBe(404);
+    expect((await get("/api/0/organizations/acme/issues/nonsense/", auth)).status).toBe(404);
+    expect((await get("/api/0/organizations/acme/issues/%E0%A4%A/", auth)).status).toBe(404);
     const events = await get("/api/0/organizations/acme/issues/checkout-1/events/?full=true", auth);
     expect(events.status).toBe(200);
     expect(events.body).toHaveLength(1);

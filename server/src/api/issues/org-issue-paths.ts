@@ -8,6 +8,16 @@ import type { IssuesService } from "./issues.service";
 
 /** `/organizations/{org}/issues/{id or short id}/{rest}` (the path newer Sentry tools use). */
 const ORG_ISSUE_PATH = /^\/organizations\/([^/]+)\/issues\/([^/]+)\/(.*)$/;
+const NUMERIC_ID = /^\d{1,18}$/;
+
+/** A path segment decoded, or null when its %-encoding is broken. */
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Organization-scoped issue paths and short-id lookup:
@@ -22,14 +32,14 @@ export function createOrgIssuePathsRouter(deps: { db: Database; access: Access; 
   const router = Router();
 
   async function issueIdIn(organizationId: number, ref: string): Promise<bigint | null> {
-    if (/^\d{1,18}$/.test(ref)) {
+    if (NUMERIC_ID.test(ref)) {
       const found = await db.issue.findUnique({
         where: { id: BigInt(ref) },
         select: { id: true, project: { select: { organizationId: true } } },
       });
       return found && found.project.organizationId === organizationId ? found.id : null;
     }
-    const short = parseShortId(decodeURIComponent(ref));
+    const short = parseShortId(ref);
     if (!short) return null;
     const row = await issues.findByShortId(organizationId, short.projectSlug, short.shortId);
     return row?.id ?? null;
@@ -41,9 +51,13 @@ export function createOrgIssuePathsRouter(deps: { db: Database; access: Access; 
     const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
     const match = ORG_ISSUE_PATH.exec(path);
     if (!match) return next();
-    const [, orgSlug, ref, rest] = match;
-    const org = await access.org(requirePrincipal(res), decodeURIComponent(orgSlug!), "read");
-    const issueId = await issueIdIn(org.organization.id, ref!);
+    const [, orgSlug, rawRef, rest] = match;
+    const ref = decoded(rawRef!);
+    const slug = decoded(orgSlug!);
+    // Neither an id nor a short id: some other route's path, not an issue's.
+    if (ref === null || slug === null || (!NUMERIC_ID.test(ref) && !parseShortId(ref))) return next();
+    const org = await access.org(requirePrincipal(res), slug, "read");
+    const issueId = await issueIdIn(org.organization.id, ref);
     if (issueId === null) throw notFound("The requested resource does not exist");
     req.url = `/issues/${issueId}/${rest}${queryAt < 0 ? "" : req.url.slice(queryAt)}`;
     next();
