@@ -19,6 +19,19 @@ export function createUserFeedbackRepo(db: Database) {
       return Number(row?.n ?? 0);
     },
 
+    /** The newest feedback about one event (Sentry's event `userReport`), or null. */
+    async forEvent(projectId: number, eventId: string) {
+      const [row] = await db.$queryRaw<
+        { id: bigint; event_id: string; name: string; email: string; comments: string; created_at: Date }[]
+      >`
+        SELECT f.id, f.event_id::text AS event_id, f.name, f.email, f.comments, f.created_at
+        FROM user_feedback f
+        WHERE f.project_id = ${projectId} AND f.event_id = ${eventId}::uuid
+        ORDER BY f.created_at DESC, f.id DESC
+        LIMIT 1`;
+      return row ?? null;
+    },
+
     /**
      * Newest first. With a keyset position (created_at in ms, id), the rows after it — or, for
      * `backwards`, the rows before it, nearest first (the caller reverses them).

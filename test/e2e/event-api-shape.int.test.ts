@@ -99,7 +99,12 @@ function chargeCard(order) {
   throw new TypeError("card declined for order " + order);
 }
 const server = http.createServer((req, res) => {
-  try { chargeCard(17); } catch (error) { Sentry.captureException(error); }
+  try {
+    chargeCard(17);
+  } catch (error) {
+    const eventId = Sentry.captureException(error);
+    Sentry.captureFeedback({ message: "The pay button did nothing", name: "Cara", email: "c9@shop.example", associatedEventId: eventId });
+  }
   res.end("ok");
 });
 server.listen(0, "127.0.0.1", async () => {
@@ -146,6 +151,7 @@ describe("the event API answers in Sentry's documented shape", () => {
     writeFileSync(script, NODE_APP);
     await promisify(execFile)(process.execPath, [script, project.dsnFor(server.url)], { timeout: 30_000 });
     await waitFor(async () => (await db.event.count()) === 2 || undefined, 20_000, "two stored events");
+    await waitFor(async () => (await db.userFeedback.count()) === 1 || undefined, 20_000, "the stored feedback");
     const stored = await db.event.findFirstOrThrow({ where: { title: { contains: "card declined" } } });
     const eventId = stored.eventId.replace(/-/g, "");
     const get = async (url: string) => {
@@ -226,6 +232,17 @@ describe("the event API answers in Sentry's documented shape", () => {
     expect(event.tags).toContainEqual({ key: "checkout.step", value: "payment" });
     expect(event.release).toMatchObject({ version: "shop@3.1.0" });
     expect(event.sdk).toEqual({ name: "sentry.javascript.node", version: expect.any(String) });
+    // The feedback the user sent about this event, as Sentry's user report.
+    expect(event.userReport).toEqual({
+      id: expect.any(String),
+      eventID: eventId,
+      name: "Cara",
+      email: "c9@shop.example",
+      comments: "The pay button did nothing",
+      dateCreated: expect.any(String),
+      user: null,
+      event: { id: eventId, eventID: eventId },
+    });
 
     // A captured message: its entry comes first, as Sentry orders entries by display score.
     const message = await db.event.findFirstOrThrow({ where: { title: { contains: "checkout finished" } } });

@@ -1,4 +1,10 @@
-import { createIssueEventsRepo, createIssuesRepo, type Database, type StoredEventRow } from "@faultline/db";
+import {
+  createIssueEventsRepo,
+  createIssuesRepo,
+  createUserFeedbackRepo,
+  type Database,
+  type StoredEventRow,
+} from "@faultline/db";
 import { Router, type Response } from "express";
 import type { Access } from "../access";
 import { notFound } from "../api-error";
@@ -8,7 +14,7 @@ import { keysetPage, pageSize, parseCursor, setLinkHeader } from "../pagination"
 import { requirePrincipal } from "../principal";
 import { queryString } from "../validate";
 import { eventQueryCondition } from "./event-query";
-import { serializeEvent, serializeEventSummary } from "./serialize-event";
+import { serializeEvent, serializeEventSummary, serializeUserReport } from "./serialize-event";
 
 /** The project an event belongs to, as access checks return it. */
 type EventProject = { id: number; organizationId: number };
@@ -20,6 +26,7 @@ export function createEventsRouter(deps: { db: Database; access: Access; publicU
   const { db, access, publicUrl } = deps;
   const events = createIssueEventsRepo(db);
   const issues = createIssuesRepo(db);
+  const feedback = createUserFeedbackRepo(db);
   const router = Router();
 
   const releases = createReleasesService(db);
@@ -39,19 +46,21 @@ export function createEventsRouter(deps: { db: Database; access: Access; publicU
 
   async function sendFull(res: Response, project: EventProject, row: StoredEventRow | null) {
     if (!row) throw notFound("Event not found");
-    const [neighbours, hashes, release] = await Promise.all([
+    const [neighbours, hashes, release, report] = await Promise.all([
       events.neighbours(row),
       issues.hashes(row.issue_id),
       releasesOf(project, [row]),
+      feedback.forEvent(row.project_id, row.event_id),
     ]);
-    res.json(
-      serializeEvent(
+    res.json({
+      ...serializeEvent(
         row,
         neighbours,
         hashes.map((hash) => hash.hash),
         row.release ? (release.get(row.release) ?? null) : null,
       ),
-    );
+      userReport: report ? serializeUserReport(report) : null,
+    });
   }
 
   router.get("/issues/:issueId/events/", async (req, res) => {

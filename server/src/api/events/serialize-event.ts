@@ -72,6 +72,28 @@ export function serializeEventSummary(row: StoredEventRow) {
   };
 }
 
+/** Sentry's `UserReportSerializer`: the feedback a user sent about this event. */
+export function serializeUserReport(report: {
+  id: bigint;
+  event_id: string;
+  name: string;
+  email: string;
+  comments: string;
+  created_at: Date;
+}) {
+  const eventID = plainEventId(report.event_id);
+  return {
+    id: String(report.id),
+    eventID,
+    name: report.name,
+    email: report.email,
+    comments: report.comments,
+    dateCreated: report.created_at.toISOString(),
+    user: null,
+    event: { id: eventID, eventID },
+  };
+}
+
 /**
  * The full event, as `GET /api/0/projects/{org}/{project}/events/{id}/` answers in Sentry
  * (`EventSerializer` + `DetailedEventSerializer`): interfaces as `entries` in their API shapes.
