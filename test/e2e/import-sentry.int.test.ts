@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createDatabase, type Database } from "@faultline/db";
-import type { RunningWorker } from "@faultline/worker";
 import { Client } from "pg";
 import request from "supertest";
 import { bearerFor, createTestUser } from "../support/api";
@@ -62,14 +61,15 @@ beforeAll(async () => {
   const backend = await createTestProject(source, "Backend", "acme");
   Object.assign(sourceIds, { checkout: checkout.projectId, backend: backend.projectId });
   Object.assign(sourceKeys, { checkout: checkout.publicKey, backend: backend.publicKey });
-  const api = (method: "post" | "put", url: string, body: object) =>
-    request(sourceServer.url)
-      [method](url)
+  const api = (method: "post" | "put", url: string, body: object) => {
+    const agent = request(sourceServer.url);
+    return (method === "post" ? agent.post(url) : agent.put(url))
       .set("Authorization", `Bearer ${token}`)
       .send(body)
       .expect((res) => {
         if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
       });
+  };
   const limited = await api("post", "/api/0/projects/acme/checkout/keys/", {
     name: "Limited",
     rateLimit: { window: 60, count: 100 },
