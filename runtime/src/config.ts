@@ -23,6 +23,16 @@ export const commonConfigSchema = z.object({
     .int()
     .min(1)
     .default(15 * 60_000),
+  /**
+   * Hours a failed ingest job (an unscrubbed payload) is kept in Redis for replay; completed
+   * jobs are removed at once. Shared: the server queues jobs, the worker requeues and sweeps.
+   */
+  FAILED_JOB_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(72),
   /** Uploaded source maps and release files; server and worker must see the same directory. */
   ARTIFACTS_DIR: z.string().trim().min(1).default("data/artifacts"),
   /** When set, /metrics (server and worker) answers only `Authorization: Bearer <METRICS_TOKEN>`. */

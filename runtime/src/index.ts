@@ -1,6 +1,7 @@
 export * from "./config";
 export * from "./env";
 export * from "./logger";
+export * from "./redact-errors";
 export * from "./queue";
 export * from "./redis";
 export * from "./metrics";

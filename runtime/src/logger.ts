@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { redactError } from "./redact-errors";
 
 export type { Logger };
 
@@ -6,8 +7,8 @@ export type { Logger };
  * Structured JSON logs. Never pass event payloads or credentials to a logger: log ids, counts
  * and reasons. The redaction list is a second line of defence, not the first.
  */
-export function createLogger(level: string, name: string): Logger {
-  return pino({
+export function createLogger(level: string, name: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name,
     level,
     redact: {
@@ -20,5 +21,8 @@ export function createLogger(level: string, name: string): Logger {
       ],
       censor: "[Filtered]",
     },
-  });
+    // Database errors quote the values they refused (an event's passwords, tokens): see redactError.
+    serializers: { err: redactError, error: redactError },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

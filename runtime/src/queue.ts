@@ -10,21 +10,29 @@ export class QueueUnavailableError extends Error {
   override readonly name = "QueueUnavailableError";
 }
 
+/** FAILED_JOB_RETENTION_HOURS when not set: a long weekend to notice and replay a failure. */
+export const DEFAULT_FAILED_JOB_RETENTION_HOURS = 72;
+
 /**
  * Retries with exponential backoff (1 s, 2 s, 4 s, ... 64 s), each delay drawn at random from its
  * upper half (BullMQ's `jitter`), so jobs that failed together (one outage, one batch) come back
- * spread out instead of meeting again in the same batch. Failed jobs are kept so an operator can inspect and replay them.
- * Completed jobs still hold the payload as the SDK sent it (unscrubbed), so only the latest
- * few are kept, and none for longer than an hour: enough to look at recent traffic, never a
- * second copy of personal data that `forget-user` cannot reach. A busy server's jobs are ingest
- * batches of ten or more events each, so 100 jobs is about a thousand events (and ~10 MB of Redis).
+ * spread out instead of meeting again in the same batch.
+ *
+ * A job holds the payload as the SDK sent it, unscrubbed (passwords, Authorization headers): a
+ * completed job is removed at once, and a failed one is kept only `failedJobRetentionHours` for
+ * an operator to replay (BullMQ drops older failures whenever a job fails; the worker sweeps
+ * the rest hourly). Never a lasting second copy of personal data that `forget-user` cannot reach.
  */
-export const DEFAULT_JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: "exponential", delay: 1000, jitter: 0.5 },
-  removeOnComplete: { age: 3600, count: 100 },
-  removeOnFail: false,
-} as const;
+export function ingestJobOptions(failedJobRetentionHours = DEFAULT_FAILED_JOB_RETENTION_HOURS) {
+  return {
+    attempts: 8,
+    backoff: { type: "exponential", delay: 1000, jitter: 0.5 },
+    removeOnComplete: true,
+    removeOnFail: { age: failedJobRetentionHours * 3600 },
+  } as const;
+}
+
+export const DEFAULT_JOB_OPTIONS = ingestJobOptions();
 
 /**
  * A job that already failed for good where it was first run (a job carried by an ingest batch
@@ -72,7 +80,14 @@ export interface IngestQueue {
   readonly queue: Queue;
 }
 
-export function createIngestQueue(redis: Redis, prefix?: string): IngestQueue {
+export interface IngestQueueOptions {
+  prefix?: string;
+  /** FAILED_JOB_RETENTION_HOURS (see ingestJobOptions). */
+  failedJobRetentionHours?: number;
+}
+
+export function createIngestQueue(redis: Redis, options: IngestQueueOptions = {}): IngestQueue {
+  const { prefix, failedJobRetentionHours } = options;
   // Its own connection, without auto-pipelining: ioredis copies every script defined on a
   // connection into each pipeline it builds, and BullMQ defines dozens. On the shared,
   // auto-pipelined connection that copy ran for every batch of rate-limit commands.
@@ -80,7 +95,7 @@ export function createIngestQueue(redis: Redis, prefix?: string): IngestQueue {
   connection.on("error", () => undefined);
   const queue = new Queue(INGEST_QUEUE, {
     connection,
-    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    defaultJobOptions: ingestJobOptions(failedJobRetentionHours),
     ...(prefix ? { prefix } : {}),
   });
   // Connection errors surface as failed enqueues (503); the event only needs a listener.

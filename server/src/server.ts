@@ -51,7 +51,7 @@ export async function startServer(
   apiRedis.on("error", () => undefined);
   if (!(await waitForRedis(redis, 5000))) log.warn("redis not reachable yet; ingest answers 503 until it is");
   warnIfRedisPersistsNothing(redis, log);
-  const queue = createIngestQueue(redis);
+  const queue = createIngestQueue(redis, { failedJobRetentionHours: config.FAILED_JOB_RETENTION_HOURS });
   const outcomes = new OutcomeBuffer(redis, (error) => log.warn({ err: error }, "outcomes not counted"));
   const ingestKeys = createIngestKeysRepo(db);
   const keys = new KeyCache((publicKey) => ingestKeys.findIngestKey(publicKey), config.KEY_CACHE_TTL_SECONDS * 1000);

@@ -11,6 +11,7 @@ import {
   createProducerRedis,
   waitForRedis,
   type IngestQueue,
+  type Logger,
 } from "@faultline/runtime";
 import { DEFAULT_SOURCE_MAP_SETTINGS, startWorker, type RunningWorker, type WorkerDeps } from "@faultline/worker";
 import { Redis } from "ioredis";
@@ -84,6 +85,8 @@ export async function startTestServer(
     api?: Partial<Omit<ApiSettings, "publicUrl">>;
     /** Serve the dashboard's build from here (web/dist), as the real server does. */
     webRoot?: string;
+    /** The app's logger (silent unless a test reads the log). */
+    log?: Logger;
   } = {},
 ): Promise<TestServer> {
   const redis = createProducerRedis(overrides.redisUrl ?? testUrls().redisUrl);
@@ -101,12 +104,13 @@ export async function startTestServer(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  const log = overrides.log ?? silentLog;
   const app = createRequestListener({
-    log: silentLog,
+    log,
     api: {
       db,
       redis,
-      log: silentLog,
+      log,
       keyChanges: createKeyChangeNotifier(redis, keys, silentLog),
       settings: {
         ...DEFAULT_API_SETTINGS,

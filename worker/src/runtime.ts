@@ -11,14 +11,15 @@ import {
   type RetentionSettings,
 } from "@faultline/db";
 import {
-  DEFAULT_JOB_OPTIONS,
   createArtifactStore,
+  ingestJobOptions,
+  withoutQuotedValues,
   createWorkerRedis,
   jobsFailed,
   warnIfRedisPersistsNothing,
   type Logger,
 } from "@faultline/runtime";
-import { Queue, Worker } from "bullmq";
+import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { startAlertsWorker, type RunningAlertsWorker } from "./alerts-runtime";
 import { queueAlertEvaluation } from "./alerts/queue-evaluation";
@@ -53,6 +54,8 @@ export interface WorkerDeps {
   sourceMaps?: SourceMapSettings;
   /** How often the repeatable jobs are looked for in Redis besides every reconnect (default a minute). */
   maintenanceCheckMs?: number;
+  /** FAILED_JOB_RETENTION_HOURS: how long a failed ingest job (an unscrubbed payload) is kept. */
+  failedJobRetentionHours?: number;
 }
 
 export interface SourceMapSettings {
@@ -100,6 +103,8 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}),
   });
   ingestQueue.on("error", () => undefined);
+  const jobOptions = ingestJobOptions(deps.failedJobRetentionHours);
+  const failedSweep = sweepExpiredFailures(ingestQueue, jobOptions.removeOnFail.age * 1000, deps.log);
   const runJob = createJobRunner({
     symbolicate,
     events: createEventsRepo(deps.db),
@@ -115,11 +120,16 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     retention: deps.retention ?? DEFAULT_RETENTION,
     afterStore: queueAlertEvaluation(deps.db, alerts.queue, deps.rulesCacheMs),
     requeue: async (jobs) => {
-      await ingestQueue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: DEFAULT_JOB_OPTIONS })));
+      await ingestQueue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: jobOptions })));
     },
   });
   const connection = createWorkerRedis(deps.redisUrl);
-  const worker = new Worker(INGEST_QUEUE, (job) => runJob(job.name, job.data), {
+  // BullMQ keeps a failure's message and stack beside the job: a database error's quoted values go.
+  const processJob = (job: Job) =>
+    runJob(job.name, job.data).catch((error: unknown) => {
+      throw withoutQuotedValues(error);
+    });
+  const worker = new Worker(INGEST_QUEUE, processJob, {
     connection,
     concurrency: deps.concurrency,
     ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}),
@@ -137,6 +147,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     alerts,
     async close() {
       maintenance.stop();
+      clearInterval(failedSweep);
       await worker.close();
       await ingestQueue.close();
       await alerts.close();
@@ -144,6 +155,27 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
       await bookkeeping.quit().catch(() => undefined);
     },
   };
+}
+
+const FAILED_SWEEP_INTERVAL_MS = 3_600_000;
+const FAILED_SWEEP_PAGE = 1000;
+
+/**
+ * BullMQ drops expired failures only when another job fails: on a quiet queue they would stay.
+ * Every worker sweeps hourly (and once at start); removing an already removed job is a no-op.
+ */
+function sweepExpiredFailures(queue: Queue, retentionMs: number, log: Logger): NodeJS.Timeout {
+  const sweep = async () => {
+    for (let page = 0; page < 100; page++) {
+      const removed = await queue.clean(retentionMs, FAILED_SWEEP_PAGE, "failed");
+      if (removed.length < FAILED_SWEEP_PAGE) return;
+    }
+  };
+  const run = () => void sweep().catch((error: unknown) => log.warn({ err: error }, "failed-job sweep failed"));
+  run();
+  const timer = setInterval(run, FAILED_SWEEP_INTERVAL_MS);
+  timer.unref();
+  return timer;
 }
 
 /** The repeatable maintenance jobs, kept scheduled (see keepMaintenanceScheduled). */

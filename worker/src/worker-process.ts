@@ -38,6 +38,7 @@ export function workerDepsFrom(config: WorkerConfig, db: Database, log: Logger):
       cacheBytes: config.SOURCEMAP_CACHE_BYTES,
     },
     notify: notifySettingsFrom(config),
+    failedJobRetentionHours: config.FAILED_JOB_RETENTION_HOURS,
   };
 }
 

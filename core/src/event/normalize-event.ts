@@ -40,11 +40,20 @@ const TOP: Path = [];
 
 /**
  * Turns any SDK's event payload (modern or raven-era) into Faultline's stored shape, within the
- * caps of SHAPE_CAPS (what was trimmed is listed in `errors` and `_meta`). Strings PostgreSQL
- * cannot store are replaced before this, where jobs enter the worker (`sanitizeStrings`); cuts
- * made here never split a character, so they create none.
+ * caps of SHAPE_CAPS (what was trimmed is listed in `errors` and `_meta`), with its derived
+ * fields. Processing does not use this: it scrubs between the two steps (see prepareEvent).
  */
 export function normalizeEvent(input: Record<string, unknown>, context: NormalizeContext): NormalizedEvent {
+  return deriveEventFields(normalizeEventFields(input, context));
+}
+
+/**
+ * The event's own fields, normalized, and nothing derived from them yet: type, title and
+ * metadata are empty, `culprit` is the SDK's own if it sent one, and no tag is promoted from a
+ * field. Strings PostgreSQL cannot store are replaced before this, where jobs enter the worker
+ * (`sanitizeStrings`); cuts made here never split a character, so they create none.
+ */
+export function normalizeEventFields(input: Record<string, unknown>, context: NormalizeContext): NormalizedEvent {
   const data: Record<string, unknown> = { ...input };
   const notes = new TrimNotes();
   for (const [legacy, modern] of Object.entries(INTERFACE_ALIASES)) {
@@ -114,13 +123,25 @@ export function normalizeEvent(input: Record<string, unknown>, context: Normaliz
   }
 
   const clientCulprit = identifier(data.culprit, notes, "culprit");
-  const headline = deriveHeadline({ ...event, ...(clientCulprit ? { clientCulprit } : {}) });
+  if (clientCulprit) event.culprit = clientCulprit;
+  notes.writeTo(event);
+  return event;
+}
+
+/**
+ * What Faultline derives from an event's fields: type, title, culprit (unless the SDK sent its
+ * own), metadata, and the tags Sentry promotes from fields (`url`, `user`, `transaction`...).
+ * Processing runs it once, on the scrubbed fields: whatever scrubbing removed from a field
+ * (a token in the URL's query) cannot come back through something derived from it.
+ */
+export function deriveEventFields(fields: NormalizedEvent): NormalizedEvent {
+  const event: NormalizedEvent = { ...fields, tags: [...fields.tags] };
+  const headline = deriveHeadline({ ...event, ...(fields.culprit ? { clientCulprit: fields.culprit } : {}) });
   event.type = event.csp ? "csp" : headline.type;
   event.title = headline.title;
   event.culprit = headline.culprit;
   event.metadata = headline.metadata;
   addPromotedTags(event);
-  notes.writeTo(event);
   return event;
 }
 

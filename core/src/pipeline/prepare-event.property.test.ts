@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { normalizeEvent } from "../event/normalize-event";
+import { normalizeEvent, normalizeEventFields } from "../event/normalize-event";
 import { sanitizeStrings } from "../event/sanitize-strings";
 import { SHAPE_CAPS } from "../event/shape-caps";
 import type { NormalizedEvent } from "../event/types";
@@ -115,8 +115,11 @@ function checkCaps(event: NormalizedEvent, sanitized = true): void {
 }
 
 function prepare(raw: Record<string, unknown>) {
-  const normalized = normalizeEvent(sanitizeStrings(raw), context);
-  return { normalized, prepared: prepareNormalizedEvent(normalized) };
+  const clean = sanitizeStrings(raw);
+  return {
+    normalized: normalizeEvent(clean, context),
+    prepared: prepareNormalizedEvent(normalizeEventFields(clean, context)),
+  };
 }
 
 const moderate = payloads(moderateText);

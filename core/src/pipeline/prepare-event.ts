@@ -1,4 +1,4 @@
-import { normalizeEvent, type NormalizeContext } from "../event/normalize-event";
+import { deriveEventFields, normalizeEventFields, type NormalizeContext } from "../event/normalize-event";
 import type { NormalizedEvent } from "../event/types";
 import { computeGrouping, GROUPING_VERSION } from "../grouping/fingerprint";
 import type { FingerprintRule } from "../grouping/rules/types";
@@ -17,23 +17,25 @@ export interface PrepareOptions {
 }
 
 /**
- * The pure part of processing: normalize, scrub (before anything can be stored), then group.
- * Grouping runs on the scrubbed event so hashes never encode data we promised to drop.
+ * The pure part of processing: normalize, scrub (before anything can be stored), derive, then
+ * group. Title, culprit, metadata and promoted tags are derived from the scrubbed fields, and
+ * grouping runs on the scrubbed event, so neither holds nor hashes data we promised to drop.
  */
 export function prepareEvent(
   raw: Record<string, unknown>,
   context: NormalizeContext,
   options: PrepareOptions = {},
 ): PreparedEvent {
-  return prepareNormalizedEvent(normalizeEvent(raw, context), options);
+  return prepareNormalizedEvent(normalizeEventFields(raw, context), options);
 }
 
 /**
- * Scrub and group an already normalized event. The worker symbolicates JavaScript frames
- * between normalizing and this step, so issues are grouped on the original frames.
+ * Scrub, derive and group an event's normalized fields (normalizeEventFields: nothing derived
+ * yet). The worker symbolicates JavaScript frames between normalizing and this step, so issues
+ * are grouped, and culprits named, on the original frames.
  */
-export function prepareNormalizedEvent(normalized: NormalizedEvent, options: PrepareOptions = {}): PreparedEvent {
-  const event = scrubEvent(normalized, options.scrub ?? DEFAULT_SCRUB_SETTINGS);
+export function prepareNormalizedEvent(fields: NormalizedEvent, options: PrepareOptions = {}): PreparedEvent {
+  const event = deriveEventFields(scrubEvent(fields, options.scrub ?? DEFAULT_SCRUB_SETTINGS));
   const { hashes } = computeGrouping(event, undefined, { fingerprintRules: options.fingerprintRules ?? [] });
   return { event, hashes, groupingVersion: GROUPING_VERSION };
 }

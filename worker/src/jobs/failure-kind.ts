@@ -1,3 +1,5 @@
+import { redactQuotedValues } from "@faultline/runtime";
+
 /**
  * Why storing a batch failed, which decides what happens next:
  * - `unavailable`: the database cannot be reached or is shutting down. Every event of the batch
@@ -52,10 +54,7 @@ export function storeFailureKind(error: unknown): StoreFailureKind {
 export function describeStoreFailure(error: unknown): string {
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
-  const withoutValues = message.replace(
-    /(\b(?:index|constraint|relation|table|column|type|encoding)\s+)?"[^"]*"/gi,
-    (quoted: string, named: string | undefined) => (named ? quoted : '"…"'),
-  );
+  const withoutValues = redactQuotedValues(message);
   const short = withoutValues.length > 300 ? `${withoutValues.slice(0, 300)}…` : withoutValues;
   return code ? `${code} ${short}` : short;
 }

@@ -1,5 +1,5 @@
 import {
-  normalizeEvent,
+  normalizeEventFields,
   prepareNormalizedEvent,
   sanitizeStrings,
   userKeyOf,
@@ -59,7 +59,8 @@ export function createProcessEventHandler(deps: ProcessEventDeps) {
     }
     // Started after the settings lookup: a slow database is not the event's fault.
     const budget = startProcessingBudget(budgetMs, deps.now);
-    const normalized = normalizeEvent(job.event, {
+    // Fields only: title, culprit and promoted tags are derived after scrubbing (prepareNormalizedEvent).
+    const normalized = normalizeEventFields(job.event, {
       eventId: job.eventId,
       receivedAt: job.receivedAt,
       clientIp: job.clientIp,

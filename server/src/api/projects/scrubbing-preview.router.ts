@@ -1,7 +1,8 @@
 import {
   DEFAULT_SCRUB_SETTINGS,
+  deriveEventFields,
   generateEventId,
-  normalizeEvent,
+  normalizeEventFields,
   scrubEvent,
   type ScrubSettings,
 } from "@faultline/core";
@@ -50,8 +51,9 @@ export function createScrubbingPreviewRouter({ db, access }: { db: Database; acc
       scrubIpAddresses: wanted.scrubIPAddresses ?? saved.scrubIpAddresses,
       scrubEmails: wanted.scrubEmails ?? saved.scrubEmails,
     };
-    const normalized = normalizeEvent(body.event, { eventId: generateEventId(), receivedAt: Date.now() });
-    res.json({ event: scrubEvent(normalized, settings), settings });
+    // As processing does: scrub the fields, then derive title, culprit and tags from what is left.
+    const fields = normalizeEventFields(body.event, { eventId: generateEventId(), receivedAt: Date.now() });
+    res.json({ event: deriveEventFields(scrubEvent(fields, settings)), settings });
   });
   return router;
 }
