@@ -39,8 +39,9 @@ export const sourceKey = z.object({
   secret: optionalText,
   projectId: z.union([z.number(), z.string()]).nullish(),
   isActive: z.boolean().nullish(),
-  rateLimit: z.object({ window: z.number(), count: z.number() }).nullish(),
-  dsn: z.object({ public: optionalText, secret: optionalText }).nullish(),
+  // Older Sentry versions sent a bare number here: read as "no limit" rather than failing the import.
+  rateLimit: z.object({ window: z.number(), count: z.number() }).nullish().catch(null),
+  dsn: z.object({ public: optionalText, secret: optionalText }).nullish().catch(null),
 });
 
 /** Sentry's issue alert rule (`/projects/{org}/{project}/rules/`). */
@@ -76,7 +77,10 @@ export const sourceMember = z.object({
   role: optionalText,
   orgRole: optionalText,
   pending: z.boolean().nullish(),
-  user: z.object({ id: z.union([z.string(), z.number()]).nullish(), email: optionalText }).nullish(),
+  user: z
+    .object({ id: z.union([z.string(), z.number()]).nullish(), email: optionalText })
+    .nullish()
+    .catch(null),
 });
 
 export const sourceTeam = z.object({ slug: text, name: optionalText, memberCount: count });
@@ -101,8 +105,9 @@ export const sourceIssue = z.object({
   userCount: count,
   firstSeen: text,
   lastSeen: text,
-  metadata: z.record(z.string(), z.unknown()).nullish(),
-  assignedTo: z.object({ type: optionalText, email: optionalText, name: optionalText }).nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish().catch(null),
+  // Sentry's ActorSerializer: {type: "user", id, name, email} or {type: "team", id, name}.
+  assignedTo: z.object({ type: optionalText, email: optionalText, name: optionalText }).nullish().catch(null),
 });
 
 export type SourceOrganization = z.infer<typeof sourceOrganization>;
