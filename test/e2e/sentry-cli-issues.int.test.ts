@@ -29,19 +29,21 @@ afterAll(async () => {
 
 const statusOf = async (issueId: bigint) => (await db.issue.findUniqueOrThrow({ where: { id: issueId } })).status;
 
-describe("sentry-cli issues", () => {
+describe.each([3, 2] as const)("sentry-cli %i.x issues", (major) => {
+  const cli = (args: string[]) => sentryCli(target, args, undefined, major);
+
   it("resolves, unresolves and mutes one issue by id", async () => {
     const { issueId } = await storeTestEvent(db, projectId, { group: "checkout" });
     const other = await storeTestEvent(db, projectId, { group: "cart" });
 
-    await sentryCli(target, ["issues", "resolve", "-i", String(issueId)]);
+    await cli(["issues", "resolve", "-i", String(issueId)]);
     expect(await statusOf(issueId)).toBe("resolved");
     expect(await statusOf(other.issueId)).toBe("unresolved");
 
-    await sentryCli(target, ["issues", "unresolve", "-i", String(issueId)]);
+    await cli(["issues", "unresolve", "-i", String(issueId)]);
     expect(await statusOf(issueId)).toBe("unresolved");
 
-    await sentryCli(target, ["issues", "mute", "-i", String(issueId)]);
+    await cli(["issues", "mute", "-i", String(issueId)]);
     expect(await statusOf(issueId)).toBe("ignored");
     expect(await statusOf(other.issueId)).toBe("unresolved");
   });
@@ -50,12 +52,12 @@ describe("sentry-cli issues", () => {
     const first = await storeTestEvent(db, projectId, { group: "checkout", title: "TypeError: checkout failed" });
     const second = await storeTestEvent(db, projectId, { group: "cart", title: "RangeError: cart too big" });
 
-    const listed = await sentryCli(target, ["issues", "list"]);
+    const listed = await cli(["issues", "list"]);
     expect(listed).toContain("CLI-A-1");
     expect(listed).toContain("CLI-A-2");
     expect(listed).toContain("TypeError: checkout failed");
 
-    await sentryCli(target, ["issues", "resolve", "--status", "unresolved"]);
+    await cli(["issues", "resolve", "--status", "unresolved"]);
     expect(await statusOf(first.issueId)).toBe("resolved");
     expect(await statusOf(second.issueId)).toBe("resolved");
   });
