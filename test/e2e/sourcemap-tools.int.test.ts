@@ -262,11 +262,15 @@ describe("legacy release files with a debug-id header", () => {
       headers: { authorization: auth, "content-type": "application/json" },
       body: JSON.stringify({ version: release }),
     });
-    // What sentry-cli's one-file upload sends: one request per file, its headers as fields.
-    for (const name of ["app.min.js", "app.min.js.map"]) {
+    // What sentry-cli 2.x's one-file upload sends for a bundler plugin's build: one request per
+    // file, its headers as fields, named by the debug id (a URL no frame has).
+    for (const [name, suffix] of [
+      ["app.min.js", ".js"],
+      ["app.min.js.map", ".js.map"],
+    ] as const) {
       const form = new FormData();
       form.set("file", new Blob([readFileSync(path.join(app.dist, name))]), name);
-      form.set("name", `~/assets/${name}`);
+      form.set("name", `~/${debugId.toLowerCase()}-0${suffix}`);
       form.append("header", `debug-id:${debugId}`);
       const res = await fetch(
         `${server.url}/api/0/projects/acme/${project.projectSlug}/releases/${encodeURIComponent(release)}/files/`,
