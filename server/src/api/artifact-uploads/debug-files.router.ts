@@ -5,6 +5,9 @@ import { badRequest } from "../api-error";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
 
+/** A legacy upload is read (and dropped) up to this size so the client gets the answer. */
+const MAX_DISCARDED_BYTES = 256 * 1024 * 1024;
+
 /** Shown by sentry-cli under each file it could not upload. */
 export const NATIVE_DEBUG_FILES_UNSUPPORTED =
   "Faultline does not store native debug files (dSYM, PDB, ELF/DWARF, Breakpad, ProGuard, il2cpp " +
@@ -54,9 +57,13 @@ export function createDebugFilesRouter(deps: { access: Access }): Router {
 
   router.post("/projects/:org/:project/files/dsyms/", async (req, res) => {
     await project(req, res, "write");
-    // The upload itself is not read: its body is discarded as it arrives, so the client
-    // finishes sending and reads the answer.
-    req.resume();
+    // The upload itself is not kept: its body is discarded as it arrives, so the client
+    // finishes sending and reads the answer. Past MAX_DISCARDED_BYTES the connection is cut.
+    let discarded = 0;
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > MAX_DISCARDED_BYTES) req.destroy();
+    });
     await new Promise<void>((resolve) => {
       if (req.readableEnded) return resolve();
       req
