@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { IssueEvent } from "../../../api/types";
 import { Breadcrumbs } from "./Breadcrumbs";
+import { EventErrors } from "./EventErrors";
 import { ExceptionEntry } from "./Exception";
 import { KeyValueTable } from "./KeyValueTable";
 import { RawJson } from "./RawJson";
@@ -84,6 +85,11 @@ export function EventView({
           <NavLinkOr to={event.nextEventID ? `${base}events/latest/` : undefined} label="Latest" />
         </div>
       </div>
+      {event.errors?.length ? (
+        <Section title="Processing errors">
+          <EventErrors errors={event.errors} />
+        </Section>
+      ) : null}
       {entries.map((entry, index) => {
         switch (entry.type) {
           case "exception":
