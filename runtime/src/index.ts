@@ -5,6 +5,7 @@ export * from "./redact-errors";
 export * from "./queue";
 export * from "./redis";
 export * from "./metrics";
+export * from "./api-metrics";
 export * from "./metrics-access";
 export * from "./health";
 export * from "./admission";
