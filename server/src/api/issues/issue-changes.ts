@@ -14,6 +14,15 @@ export interface PlannedChange {
   echo: Record<string, unknown>;
 }
 
+/** Fields that change only the caller's own view of an issue. */
+const PERSONAL_FIELDS = new Set(["isBookmarked", "isSubscribed", "hasSeen"]);
+
+/** A body that only bookmarks, subscribes or marks seen: the read scope is enough (a viewer may). */
+export function isPersonalUpdate(body: UpdateIssueBody): boolean {
+  const fields = Object.keys(body);
+  return fields.length > 0 && fields.every((field) => PERSONAL_FIELDS.has(field));
+}
+
 /**
  * Sentry's older spellings brought to one form: `muted` is `ignored`; the top-level ignore
  * fields (and `snooze*`, their oldest names) count when statusDetails leaves them out;

@@ -178,6 +178,24 @@ describe("bookmarks and subscriptions", () => {
       isSubscribed: false,
     });
   });
+
+  it("need only the read scope: a viewer bookmarks, and still cannot change the issue", async () => {
+    const { card, cart } = await seed();
+    const viewer = await memberWithToken(db, "vic@example.com", "acme", "viewer");
+    const single = await put(`/api/0/issues/${card}/`, viewer.auth, { isBookmarked: true, isSubscribed: true });
+    expect(single.status).toBe(200);
+    expect(single.body).toMatchObject({ isBookmarked: true, isSubscribed: true });
+    const bulk = await put(`/api/0/projects/acme/checkout/issues/?id=${cart}`, viewer.auth, { isBookmarked: true });
+    expect(bulk.status).toBe(200);
+    expect(await db.issueBookmark.count()).toBe(2);
+    const resolve = await put(`/api/0/issues/${card}/`, viewer.auth, { status: "resolved", isBookmarked: false });
+    expect(resolve.status).toBe(403);
+    expect(await db.issueBookmark.count()).toBe(2);
+    expect(
+      (await put(`/api/0/organizations/acme/issues/?id=${card}`, viewer.auth, { status: "resolved" })).status,
+    ).toBe(403);
+    expect((await db.issue.findUniqueOrThrow({ where: { id: BigInt(card) } })).status).toBe("unresolved");
+  });
 });
 
 describe("short ids", () => {

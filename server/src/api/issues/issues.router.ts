@@ -7,6 +7,7 @@ import type { AuditTrail } from "../audit";
 import { pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal, type Principal } from "../principal";
 import { parse, projectIdsParam, queryList, queryString } from "../validate";
+import { isPersonalUpdate } from "./issue-changes";
 import { readIssueQuery } from "./issue-query";
 import { issueReleases } from "./issue-releases";
 import type { IssuesService } from "./issues.service";
@@ -70,8 +71,15 @@ export function createIssuesRouter(deps: {
       .map((id) => BigInt(id));
   }
 
-  async function bulkUpdate(req: Request, res: Response, principal: Principal, org: OrgAccess, projectIds: number[]) {
+  /** The PUT body; changing anything beyond the caller's own bookmark and subscription needs write. */
+  function readUpdate(req: Request, principal: Principal, found: OrgAccess) {
     const body = parse(updateIssueBody, req.body);
+    if (!isPersonalUpdate(body)) access.demand(found, "write", principal);
+    return body;
+  }
+
+  async function bulkUpdate(req: Request, res: Response, principal: Principal, org: OrgAccess, projectIds: number[]) {
+    const body = readUpdate(req, principal, org);
     const { query } = readIssueQuery(req, new Date());
     const rows = await issues.target({ projectIds, ids: idsOf(req), query, user: principal.user });
     if (rows.length === 0) throw notFound("No matching issues");
@@ -118,7 +126,7 @@ export function createIssuesRouter(deps: {
   });
   router.put(project, async (req, res) => {
     const principal = requirePrincipal(res);
-    const found = await access.project(principal, req.params.org, req.params.project, "write");
+    const found = await access.project(principal, req.params.org, req.params.project, "read");
     await bulkUpdate(req, res, principal, found, [found.project.id]);
   });
   router.delete(project, async (req, res) => {
@@ -135,7 +143,7 @@ export function createIssuesRouter(deps: {
   });
   router.put(org, async (req, res) => {
     const principal = requirePrincipal(res);
-    const found = await access.org(principal, req.params.org, "write");
+    const found = await access.org(principal, req.params.org, "read");
     await bulkUpdate(req, res, principal, found, await orgProjectIds(found, req));
   });
   router.delete(org, async (req, res) => {
@@ -175,8 +183,8 @@ export function createIssuesRouter(deps: {
     });
     router.put(path, async (req, res) => {
       const principal = requirePrincipal(res);
-      const found = await access.issue(principal, String(req.params.issueId), "write");
-      const body = parse(updateIssueBody, req.body);
+      const found = await access.issue(principal, String(req.params.issueId), "read");
+      const body = readUpdate(req, principal, found);
       const row = await issues.findRow(found.issue.id);
       if (!row) throw notFound();
       await issues.update(found.organization.id, [row], body, principal.user);
