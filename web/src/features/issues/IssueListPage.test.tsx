@@ -112,6 +112,13 @@ describe("the issue list", () => {
     expect(screen.queryByText("1 selected")).toBeNull();
   });
 
+  it("marks the issues the signed-in user bookmarked", async () => {
+    listAnswer = [{ ...issue("1", "TypeError: first"), isBookmarked: true }, issue("2", "RangeError: second")];
+    renderList();
+    await screen.findByText("TypeError: first");
+    expect(screen.getAllByRole("img", { name: "Bookmarked" })).toHaveLength(1);
+  });
+
   it("resolves the selected issues in one request", async () => {
     listAnswer = [issue("1", "TypeError: first"), issue("2", "RangeError: second")];
     renderList();

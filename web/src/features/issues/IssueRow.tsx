@@ -46,6 +46,11 @@ export const IssueRow = memo(function IssueRow({ issue, href, period, selected, 
         <div className="issue-meta">
           <LevelBadge level={issue.level} />
           <span className="short-id">{issue.shortId}</span>
+          {issue.isBookmarked ? (
+            <span className="bookmarked" role="img" aria-label="Bookmarked" title="Bookmarked by you">
+              ★
+            </span>
+          ) : null}
           {issue.status !== "unresolved" ? <StatusBadge status={issue.status} /> : null}
           <span>
             <TimeAgo iso={issue.lastSeen} /> · <span className="muted">first</span> <TimeAgo iso={issue.firstSeen} />
