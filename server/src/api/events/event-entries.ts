@@ -1,9 +1,10 @@
 import type { ApiEventEntry } from "@faultline/core";
 import { record, type Json } from "./json";
 import { serializeBreadcrumbs } from "./serialize-breadcrumbs";
-import { serializeDebugMeta, serializeMessage } from "./serialize-debug-meta";
+import { serializeDebugMeta } from "./serialize-debug-meta";
 import { serializeException, serializeThreads } from "./serialize-exception";
 import { serializeStacktrace } from "./serialize-frames";
+import { serializeMessage } from "./serialize-message";
 import { serializeRequest } from "./serialize-request";
 
 /**
