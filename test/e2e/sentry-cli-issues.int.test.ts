@@ -46,6 +46,10 @@ describe.each([3, 2] as const)("sentry-cli %i.x issues", (major) => {
     await cli(["issues", "mute", "-i", String(issueId)]);
     expect(await statusOf(issueId)).toBe("ignored");
     expect(await statusOf(other.issueId)).toBe("unresolved");
+
+    // In the next release: with no release seen yet, resolved until any new event.
+    await cli(["issues", "resolve", "--next-release", "-i", String(other.issueId)]);
+    expect(await statusOf(other.issueId)).toBe("resolved");
   });
 
   it("lists issues with their per-project short ids, and resolves all of a status", async () => {
