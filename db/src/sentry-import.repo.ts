@@ -44,6 +44,8 @@ export interface ImportedIssue {
 /** What an import did (or, rolled back, would do): created, and already there. */
 export interface ProjectImportCounts {
   project: "created" | "exists";
+  /** The project's id here (null in a dry run: nothing was kept). */
+  projectId: number | null;
   keys: { created: number; existing: number };
   rules: { created: number; existing: number };
   issues: { created: number; existing: number; assigneesNotFound: number };
@@ -77,6 +79,7 @@ async function writeProject(tx: Tx, input: ImportedProject): Promise<ProjectImpo
     }));
   const counts: ProjectImportCounts = {
     project: found ? "exists" : "created",
+    projectId: project.id,
     keys: { created: 0, existing: 0 },
     rules: { created: 0, existing: 0 },
     issues: { created: 0, existing: 0, assigneesNotFound: 0 },
@@ -179,7 +182,7 @@ export function createSentryImportRepo(db: Database) {
           { timeout: 300_000, maxWait: 10_000 },
         );
       } catch (error) {
-        if (error instanceof RollBack) return error.counts;
+        if (error instanceof RollBack) return { ...error.counts, projectId: null };
         throw error;
       }
     },

@@ -196,6 +196,19 @@ describe("a project adopting a DSN from another install", () => {
     expect(bad.stderr).toContain("--dsn: bad sentry DSN: the project id is not a positive integer");
   });
 
+  it("running servers honour a DSN adopted from the command line at once, even one they had refused", async () => {
+    const key = "d".repeat(32);
+    const send = () =>
+      fetch(`${server.url}/api/${SENTRY_PROJECT_ID + 1}/store/?sentry_key=${key}&sentry_version=7`, {
+        method: "POST",
+        body: JSON.stringify({ message: "early" }),
+      });
+    // Refused, and the refusal is cached by the server (KeyCache's negative entry).
+    expect((await send()).status).toBe(401);
+    await createProject("moved", "Late", `https://${key}@o1.ingest.sentry.io/${SENTRY_PROJECT_ID + 1}`);
+    expect((await send()).status).toBe(200);
+  });
+
   it("gives new projects ids that skip an adopted one", async () => {
     // Refused adoptions rolled back but used up sequence values: ask the sequence what comes next.
     const [seq] = await db.$queryRaw<{ last: bigint; called: boolean }[]>`

@@ -1,5 +1,6 @@
 import { AuthError, buildDsn, parseAdoptableDsn, type AdoptableDsn } from "@faultline/core";
 import { createProjectsRepo, DsnConflictError } from "@faultline/db";
+import { announceKeyChanges } from "./announce-key-changes";
 import { CliError, readCliConfig, requireString, withDatabase, type Command } from "./command";
 
 /** Exit code of a refused adoption: the DSN's key or project id is already another project's. */
@@ -32,6 +33,9 @@ export const createProjectCommand: Command = {
         throw new CliError(`Cannot adopt this DSN: ${error.message}. Nothing was created.`, CONFLICT_EXIT_CODE);
       throw error;
     });
+    // The key may be cached as unknown by running servers (an SDK already sending with it).
+    const warning = adopted ? await announceKeyChanges(config.REDIS_URL, [{ publicKeys: [created.publicKey] }]) : null;
+    if (warning) process.stderr.write(`${warning}\n`);
     const dsn = buildDsn(config.PUBLIC_URL, created.publicKey, created.dsnProjectId);
     if (values.json) {
       out(

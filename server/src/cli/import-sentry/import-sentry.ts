@@ -1,5 +1,7 @@
 import { createSentryImportRepo, DsnConflictError, DsnRaceError, type MemberRole } from "@faultline/db";
 import { CliError, readCliConfig, requireString, withDatabase, type Command, type OptionValues } from "../command";
+import type { KeyChange } from "../../ingest/key-changes";
+import { announceKeyChanges } from "../announce-key-changes";
 import { createProgress } from "./progress";
 import { readProject, type Skipped } from "./read-project";
 import { formatReport, type ImportReport, type ProjectOutcome } from "./report";
@@ -73,12 +75,13 @@ export const importSentryCommand: Command = {
     const teams = (await source.list(`${orgPath}/teams/`, sourceTeam)) ?? [];
     const releases = (await source.list(`${orgPath}/releases/`, sourceRelease)) ?? [];
 
-    const report = await withDatabase(config.DATABASE_URL, async (db) => {
+    const { result: report, keyChanges } = await withDatabase(config.DATABASE_URL, async (db) => {
       const repo = createSentryImportRepo(db);
       const existingOrg = await db.organization.findUnique({ where: { slug: org.slug } });
       const progress = createProgress();
       const notCarriedOver: Skipped[] = [];
       const outcomes: ProjectOutcome[] = [];
+      const keyChanges: KeyChange[] = [];
       const steps = options.issuesDays === null ? 4 : 5;
       for (const project of projects) {
         let done = 0;
@@ -93,6 +96,11 @@ export const importSentryCommand: Command = {
           step(options.dryRun ? "checking" : "writing");
           const counts = await repo.importProject(read.input, options.dryRun);
           outcomes.push({ slug: project.slug, counts, error: null });
+          if (counts.projectId !== null && counts.keys.created > 0) {
+            keyChanges.push({ projectId: counts.projectId });
+            for (let i = 0; i < read.input.keys.length; i += 1000)
+              keyChanges.push({ publicKeys: read.input.keys.slice(i, i + 1000).map((key) => key.publicKey) });
+          }
           progress.finish(project.slug, options.dryRun ? "checked" : "imported");
         } catch (error) {
           // A source that refuses or cannot be reached stops everything; a project that cannot be
@@ -136,10 +144,12 @@ export const importSentryCommand: Command = {
         teams: teams.length,
         notCarriedOver,
       };
-      return result;
+      return { result, keyChanges };
     });
 
     out(values.json ? `${JSON.stringify(report)}\n` : formatReport(report));
+    const warning = await announceKeyChanges(config.REDIS_URL, keyChanges);
+    if (warning) process.stderr.write(`${warning}\n`);
     const failed = report.projects.filter((project) => project.error !== null);
     if (failed.length > 0)
       throw new CliError(
