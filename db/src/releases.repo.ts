@@ -88,13 +88,24 @@ export function createReleasesRepo(db: Database) {
     listVersions: (
       organizationId: number,
       projectIds: number[],
-      options: { query?: string | undefined; limit: number; offset: number; versions?: string[] },
+      options: {
+        query?: string | undefined;
+        limit: number;
+        offset: number;
+        versions?: string[];
+        /** Also releases linked to no project (created at organization level with none). */
+        unlinked?: boolean;
+      },
     ) => db.$queryRaw<ReleaseVersionRow[]>`
       WITH versions AS (
         SELECT r.version FROM release r JOIN release_project rp ON rp.release_id = r.id
         WHERE r.organization_id = ${organizationId} AND rp.project_id = ANY(${projectIds}::int[])
         UNION
         SELECT pr.version FROM project_release pr WHERE pr.project_id = ANY(${projectIds}::int[])
+        UNION
+        SELECT r.version FROM release r
+        WHERE ${options.unlinked ?? false} AND r.organization_id = ${organizationId}
+          AND NOT EXISTS (SELECT 1 FROM release_project rp WHERE rp.release_id = r.id)
       ), seen AS (
         SELECT version, min(first_seen) AS first_event, max(last_seen) AS last_event FROM project_release
         WHERE project_id = ANY(${projectIds}::int[]) GROUP BY version

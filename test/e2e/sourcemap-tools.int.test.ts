@@ -225,16 +225,23 @@ describe.each([2, 3] as const)("sentry-cli %i.x", (major) => {
   });
 });
 
-describe("sentry-cli 2.x `files upload` with no project: a release bundle becomes release files", () => {
-  it("keeps each file's debug id, so the debug-id lookup finds the release files", async () => {
+describe("sentry-cli with no project (SENTRY_PROJECT unset)", () => {
+  it("2.x `files upload` creates the release and sends a release bundle, whose files become release files with their debug ids", async () => {
     const { project, target } = await setUp("Release Bundle Shop");
+    const noProject = { ...target, project: "" };
     const release = "release-bundle@1.0.0";
     const app = buildMinifiedApp();
-    await sentryCli(target, ["releases", "new", release], undefined, 2);
     await sentryCli(target, ["sourcemaps", "inject", app.dist], undefined, 2);
     const debugId = debugIdOf(path.join(app.dist, "app.min.js"));
     const args = ["files", "upload", "--release", release, "-H", `debug-id:${debugId}`, app.dist];
-    succeeded(await runSentryCli({ ...target, project: "" }, args, { major: 2 }));
+    succeeded(await runSentryCli(noProject, args, { major: 2 }));
+    succeeded(await runSentryCli(noProject, ["releases", "finalize", release], { major: 3 }));
+    expect(succeeded(await runSentryCli(noProject, ["releases", "list"], { major: 3 }))).toContain(release);
+    const stored = await db.release.findFirstOrThrow({ where: { version: release }, include: { projects: true } });
+    expect({ projects: stored.projects, finalized: stored.dateReleased !== null }).toEqual({
+      projects: [],
+      finalized: true,
+    });
 
     const files = await db.releaseFile.findMany({ where: { release: { version: release } }, orderBy: { name: "asc" } });
     expect(files.map((file) => [file.name, file.debugId])).toEqual([

@@ -38,7 +38,7 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
         name: found.project.name,
         platform: found.project.platform,
       };
-      return { principal, org: found.organization, projects: [project], single: true };
+      return { principal, org: found.organization, projects: [project], single: true, unlinked: false };
     }
     const found = await access.org(principal, params.org!, need);
     const ids = projectIdsParam(req.query.project);
@@ -47,6 +47,9 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
       org: found.organization,
       projects: await orgProjects(db, found.organization.id, ids),
       single: false,
+      // The whole organization: releases created with no project (the API with `projects: []`,
+      // as sentry-cli's `files upload` without SENTRY_PROJECT creates them) belong to it too.
+      unlinked: ids.length === 0,
     };
   }
 
@@ -56,7 +59,7 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
   });
 
   async function list(req: Request, res: Response) {
-    const { org, projects } = await scope(req, res, "read");
+    const { org, projects, unlinked } = await scope(req, res, "read");
     const limit = pageSize(req, 25, 100);
     // Sentry's offset cursors: "<value>:<offset>:<is_prev>".
     const offset = cursorOffset(parseCursor(req));
@@ -64,6 +67,7 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
       query: queryString(req.query.query) ?? "",
       limit,
       offset,
+      unlinked,
       ...listOptions(req),
     });
     setLinkHeader(req, res, publicUrl, {
@@ -88,14 +92,17 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     const commits = commitsOf(body);
     if (commits) await releases.repo.update(release.id, { commits, commitCount: commits.length });
     if (created) await audit(req, principal, org.id, "release.create", body.version);
-    const detail = await releases.detail(org.id, await orgProjects(db, org.id), body.version, { health: false });
+    const detail = await releases.detail(org.id, await orgProjects(db, org.id), body.version, {
+      health: false,
+      unlinked: true,
+    });
     // Sentry answers 208 when the release already existed.
     res.status(created ? 201 : 208).json(detail);
   }
 
   async function detail(req: Request, res: Response) {
-    const { org, projects } = await scope(req, res, "read");
-    const found = await releases.detail(org.id, projects, versionOf(req), listOptions(req));
+    const { org, projects, unlinked } = await scope(req, res, "read");
+    const found = await releases.detail(org.id, projects, versionOf(req), { ...listOptions(req), unlinked });
     if (!found) throw notFound("Release not found");
     res.json(found);
   }
@@ -121,7 +128,9 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     await audit(req, principal, org.id, "release.update", release.version, {
       finalized: body.dateReleased !== undefined && body.dateReleased !== null,
     });
-    res.json(await releases.detail(org.id, await orgProjects(db, org.id), release.version, { health: false }));
+    res.json(
+      await releases.detail(org.id, await orgProjects(db, org.id), release.version, { health: false, unlinked: true }),
+    );
   }
 
   async function remove(req: Request, res: Response) {

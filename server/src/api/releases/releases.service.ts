@@ -60,12 +60,19 @@ export function createReleasesService(db: Database) {
     async list(
       organizationId: number,
       projects: ProjectSummary[],
-      options: { query?: string; limit: number; offset: number; health: boolean; environment?: string | undefined },
+      options: {
+        query?: string;
+        limit: number;
+        offset: number;
+        health: boolean;
+        environment?: string | undefined;
+        unlinked?: boolean;
+      },
     ) {
       const rows = await repo.listVersions(
         organizationId,
         projects.map((project) => project.id),
-        { query: options.query, limit: options.limit + 1, offset: options.offset },
+        { query: options.query, limit: options.limit + 1, offset: options.offset, unlinked: options.unlinked },
       );
       const more = rows.length > options.limit;
       return { releases: await describe(organizationId, projects, rows.slice(0, options.limit), options), more };
@@ -74,12 +81,12 @@ export function createReleasesService(db: Database) {
       organizationId: number,
       projects: ProjectSummary[],
       version: string,
-      options: { health: boolean; environment?: string | undefined },
+      options: { health: boolean; environment?: string | undefined; unlinked?: boolean },
     ) {
       const rows = await repo.listVersions(
         organizationId,
         projects.map((project) => project.id),
-        { limit: 1, offset: 0, versions: [version] },
+        { limit: 1, offset: 0, versions: [version], unlinked: options.unlinked },
       );
       const [release] = await describe(organizationId, projects, rows, options);
       return release;
