@@ -61,6 +61,7 @@ function routes(): { method: string; path: string }[] {
     get(`/api/0/issues/${issueId}/events/?cursor={n}:0:0`),
     get(`/api/0/issues/${issueId}/events/?cursor=0:{n}:0`),
     get(`${p}/user-feedback/?cursor={n}:{n}:0`),
+    get(`${p}/events/?cursor={n}:{n}:0`),
     get(`/api/0/organizations/acme/audit-logs/?cursor=0:{n}:0`),
     get(`/api/0/organizations/acme/releases/?cursor=0:{n}:0`),
     get(`${p}/releases/?cursor=0:{n}:0`),
