@@ -194,6 +194,36 @@ describe("import-sentry from a Sentry Web API (Faultline's own)", () => {
     await createTestUser(target.db, "alice@example.com");
     const before = await contents(target.db);
 
+    const text = await runCli(
+      [
+        "import-sentry",
+        "--url",
+        sourceServer.url,
+        "--token",
+        token,
+        "--org",
+        "acme",
+        "--issues-days",
+        "14",
+        "--dry-run",
+      ],
+      { DATABASE_URL: target.url },
+    );
+    // The source's teams (Faultline has a default team per organization) are counted in a line of their own.
+    const lines = text.split("\n");
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}- \d+ teams? \(Faultline has no teams yet\)$/));
+    expect(lines.filter((line) => !line.includes("(Faultline has no teams yet)"))).toEqual([
+      `Dry run: nothing was written. Import of acme from ${sourceServer.url}`,
+      "Organization acme: to create",
+      "Project backend: to create; keys 1 to create; alert rules 0 to create",
+      "Project checkout: to create; keys 2 to create; alert rules 1 to create; issues 1 to create",
+      "Releases: 1 to create",
+      "Members: 1 to add (accounts here with the same email), 0 already members",
+      "Not carried over:",
+      "  - 1 member (invitations not available)",
+      '  - checkout: alert rule "Webhook" (webhook action (its secret is not readable through the API))',
+      "",
+    ]);
     const dry = await importInto(target.url, ["--dry-run"]);
     expect(dry).toMatchObject({ dryRun: true, organization: { slug: "acme", status: "created" } });
     expect(dry.projects.map((p) => [p.slug, p.counts?.project, p.counts?.keys.created])).toEqual([

@@ -20,6 +20,10 @@ export interface ImportReport {
   notCarriedOver: Skipped[];
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 function pair(created: number, existing: number, verb: string): string {
   return existing > 0 ? `${created} ${verb}, ${existing} already here` : `${created} ${verb}`;
 }
@@ -51,8 +55,8 @@ export function formatReport(report: ImportReport): string {
   );
   const notCarried = [...report.notCarriedOver];
   if (report.members.notCarriedOver > 0)
-    notCarried.unshift({ what: `${report.members.notCarriedOver} members`, why: "invitations not available" });
-  if (report.teams > 0) notCarried.unshift({ what: `${report.teams} teams`, why: "Faultline has no teams yet" });
+    notCarried.unshift({ what: plural(report.members.notCarriedOver, "member"), why: "invitations not available" });
+  if (report.teams > 0) notCarried.unshift({ what: plural(report.teams, "team"), why: "Faultline has no teams yet" });
   if (notCarried.length > 0) {
     lines.push("Not carried over:");
     for (const item of notCarried) lines.push(`  - ${item.what} (${item.why})`);
