@@ -34,7 +34,7 @@ export function readDsn(raw: string): AdoptDsnBody | string {
  * "Add an existing DSN": SDKs already deployed with a DSN from Sentry (or another install) keep
  * working once their host points here: same key, same project id.
  */
-export function AdoptDsnForm({ onAdopt }: { onAdopt: (body: AdoptDsnBody) => Promise<boolean> }) {
+export function AdoptDsnForm({ onAdopt }: { onAdopt: (body: AdoptDsnBody) => Promise<string | null> }) {
   const [dsn, setDsn] = useState("");
   const [problem, setProblem] = useState<string>();
 
@@ -46,7 +46,10 @@ export function AdoptDsnForm({ onAdopt }: { onAdopt: (body: AdoptDsnBody) => Pro
       return;
     }
     setProblem(undefined);
-    if (await onAdopt(body)) setDsn("");
+    // The server's refusal (a key or id already in use) is shown here, next to what was typed.
+    const refused = await onAdopt(body);
+    if (refused === null) setDsn("");
+    else setProblem(refused);
   }
 
   return (
@@ -55,19 +58,21 @@ export function AdoptDsnForm({ onAdopt }: { onAdopt: (body: AdoptDsnBody) => Pro
       <p className="muted">
         Keep a DSN your applications already use: change only its host to this server and events keep their project.
       </p>
-      <label className="inline-field">
-        <span className="muted">DSN</span>
-        <input
-          type="text"
-          aria-label="Existing DSN"
-          placeholder="https://<key>@o1.ingest.sentry.io/123"
-          value={dsn}
-          onChange={(event) => setDsn(event.target.value)}
-        />
-      </label>
-      <button type="submit" className="btn btn-small" disabled={dsn.trim() === ""}>
-        Add DSN
-      </button>
+      <div className="key-controls">
+        <label className="inline-field">
+          <span className="muted">DSN</span>
+          <input
+            type="text"
+            aria-label="Existing DSN"
+            placeholder="https://<key>@o1.ingest.sentry.io/123"
+            value={dsn}
+            onChange={(event) => setDsn(event.target.value)}
+          />
+        </label>
+        <button type="submit" className="btn btn-small" disabled={dsn.trim() === ""}>
+          Add DSN
+        </button>
+      </div>
       {problem ? (
         <div className="form-error" role="alert">
           {problem}

@@ -4,22 +4,30 @@ import type { ProjectKey } from "../../api/types";
 import type { ApiState } from "../../api/use-api";
 import { CopyButton } from "../../components/ui/CopyButton";
 import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
-import { AdoptDsnForm } from "./AdoptDsnForm";
+import { AdoptDsnForm, type AdoptDsnBody } from "./AdoptDsnForm";
 
 /** Client keys: DSN with copy, enable/disable, a rate limit per key, new keys, deletion. */
 export function KeysPanel({ basePath, keys }: { basePath: string; keys: ApiState<ProjectKey[]> }) {
   const [error, setError] = useState<string>();
 
-  /** Runs a change and reloads the keys; false (with the error shown) if it failed. */
-  async function change(action: () => Promise<unknown>): Promise<boolean> {
+  async function change(action: () => Promise<unknown>) {
     setError(undefined);
     try {
       await action();
       keys.reload();
-      return true;
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
-      return false;
+    }
+  }
+
+  /** Adopts a DSN; the refusal's text (for the form to show), or null once the key is added. */
+  async function adopt(body: AdoptDsnBody): Promise<string | null> {
+    try {
+      await apiSend("POST", `${basePath}keys/`, body);
+      keys.reload();
+      return null;
+    } catch (failure) {
+      return failure instanceof Error ? failure.message : String(failure);
     }
   }
 
@@ -54,7 +62,7 @@ export function KeysPanel({ basePath, keys }: { basePath: string; keys: ApiState
           }}
         />
       ))}
-      <AdoptDsnForm onAdopt={(body) => change(() => apiSend("POST", `${basePath}keys/`, body))} />
+      <AdoptDsnForm onAdopt={adopt} />
     </div>
   );
 }
