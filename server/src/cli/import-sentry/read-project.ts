@@ -87,12 +87,14 @@ export async function readProject(
       slug: detail.slug,
       name: detail.name,
       platform: detail.platform || "other",
+      // Sentry applies the organization's scrubbing on top of the project's; Faultline has only
+      // project settings, so each project gets both.
       settings: {
-        dataScrubber: detail.dataScrubber ?? true,
-        dataScrubberDefaults: detail.dataScrubberDefaults ?? true,
-        sensitiveFields: detail.sensitiveFields ?? [],
-        safeFields: detail.safeFields ?? [],
-        scrubIpAddresses: detail.scrubIPAddresses ?? false,
+        dataScrubber: (detail.dataScrubber ?? true) || org.dataScrubber === true,
+        dataScrubberDefaults: (detail.dataScrubberDefaults ?? true) || org.dataScrubberDefaults === true,
+        sensitiveFields: union(detail.sensitiveFields, org.sensitiveFields),
+        safeFields: union(detail.safeFields, org.safeFields),
+        scrubIpAddresses: (detail.scrubIPAddresses ?? false) || org.scrubIPAddresses === true,
         scrubEmails: detail.scrubEmails ?? false,
         fingerprintingRules: detail.fingerprintingRules ?? "",
       },
@@ -102,6 +104,10 @@ export async function readProject(
     },
     skipped,
   };
+}
+
+function union(own: string[] | null | undefined, inherited: string[] | null | undefined): string[] {
+  return [...new Set([...(own ?? []), ...(inherited ?? [])])];
 }
 
 /** The DSN a key answers on: its secret DSN when it has one (old SDKs send the secret). */

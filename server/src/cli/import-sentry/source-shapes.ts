@@ -11,7 +11,16 @@ const stringList = z.array(z.string()).nullish();
 /** Sentry sends some numbers as strings (an issue's `count`). */
 const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish();
 
-export const sourceOrganization = z.object({ slug: text, name: text });
+/** Sentry's organization-wide scrubbing settings apply to every project on top of its own. */
+export const sourceOrganization = z.object({
+  slug: text,
+  name: text,
+  dataScrubber: z.boolean().nullish(),
+  dataScrubberDefaults: z.boolean().nullish(),
+  sensitiveFields: stringList,
+  safeFields: stringList,
+  scrubIPAddresses: z.boolean().nullish(),
+});
 
 export const sourceProjectSummary = z.object({ slug: text, name: text, platform: optionalText });
 
