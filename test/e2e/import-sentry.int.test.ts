@@ -92,6 +92,11 @@ beforeAll(async () => {
     actions: [{ type: "webhook", url: "https://hooks.example.com/x", secret: "s3cret-value" }],
   });
   await api("post", "/api/0/organizations/acme/releases/", { version: "shop@1.0.0", projects: ["checkout"] });
+  // More releases than one page (25): the list is read through its Link header cursors.
+  const acme = await source.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+  await source.release.createMany({
+    data: Array.from({ length: 30 }, (_, n) => ({ organizationId: acme.id, version: `batch@1.0.${n}` })),
+  });
   // One issue, resolved and assigned, made the ordinary way: an event through ingest and the worker.
   const worker = startTestWorker(source);
   try {
@@ -217,7 +222,7 @@ describe("import-sentry from a Sentry Web API (Faultline's own)", () => {
       "Organization acme: to create",
       "Project backend: to create; keys 1 to create; alert rules 0 to create",
       "Project checkout: to create; keys 2 to create; alert rules 1 to create; issues 1 to create",
-      "Releases: 1 to create",
+      "Releases: 31 to create",
       "Members: 1 to add (accounts here with the same email), 0 already members",
       "Not carried over:",
       "  - 1 member (invitations not available)",
@@ -241,7 +246,7 @@ describe("import-sentry from a Sentry Web API (Faultline's own)", () => {
       rules: { created: 1, existing: 0 },
       issues: { created: 1, existing: 0 },
     });
-    expect(report.releases).toEqual({ created: 1, existing: 0 });
+    expect(report.releases).toEqual({ created: 31, existing: 0 });
     expect(report.members).toEqual({ added: 1, existing: 0, notCarriedOver: 1 });
     expect(report.notCarriedOver).toEqual([
       {
@@ -268,7 +273,10 @@ describe("import-sentry from a Sentry Web API (Faultline's own)", () => {
     const issue = await target.db.issue.findFirstOrThrow({ include: { assignee: true } });
     expect(issue).toMatchObject({ title: "card declined", status: "resolved", timesSeen: 1, projectId: checkout.id });
     expect(issue.assignee?.email).toBe("alice@example.com");
-    const release = await target.db.release.findFirstOrThrow({ include: { projects: true } });
+    const release = await target.db.release.findFirstOrThrow({
+      where: { version: "shop@1.0.0" },
+      include: { projects: true },
+    });
     expect(release.version).toBe("shop@1.0.0");
     expect(release.projects.map((p) => p.projectId)).toEqual([checkout.id]);
 
@@ -284,7 +292,7 @@ describe("import-sentry from a Sentry Web API (Faultline's own)", () => {
         issues: { created: 0, existing: 1, assigneesNotFound: 0 },
       }),
     ]);
-    expect(again.releases).toEqual({ created: 0, existing: 1 });
+    expect(again.releases).toEqual({ created: 0, existing: 31 });
     expect(again.members).toMatchObject({ added: 0, existing: 1 });
     expect(await contents(target.db)).toEqual(after);
 
