@@ -103,6 +103,21 @@ export function createDsnAdoptionRepo(db: Database) {
             throw new DsnRaceError("this key or project id was just taken by another project", { cause: error });
           throw error;
         }),
+
+    /**
+     * Deletes a key; an adopted project id that no other key of the project carries is given up
+     * with it (another project may adopt it then). Resolves to that id, or null.
+     */
+    removeKey: (key: { id: number; projectId: number; dsnProjectId: bigint | null }) =>
+      db.$transaction(async (tx) => {
+        await tx.projectKey.delete({ where: { id: key.id } });
+        const adopted = key.dsnProjectId;
+        if (adopted === null || adopted === BigInt(key.projectId)) return null;
+        const stillUsed = await tx.projectKey.count({ where: { projectId: key.projectId, dsnProjectId: adopted } });
+        if (stillUsed > 0) return null;
+        await tx.projectDsnId.deleteMany({ where: { id: adopted, projectId: key.projectId } });
+        return Number(adopted);
+      }),
   };
 }
 

@@ -81,4 +81,27 @@ describe("POST /projects/{org}/{project}/keys/ with an existing DSN", () => {
     expect(seen.body.detail).toBe(`Project id ${api.rivalProjectId} is already used by project rival/secret.`);
     expect(await api.db.projectKey.count({ where: { publicKey: PUBLIC } })).toBe(0);
   });
+
+  it("deleting the last key that carries an adopted id gives the id up: another project may adopt it", async () => {
+    const { auth } = await memberWithToken(api.db, "admin@example.com", "acme", "admin");
+    const post = (body: object) => request(api.server.url).post(KEYS).set("Authorization", auth).send(body);
+    expect((await post({ public: PUBLIC, projectId: SENTRY_ID })).status).toBe(201);
+    expect((await post({ public: "1".repeat(32), projectId: SENTRY_ID })).status).toBe(201);
+    const remove = (key: string) => request(api.server.url).delete(`${KEYS}${key}/`).set("Authorization", auth);
+    // Another key still carries the id: the project keeps it.
+    expect((await remove(PUBLIC)).status).toBe(204);
+    expect(await api.db.projectDsnId.count({ where: { id: BigInt(SENTRY_ID) } })).toBe(1);
+    expect((await remove("1".repeat(32))).status).toBe(204);
+    expect(await api.db.projectDsnId.count({ where: { id: BigInt(SENTRY_ID) } })).toBe(0);
+    const first = await api.db.projectKey.findFirstOrThrow({ where: { projectId: api.projectId } });
+    await waitFor(async () => (await envelopeTo(SENTRY_ID, first.publicKey)).status === 403, 5000, "the id given up");
+    // The project's own id is never given up.
+    expect(await api.db.projectDsnId.count({ where: { id: BigInt(api.projectId) } })).toBe(1);
+    const { auth: rivalAdmin } = await memberWithToken(api.db, "rival@example.com", "rival", "admin");
+    const adopted = await request(api.server.url)
+      .post("/api/0/projects/rival/secret/keys/")
+      .set("Authorization", rivalAdmin)
+      .send({ public: PUBLIC, projectId: SENTRY_ID });
+    expect(adopted.status).toBe(201);
+  });
 });

@@ -49,5 +49,13 @@ export function createKeyAdoptionService(deps: { db: Database; keyChanges: KeyCh
       await deps.keyChanges({ projectId: project.id });
       return key;
     },
+
+    /** Deletes a key; the project's other keys stop answering on an adopted id it alone carried. */
+    async remove(key: { id: number; projectId: number; publicKey: string; dsnProjectId: bigint | null }) {
+      const released = await adoptions.removeKey(key);
+      await deps.keyChanges({ publicKeys: [key.publicKey] });
+      if (released !== null) await deps.keyChanges({ projectId: key.projectId });
+      return released;
+    },
   };
 }

@@ -137,9 +137,15 @@ export function createProjectsRouter(deps: {
     const principal = requirePrincipal(res);
     const found = await access.project(principal, req.params.org, req.params.project, "admin");
     const key = await keyOf(found.project, req.params.keyId);
-    await keys.deleteKey(key.id);
-    await keyChanges({ publicKeys: [key.publicKey] });
-    await audit(req, principal, found.organization.id, "projectkey.remove", key.publicKey);
+    const released = await adoptions.remove(key);
+    await audit(
+      req,
+      principal,
+      found.organization.id,
+      "projectkey.remove",
+      key.publicKey,
+      released === null ? undefined : { releasedProjectId: released },
+    );
     res.status(204).end();
   });
 
