@@ -1,4 +1,5 @@
 import type { Database } from "./client";
+import { withoutStatementTimeout } from "./long-writes";
 import { Prisma } from "./generated/prisma/client";
 import { ISSUE_COLUMNS, ISSUE_JOINS, type IssueRow } from "./issue-search/list-issues";
 
@@ -96,7 +97,8 @@ export function createIssuesRepo(db: Database) {
       await db.$executeRaw`UPDATE issue SET ignore_until_user_count = user_count + ${extra} WHERE id = ANY(${ids}::bigint[])`;
     },
 
-    delete: (ids: bigint[]) => db.issue.deleteMany({ where: { id: { in: ids } } }),
+    // Cascades through every event of the issues: may outlast the server's statement timeout.
+    delete: (ids: bigint[]) => withoutStatementTimeout(db, (tx) => tx.issue.deleteMany({ where: { id: { in: ids } } })),
 
     /** Which of these issues the user has bookmarked and is subscribed to. */
     async viewerMarks(ids: bigint[], userId: number): Promise<{ bookmarked: Set<string>; subscribed: Set<string> }> {

@@ -1,4 +1,5 @@
 import type { Database } from "./client";
+import { withoutStatementTimeout } from "./long-writes";
 import type { Prisma } from "./generated/prisma/client";
 import { generatePublicKey } from "./projects.repo";
 
@@ -14,7 +15,8 @@ export function createProjectAdminRepo(db: Database) {
       (await db.project.count({ where: { organizationId, slug, id: { not: exceptId } } })) > 0,
 
     /** Deletes the project and, by cascade, its keys, issues and events. */
-    delete: (id: number) => db.project.delete({ where: { id } }),
+    // Cascades through every event of the project: may outlast the server's statement timeout.
+    delete: (id: number) => withoutStatementTimeout(db, (tx) => tx.project.delete({ where: { id } })),
 
     listKeys: (projectId: number) => db.projectKey.findMany({ where: { projectId }, orderBy: { id: "asc" } }),
 

@@ -8,6 +8,7 @@ import {
   resetState,
   startTestServer,
   testUrls,
+  waitFor,
   type TestServer,
 } from "../../../../test/support/harness";
 
@@ -86,4 +87,35 @@ test("only the server's pool has the timeout: other connections keep PostgreSQL'
   const [other] = await db.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`;
   expect(server?.statement_timeout).toBe(`${STATEMENT_TIMEOUT_MS}ms`);
   expect(other?.statement_timeout).toBe("0");
+});
+
+test("deleting an issue may take longer than the statement timeout: its cascade is not cancelled", async () => {
+  const { projectId } = await createTestProject(db, "Big", "acme");
+  const doomed = String((await storeTestEvent(db, projectId, { group: "doomed" })).issueId);
+  const locker = new Client({ connectionString: testUrls().databaseUrl });
+  await locker.connect();
+  try {
+    // The cascade to the issue's events waits on this lock for far longer than the timeout.
+    await locker.query("BEGIN");
+    await locker.query("LOCK TABLE event IN ACCESS EXCLUSIVE MODE");
+    const deleting = fetch(`${server.url}/api/0/issues/${doomed}/`, {
+      method: "DELETE",
+      headers: { authorization: auth },
+      signal: AbortSignal.timeout(20_000),
+    });
+    const waiters = async () =>
+      (
+        await locker.query(
+          `SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'event'::regclass AND mode = 'RowExclusiveLock'`,
+        )
+      ).rowCount ?? 0;
+    await waitFor(async () => (await waiters()) > 0, 10_000, "the delete to wait on the lock");
+    await locker.query("SELECT pg_sleep($1)", [(STATEMENT_TIMEOUT_MS * 3) / 1000]);
+    expect(await waiters()).toBe(1);
+    await locker.query("COMMIT");
+    expect((await deleting).status).toBe(202);
+  } finally {
+    await locker.end();
+  }
+  expect(await db.issue.findUnique({ where: { id: BigInt(doomed) } })).toBeNull();
 });
