@@ -7,18 +7,7 @@ import type { AuditTrail } from "../audit";
 import { formatCursor, pageSize, setLinkHeader } from "../pagination";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
-
-type ActivityRow = Awaited<ReturnType<ReturnType<typeof createActivityRepo>["list"]>>[number];
-
-function serializeActivity(row: ActivityRow) {
-  return {
-    id: String(row.id),
-    type: row.type,
-    data: row.data,
-    dateCreated: row.createdAt.toISOString(),
-    user: row.user ? { id: String(row.user.id), email: row.user.email, name: row.user.name || row.user.email } : null,
-  };
-}
+import { issueActivity, serializeActivity } from "./issue-detail-extras";
 
 /**
  * Tags (`/issues/{id}/tags/`, `/tags/{key}/values/`), hashes, comments
@@ -124,29 +113,7 @@ export function createIssueDetailsRouter(deps: {
   /** Recorded activity plus what the worker knows: first seen and the last regression. */
   router.get("/issues/:issueId/activities/", async (req, res) => {
     const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
-    const recorded = (await activity.list(found.issue.id)).map(serializeActivity);
-    const derived = [
-      {
-        id: `first-seen-${found.issue.id}`,
-        type: "first_seen",
-        data: {},
-        dateCreated: found.issue.firstSeen.toISOString(),
-        user: null,
-      },
-      ...(found.issue.lastRegressedAt
-        ? [
-            {
-              id: `regression-${found.issue.id}`,
-              type: "set_regression",
-              data: { count: found.issue.regressionCount },
-              dateCreated: found.issue.lastRegressedAt.toISOString(),
-              user: null,
-            },
-          ]
-        : []),
-    ];
-    const all = [...recorded, ...derived].sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-    res.json({ activity: all });
+    res.json({ activity: await issueActivity(db, found.issue) });
   });
 
   return router;

@@ -9,6 +9,7 @@ import { requirePrincipal, type Principal } from "../principal";
 import { parse, projectIdsParam, queryList, queryString } from "../validate";
 import { isPersonalUpdate } from "./issue-changes";
 import { readIssueQuery } from "./issue-query";
+import { issueActivity, issueTagKeys } from "./issue-detail-extras";
 import { issueReleases } from "./issue-releases";
 import type { IssuesService } from "./issues.service";
 
@@ -165,7 +166,11 @@ export function createIssuesRouter(deps: {
       const [fortnight] = await issues.serializeMany([row], "14d", now);
       // Faultline: 30 daily buckets too (the dashboard's 30d trend), as Sentry's statsPeriod=30d.
       const [month] = await issues.serializeMany([row], "30d", now);
-      const releases = await issueReleases(db, found.organization.id, found.issue);
+      const [releases, activity, tags] = await Promise.all([
+        issueReleases(db, found.organization.id, found.issue, found.project),
+        issueActivity(db, found.issue),
+        issueTagKeys(db, found.issue.id),
+      ]);
       res.json({
         ...day,
         stats: { ...day?.stats, ...fortnight?.stats, ...month?.stats },
@@ -174,9 +179,10 @@ export function createIssuesRouter(deps: {
         // Faultline: the release it was resolved in, and the release and deploy of its last regression.
         resolvedInRelease: releases.resolvedInRelease,
         regression: releases.regression,
+        activity,
+        tags,
+        // Faultline keeps neither who took part in an issue beyond its activity nor who viewed it.
         participants: [],
-        pluginActions: [],
-        pluginIssues: [],
         seenBy: [],
         userReportCount: await feedback.countForIssue(found.issue.id, found.project.id),
       });

@@ -27,16 +27,23 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
   /** Sentry's issue shape; `viewerId` is the user whose bookmarks and subscriptions it shows. */
   async function serializeMany(rows: IssueRow[], statsPeriod: StatsPeriod | null, now: Date, viewerId?: number) {
     const ids = rows.map((row) => row.id);
-    const [stats, comments, marks] = await Promise.all([
+    const [stats, comments, marks, unhandled] = await Promise.all([
       statsPeriod ? issues.stats(ids, statsPeriod, now) : Promise.resolve(undefined),
       issues.commentCounts(ids),
       viewerId === undefined ? Promise.resolve(undefined) : issues.viewerMarks(ids, viewerId),
+      // The worker tags each event `handled:yes/no` from its exception's mechanism.
+      db.issueTagValue.findMany({
+        where: { issueId: { in: ids }, key: "handled", value: "no" },
+        select: { issueId: true },
+      }),
     ]);
+    const unhandledIds = new Set(unhandled.map((row) => String(row.issueId)));
     return rows.map((row) =>
       serializeIssue(row, publicUrl, {
         numComments: comments.get(String(row.id)) ?? 0,
         isBookmarked: marks?.bookmarked.has(String(row.id)) ?? false,
         isSubscribed: marks?.subscribed.has(String(row.id)) ?? false,
+        isUnhandled: unhandledIds.has(String(row.id)),
         ...(stats && statsPeriod ? { stats: { [statsPeriod]: stats.get(String(row.id)) ?? [] } } : {}),
       }),
     );

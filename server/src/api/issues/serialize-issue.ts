@@ -7,6 +7,22 @@ export interface IssueExtras {
   /** The requesting user's bookmark and subscription. */
   isBookmarked?: boolean;
   isSubscribed?: boolean;
+  /** Some event of the issue had an exception its SDK did not catch (`handled:no`). */
+  isUnhandled?: boolean;
+}
+
+/** Sentry's initial priority of an error issue, from its level (as Sentry's issue platform). */
+function priorityOf(level: string): "high" | "medium" | "low" {
+  if (level === "fatal" || level === "error") return "high";
+  if (level === "warning") return "medium";
+  return "low";
+}
+
+/** The stored metadata with Sentry's `title` (the issue title) when the event did not give one. */
+function metadataOf(row: IssueRow): Record<string, unknown> {
+  const stored = row.metadata;
+  const metadata = stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
+  return { title: row.title, ...metadata };
 }
 
 /** Sentry's issue ("group") shape; `count` is a string, as Sentry sends it. */
@@ -35,7 +51,13 @@ export function serializeIssue(row: IssueRow, publicUrl: string, extras: IssueEx
     type: row.type,
     issueType: "error",
     issueCategory: "error",
-    metadata: row.metadata ?? {},
+    isUnhandled: extras.isUnhandled ?? false,
+    priority: priorityOf(row.level),
+    // Priority is never set by hand in Faultline: it follows the level, so never locked.
+    priorityLockedAt: null,
+    // Faultline has no public sharing of issues.
+    shareId: null,
+    metadata: metadataOf(row),
     numComments: extras.numComments ?? 0,
     assignedTo:
       row.assignee_id !== null
@@ -48,12 +70,30 @@ export function serializeIssue(row: IssueRow, publicUrl: string, extras: IssueEx
         : null,
     isBookmarked: extras.isBookmarked ?? false,
     isSubscribed: extras.isSubscribed ?? false,
+    // Sentry explains implicit subscriptions (commented, assigned, mentioned); Faultline's are explicit.
+    subscriptionDetails: null,
     hasSeen: false,
     annotations: [] as string[],
+    // Faultline has no plugins or issue-tracker integrations: nothing linked, nothing to offer.
+    pluginActions: [] as unknown[],
+    pluginIssues: [] as unknown[],
+    pluginContexts: [] as unknown[],
+    integrationIssues: [] as unknown[],
+    sentryAppIssues: [] as unknown[],
     count: String(row.times_seen),
     userCount: row.user_count,
     firstSeen: row.first_seen.toISOString(),
     lastSeen: row.last_seen.toISOString(),
+    // Counts over the whole life of the issue (Sentry narrows the top-level ones to a search's
+    // time range; Faultline's are always lifetime).
+    lifetime: {
+      count: String(row.times_seen),
+      userCount: row.user_count,
+      firstSeen: row.first_seen.toISOString(),
+      lastSeen: row.last_seen.toISOString(),
+    },
+    // Sentry's counts within the search's filters; null when the search has none to apply.
+    filtered: null,
     ...(extras.stats ? { stats: extras.stats } : {}),
   };
 }
