@@ -89,6 +89,18 @@ describe("the issue list", () => {
     expect(list).toContain("statsPeriod=24h");
   });
 
+  it("asks Errors+ for error and fatal issues alike", async () => {
+    listAnswer = [];
+    renderList();
+    await screen.findByText("No unresolved issues");
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Errors+" }));
+      await vi.advanceTimersByTimeAsync(10);
+    });
+    const last = new URL(requests.filter((url) => url.includes("/issues/")).at(-1) ?? "", "http://x");
+    expect(last.searchParams.get("query")).toBe("is:unresolved level:[error,fatal]");
+  });
+
   it("keeps the selection across a polling refresh, and drops issues that left the list", async () => {
     listAnswer = [issue("1", "TypeError: first"), issue("2", "RangeError: second")];
     renderList();

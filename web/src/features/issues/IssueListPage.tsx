@@ -23,7 +23,8 @@ const SORTS = [
 const QUICK_FILTERS = [
   { label: "Unresolved", query: "is:unresolved" },
   { label: "For me", query: "is:unresolved assigned:me" },
-  { label: "Errors+", query: "is:unresolved level:error" },
+  // Sentry's "Errors+" is error and above: fatal issues belong in it too.
+  { label: "Errors+", query: "is:unresolved level:[error,fatal]" },
   { label: "Resolved", query: "is:resolved" },
   { label: "Ignored", query: "is:ignored" },
   { label: "All", query: "" },
