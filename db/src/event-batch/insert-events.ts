@@ -9,8 +9,8 @@ import { SerializedJson, type StoredEventInput } from "./types";
 export async function insertEvents(tx: Sql, inputs: StoredEventInput[], issueIds: bigint[]): Promise<Set<number>> {
   const rows = await tx.query<{ project_id: number; event_id: string }[]>`
     INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, level, platform, release,
-                       environment, message, title, tags, data)
-    SELECT p, i, e, ts, r, l, pf, rel, env, m, t, tg::jsonb, payload.d
+                       environment, message, title, tags, data, primary_hash)
+    SELECT p, i, e, ts, r, l, pf, rel, env, m, t, tg::jsonb, payload.d, ph
     FROM unnest(
       ${inputs.map((x) => x.projectId)}::int[],
       ${issueIds.map(String)}::bigint[],
@@ -23,8 +23,9 @@ export async function insertEvents(tx: Sql, inputs: StoredEventInput[], issueIds
       ${inputs.map((x) => x.environment)}::text[],
       ${inputs.map((x) => x.message)}::text[],
       ${inputs.map((x) => x.title)}::text[],
-      ${inputs.map((x) => JSON.stringify(x.tags))}::text[]
-    ) WITH ORDINALITY AS v(p, i, e, ts, r, l, pf, rel, env, m, t, tg, n)
+      ${inputs.map((x) => JSON.stringify(x.tags))}::text[],
+      ${inputs.map((x) => x.hashes[0] ?? null)}::text[]
+    ) WITH ORDINALITY AS v(p, i, e, ts, r, l, pf, rel, env, m, t, tg, ph, n)
     -- The payloads travel as one JSON array: escaping each into a text[] literal cost more CPU
     -- than the rest of the insert.
     JOIN json_array_elements(${payloadArray(inputs)}::json) WITH ORDINALITY AS payload(d, n)
