@@ -67,6 +67,11 @@ function Frame({ frame, initiallyOpen }: { frame: FrameView; initiallyOpen: bool
           </span>
         ) : null}
         {frame.inApp ? <span className="tag-in-app">in app</span> : null}
+        {frame.repeats ? (
+          <span className="frame-repeats">
+            frame repeated {frame.repeats} time{frame.repeats > 1 ? "s" : ""}
+          </span>
+        ) : null}
         {expandable ? <span className="frame-toggle">{open ? "−" : "+"}</span> : null}
       </button>
       {open && frame.context.length ? (

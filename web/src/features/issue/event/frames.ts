@@ -12,6 +12,8 @@ export interface FrameView {
   /** [line number, code] around the error line, the error line flagged. */
   context: { line: number | undefined; code: string; current: boolean }[];
   vars?: Record<string, unknown>;
+  /** How many identical frames right after this one were folded into it (deep recursion). */
+  repeats?: number;
 }
 
 /**
@@ -45,10 +47,27 @@ export function toFrameView(raw: unknown, index: number): FrameView {
   };
 }
 
-/** Frames most recent call first (Sentry sends them oldest first), as the page lists them. */
+/** Frames most recent call first (Sentry sends them oldest first), repeats folded, as the page lists them. */
 export function framesOf(stacktrace: unknown): FrameView[] {
   const frames = asArray(asRecord(stacktrace)?.frames).map(toFrameView);
-  return frames.reverse();
+  return collapseRepeats(frames.reverse());
+}
+
+const sameCall = (a: FrameView, b: FrameView) => a.fn === b.fn && a.file === b.file && a.lineNo === b.lineNo;
+
+/**
+ * Runs of consecutive identical frames (same function, file and line — a recursion) become one
+ * frame that says how many times it repeated, as Sentry shows them; a stack overflow's hundreds of
+ * copies would otherwise bury the frames that matter.
+ */
+export function collapseRepeats(frames: FrameView[]): FrameView[] {
+  const collapsed: FrameView[] = [];
+  for (const frame of frames) {
+    const last = collapsed[collapsed.length - 1];
+    if (last && sameCall(last, frame)) collapsed[collapsed.length - 1] = { ...last, repeats: (last.repeats ?? 0) + 1 };
+    else collapsed.push(frame);
+  }
+  return collapsed;
 }
 
 export type FrameGroup = { kind: "frame"; frame: FrameView } | { kind: "collapsed"; frames: FrameView[] };
