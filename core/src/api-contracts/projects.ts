@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normalizePublicKey } from "../auth/sentry-auth";
 import { normalizeSecretKey, parseDsnProjectId } from "../dsn";
+import { parseFingerprintRules } from "../grouping/rules/parse-fingerprint-rules";
 
 const slug = z
   .string()
@@ -24,7 +25,16 @@ export const updateProjectBody = z
     safeFields: z.array(z.string().max(200)).max(200),
     scrubIPAddresses: z.boolean(),
     scrubEmails: z.boolean(),
-    fingerprintingRules: z.string().max(100_000),
+    // Processing skips a bad line, so saving one would quietly drop it: refuse it here instead,
+    // one "line N: ..." per bad line (newline-separated) for the settings page to show.
+    fingerprintingRules: z
+      .string()
+      .max(100_000)
+      .superRefine((text, ctx) => {
+        const { errors } = parseFingerprintRules(text);
+        if (errors.length > 0)
+          ctx.addIssue({ code: "custom", message: errors.map((error) => error.message).join("\n") });
+      }),
     // Faultline settings (Sentry has none of these); null falls back to the server-wide default.
     eventQuota: z
       .object({

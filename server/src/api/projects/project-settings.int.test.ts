@@ -81,6 +81,25 @@ describe("project settings: scrubEmails, quota, retention, per-issue cap", () =>
     expect(res.body.detail).toMatch(detail);
   });
 
+  it("refuses fingerprint rules that do not parse, naming each bad line, and keeps the saved ones", async () => {
+    const { auth } = await memberWithToken(api.db, "admin@example.com", "acme", "admin");
+    const good = "error.type:DatabaseUnavailable -> database-unavailable";
+    expect(
+      (await request(api.server.url).put(PROJECT).set("Authorization", auth).send({ fingerprintingRules: good }))
+        .status,
+    ).toBe(200);
+    const res = await request(api.server.url)
+      .put(PROJECT)
+      .set("Authorization", auth)
+      .send({ fingerprintingRules: `error.type:Foo\n${good}\na:b -> c -> d` });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toBe(
+      'fingerprintingRules: line 1: expected "->" followed by the fingerprint\nline 3: "->" appears twice',
+    );
+    const row = await api.db.project.findUniqueOrThrow({ where: { id: api.projectId } });
+    expect(row.fingerprintingRules).toBe(good);
+  });
+
   it("leaves the limits to admins", async () => {
     const { auth } = await memberWithToken(api.db, "dev@example.com", "acme", "member");
     const res = await request(api.server.url).put(PROJECT).set("Authorization", auth).send({ eventRetentionDays: 7 });

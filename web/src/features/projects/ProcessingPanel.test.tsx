@@ -75,6 +75,32 @@ describe("the processing panel", () => {
     expect(onSaved).toHaveBeenCalled();
   });
 
+  it("lists each bad fingerprint rule line the server refused, and does not say Saved", async () => {
+    const onSaved = setUp();
+    reply = async () =>
+      json(
+        {
+          detail: 'fingerprintingRules: line 1: expected "->" followed by the fingerprint\nline 3: "->" appears twice',
+        },
+        400,
+      );
+    fireEvent.change(screen.getByLabelText("Fingerprint rules (Sentry's syntax)"), {
+      target: { value: "error.type:Foo\nlevel:error -> ok\na:b -> c -> d" },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    });
+    const list = screen.getByRole("list", { name: "Fingerprint rule errors" });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual(['line 1: expected "->" followed by the fingerprint', 'line 3: "->" appears twice']);
+    expect(screen.queryByText(/^Saved/)).toBeNull();
+    expect(screen.getByRole("alert").textContent).toBe("Not saved: fix the fingerprint rules above.");
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
   it("previews the example event with the settings in the form and shows the result as text", async () => {
     setUp();
     expect(eventBox().value).toBe(EXAMPLE_EVENT);

@@ -1,8 +1,17 @@
 import { useState, type FormEvent } from "react";
 import type { UpdateProjectBody } from "@faultline/contracts";
-import { apiSend } from "../../api/client";
+import { ApiError, apiSend } from "../../api/client";
 import type { ProjectDetail } from "../../api/types";
 import { ScrubbingPreview, type PreviewSettings } from "./ScrubbingPreview";
+
+const RULES_FIELD = "fingerprintingRules: ";
+
+/** The API refuses rules that do not parse with one "line N: ..." per bad line. */
+function ruleErrorsOf(failure: unknown): string[] | undefined {
+  if (!(failure instanceof ApiError) || failure.status !== 400 || !failure.detail.startsWith(RULES_FIELD))
+    return undefined;
+  return failure.detail.slice(RULES_FIELD.length).split("\n");
+}
 
 const lines = (text: string) =>
   text
@@ -28,6 +37,7 @@ export function ProcessingPanel({
   const [safe, setSafe] = useState(project.safeFields.join("\n"));
   const [rules, setRules] = useState(project.fingerprintingRules);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [ruleErrors, setRuleErrors] = useState<string[]>([]);
 
   const scrubbing: PreviewSettings = {
     dataScrubber: scrub,
@@ -43,10 +53,18 @@ export function ProcessingPanel({
     const body: UpdateProjectBody = { ...scrubbing, fingerprintingRules: rules };
     try {
       await apiSend("PUT", path, body);
+      setRuleErrors([]);
       setMessage({ ok: true, text: "Saved. New events are processed with these settings." });
       onSaved();
     } catch (failure) {
-      setMessage({ ok: false, text: failure instanceof Error ? failure.message : String(failure) });
+      const bad = ruleErrorsOf(failure);
+      setRuleErrors(bad ?? []);
+      const text = bad
+        ? "Not saved: fix the fingerprint rules above."
+        : failure instanceof Error
+          ? failure.message
+          : String(failure);
+      setMessage({ ok: false, text });
     }
   }
 
@@ -84,9 +102,17 @@ export function ProcessingPanel({
           value={rules}
           onChange={(event) => setRules(event.target.value)}
           rows={5}
+          aria-invalid={ruleErrors.length > 0}
           placeholder={'error.type:DatabaseUnavailable -> database-unavailable\nmessage:"*timed out*" -> timeouts'}
         />
       </label>
+      {ruleErrors.length > 0 ? (
+        <ul className="form-error" aria-label="Fingerprint rule errors">
+          {ruleErrors.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
       {message ? (
         <div className={message.ok ? "muted" : "form-error"} role={message.ok ? "status" : "alert"}>
           {message.text}
