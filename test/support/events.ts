@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { JOB_NAMES, generateEventId, type QueuedJob } from "@faultline/core";
+import { JOB_NAMES, generateEventId, userFieldsOf, type QueuedJob } from "@faultline/core";
 import { createEventsRepo, type Database, type StoredEventInput } from "@faultline/db";
 
 /** An event.process job as ingest queues it, and its event id. */
@@ -21,7 +21,7 @@ export interface TestEventOptions {
   level?: string;
   message?: string;
   tags?: [string, string][];
-  user?: { id?: string; email?: string; ip_address?: string; username?: string };
+  user?: { id?: string; email?: string; ip_address?: string; username?: string; name?: string };
   timestamp?: Date;
   release?: string | null;
   environment?: string | null;
@@ -70,6 +70,7 @@ export async function storeTestEvent(db: Database, projectId: number, options: T
     message: options.message ?? "",
     tags,
     userKey,
+    userFields: userFieldsOf(user),
     data: {
       event_id: eventId,
       timestamp: timestamp.getTime() / 1000,

@@ -1,4 +1,4 @@
-import { nextIssueState, userKeyOf, type IssueStateBefore } from "./issue-state";
+import { nextIssueState, userFieldsOf, userKeyOf, type IssueStateBefore } from "./issue-state";
 
 const now = new Date("2026-11-22T12:00:00Z");
 const order = ["1.0", "1.1", "2.0"];
@@ -85,5 +85,20 @@ describe("userKeyOf", () => {
     expect(userKeyOf({ ip_address: "203.0.113.7" })).toBe("ip:203.0.113.7");
     expect(userKeyOf({})).toBeNull();
     expect(userKeyOf(undefined)).toBeNull();
+  });
+});
+
+describe("userFieldsOf", () => {
+  it("keeps email, username, IP and name beside the key, and drops empty ones", () => {
+    expect(
+      userFieldsOf({ id: "42", email: "alice@example.com", username: "alice", ip_address: "", name: "Alice" }),
+    ).toEqual({ email: "alice@example.com", username: "alice", ipAddress: null, name: "Alice" });
+    expect(userFieldsOf({ id: 7, ip_address: "203.0.113.7" })).toEqual({
+      email: null,
+      username: null,
+      ipAddress: "203.0.113.7",
+      name: null,
+    });
+    expect(userFieldsOf(undefined)).toBeNull();
   });
 });

@@ -69,3 +69,23 @@ export function userKeyOf(user: Record<string, unknown> | undefined): string | n
   }
   return null;
 }
+
+/** The user's fields beside the key, kept per issue so search can find them by any of them. */
+export interface EventUserFields {
+  email: string | null;
+  username: string | null;
+  ipAddress: string | null;
+  name: string | null;
+}
+
+export function userFieldsOf(user: Record<string, unknown> | undefined): EventUserFields | null {
+  if (!user) return null;
+  const text = (value: unknown) =>
+    typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : null;
+  return {
+    email: text(user.email),
+    username: text(user.username),
+    ipAddress: text(user.ip_address),
+    name: text(user.name),
+  };
+}

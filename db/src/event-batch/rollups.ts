@@ -66,27 +66,47 @@ export async function upsertHourlyCounts(tx: Sql, placed: Placed[]): Promise<voi
     ON CONFLICT (project_id, hour) DO UPDATE SET count = project_hourly_count.count + EXCLUDED.count`;
 }
 
-/** Distinct users per issue (exact), and the issue's user_count for the new ones. */
+/** Distinct users per issue (exact), with their fields as last seen, and the issue's user_count for the new ones. */
 export async function upsertIssueUsers(tx: Sql, placed: Placed[]): Promise<void> {
   const users = grouped(
     placed
       .filter(({ input }) => input.userKey !== null)
       .map(({ input, issueId }) => {
         const id = String(issueId);
-        const row = { id, key: input.userKey as string, count: 1, first: input.timestamp, last: input.timestamp };
+        const fields = input.userFields ?? null;
+        const row = {
+          id,
+          key: input.userKey as string,
+          count: 1,
+          first: input.timestamp,
+          last: input.timestamp,
+          fields,
+        };
         return [`${id}:${input.userKey}`, row] as const;
       }),
-    widen,
+    (a, b) => {
+      // The latest event's fields win, as they do across batches below.
+      const fields = b.last >= a.last ? (b.fields ?? a.fields) : (a.fields ?? b.fields);
+      return { ...widen(a, b), fields };
+    },
   );
   if (users.length === 0) return;
+  const field = (pick: (fields: NonNullable<(typeof users)[number]["fields"]>) => string | null) =>
+    users.map((u) => (u.fields ? pick(u.fields) : null));
   // xmax = 0 tells a freshly inserted row from an updated one.
   const rows = await tx.query<{ issue_id: bigint; inserted: boolean }[]>`
-    INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen)
+    INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen, email, username, ip_address, name)
     SELECT * FROM unnest(${users.map((u) => u.id)}::bigint[], ${users.map((u) => u.key)}::text[],
-                         ${users.map((u) => u.first.toISOString())}::timestamptz[], ${users.map((u) => u.last.toISOString())}::timestamptz[])
+                         ${users.map((u) => u.first.toISOString())}::timestamptz[], ${users.map((u) => u.last.toISOString())}::timestamptz[],
+                         ${field((f) => f.email)}::text[], ${field((f) => f.username)}::text[],
+                         ${field((f) => f.ipAddress)}::text[], ${field((f) => f.name)}::text[])
     ON CONFLICT (issue_id, user_key) DO UPDATE SET
       first_seen = LEAST(issue_user.first_seen, EXCLUDED.first_seen),
-      last_seen = GREATEST(issue_user.last_seen, EXCLUDED.last_seen)
+      last_seen = GREATEST(issue_user.last_seen, EXCLUDED.last_seen),
+      email = COALESCE(EXCLUDED.email, issue_user.email),
+      username = COALESCE(EXCLUDED.username, issue_user.username),
+      ip_address = COALESCE(EXCLUDED.ip_address, issue_user.ip_address),
+      name = COALESCE(EXCLUDED.name, issue_user.name)
     RETURNING issue_id, (xmax = 0) AS inserted`;
   const added = new Map<string, number>();
   for (const row of rows) if (row.inserted) added.set(String(row.issue_id), (added.get(String(row.issue_id)) ?? 0) + 1);

@@ -19,6 +19,8 @@ export interface StoredEventInput {
   tags: [string, string][];
   /** "id:..", "email:..", "ip:.." — null when the event has no user. */
   userKey: string | null;
+  /** The user's other fields (email, username, IP, name), for search; absent when not known. */
+  userFields?: { email: string | null; username: string | null; ipAddress: string | null; name: string | null } | null;
   /** An exception's stack trace was minified and mapped (Sentry's hasMinifiedStackTrace). */
   hasMinifiedStackTrace?: boolean;
   /** The normalized, scrubbed payload, or its JSON text already made (see SerializedJson). */

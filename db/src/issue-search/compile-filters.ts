@@ -1,4 +1,4 @@
-import type { Comparison, ParsedIssueQuery, SearchFilter } from "@faultline/core";
+import type { Comparison, ParsedIssueQuery, SearchFilter, UserField } from "@faultline/core";
 import { Prisma } from "../generated/prisma/client";
 
 export interface SearchContext {
@@ -12,6 +12,12 @@ const COMPARISONS: Record<Comparison, Prisma.Sql> = {
   "<": Prisma.sql`<`,
   "<=": Prisma.sql`<=`,
   "=": Prisma.sql`=`,
+};
+
+const USER_COLUMNS: Partial<Record<UserField, Prisma.Sql>> = {
+  email: Prisma.sql`u.email`,
+  username: Prisma.sql`u.username`,
+  ip: Prisma.sql`u.ip_address`,
 };
 
 /** `*` is Sentry's wildcard; everything else matches literally. */
@@ -72,9 +78,14 @@ function compileOne(filter: SearchFilter, context: SearchContext): Prisma.Sql {
       return negate(filter.negated, tagMatch(filter.key, filter.values));
     case "user": {
       // Users are keyed by their first identifier (id, else email, else ip), as Sentry's
-      // `user` tag is; issue_user holds one row per (issue, user key).
+      // `user` tag is; issue_user holds one row per (issue, user key), with the user's other
+      // fields beside it (indexed), so user.email finds a user who also has an id. Rows stored
+      // before those columns existed match by key only.
       const keys = filter.values.map((value) => `${filter.field}:${value}`);
-      const sql = Prisma.sql`EXISTS (SELECT 1 FROM issue_user u WHERE u.issue_id = i.id AND u.user_key = ANY(${keys}::text[]))`;
+      const column = USER_COLUMNS[filter.field];
+      const byField = column ? Prisma.sql` OR ${column} = ANY(${filter.values}::text[])` : Prisma.empty;
+      const sql = Prisma.sql`EXISTS (SELECT 1 FROM issue_user u WHERE u.issue_id = i.id
+        AND (u.user_key = ANY(${keys}::text[])${byField}))`;
       return negate(filter.negated, sql);
     }
     case "has": {

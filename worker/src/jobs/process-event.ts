@@ -2,6 +2,7 @@ import {
   normalizeEventFields,
   prepareNormalizedEvent,
   sanitizeStrings,
+  userFieldsOf,
   userKeyOf,
   type ProcessEventJob,
 } from "@faultline/core";
@@ -95,6 +96,7 @@ export function createProcessEventHandler(deps: ProcessEventDeps) {
       message: event.message,
       tags: event.tags,
       userKey: userKeyOf(event.user),
+      userFields: userFieldsOf(event.user),
       hasMinifiedStackTrace: event.exception?.values?.some((value) => value.raw_stacktrace !== undefined) ?? false,
       data: SerializedJson.of(event),
     };

@@ -3,6 +3,7 @@ import {
   createIssueEventsRepo,
   listIssues,
   type Database,
+  type EventUserMatch,
   type EventUserRow,
 } from "@faultline/db";
 import { Router } from "express";
@@ -19,20 +20,31 @@ function serializeUser(row: EventUserRow) {
   const colon = row.user_key.indexOf(":");
   const field = row.user_key.slice(0, colon);
   const value = row.user_key.slice(colon + 1);
+  const email = row.email ?? (field === "email" ? value : null);
+  const username = row.username ?? (field === "username" ? value : null);
   return {
     id: row.user_key,
     tagValue: row.user_key,
     identifier: value,
     userId: field === "id" ? value : null,
-    email: field === "email" ? value : null,
-    username: field === "username" ? value : null,
-    ipAddress: field === "ip" ? value : null,
-    name: value,
+    email,
+    username,
+    ipAddress: row.ip_address ?? (field === "ip" ? value : null),
+    name: row.name ?? username ?? email ?? value,
     dateCreated: row.first_seen.toISOString(),
     lastSeen: row.last_seen.toISOString(),
     issueCount: Number(row.issues),
     avatarUrl: null,
   };
+}
+
+/** `email:x`, `id:x`, `ip:x` (or `ip_address:x`), `username:x`: that field exactly; anything else: a part of any. */
+function userMatch(query: string): EventUserMatch {
+  const field = /^(\w+):(.+)$/.exec(query);
+  const name = field?.[1] === "ip_address" ? "ip" : field?.[1];
+  if (field && (FIELDS as readonly (string | undefined)[]).includes(name))
+    return { field: { name: name as (typeof FIELDS)[number], value: field[2]! } };
+  return query === "" ? {} : { contains: query };
 }
 
 /**
@@ -55,11 +67,7 @@ export function createUsersRouter(deps: {
   router.get("/projects/:org/:project/users/", async (req, res) => {
     const found = await access.project(requirePrincipal(res), req.params.org, req.params.project, "read");
     const query = (queryString(req.query.query) ?? "").trim();
-    const field = /^(\w+):(.+)$/.exec(query);
-    let match: { exact?: string; contains?: string } = {};
-    if (field && (FIELDS as readonly string[]).includes(field[1]!)) match = { exact: `${field[1]}:${field[2]}` };
-    else if (field?.[1] === "ip_address") match = { exact: `ip:${field[2]}` };
-    else if (query !== "") match = { contains: query };
+    const match = userMatch(query);
     const limit = pageSize(req, 100);
     const offset = cursorOffset(parseCursor(req));
     const rows = await users.search(found.project.id, match, limit + 1, offset);
@@ -76,7 +84,7 @@ export function createUsersRouter(deps: {
     const principal = requirePrincipal(res);
     const found = await access.project(principal, req.params.org, req.params.project, "read");
     const key = req.params.tagValue;
-    const [user] = await users.search(found.project.id, { exact: key }, 1, 0);
+    const [user] = await users.search(found.project.id, { key }, 1, 0);
     if (!user) throw notFound("User not found");
     const ids = await users.issueIdsFor(found.project.id, key);
     const rows = await listIssues(db, {
