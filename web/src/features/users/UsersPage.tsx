@@ -6,6 +6,15 @@ import { TimeAgo } from "../../components/ui/badges";
 import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
 import { useOrg } from "../layout/org-context";
 
+/** A listed user: the API also gives their name, else username, else email, else identifier. */
+type ListedUser = AffectedUser & { name: string };
+
+/** What else is known of the user: email, username, IP and the key (`id:42`) when it adds something. */
+function userDetails(user: ListedUser): string {
+  const parts = [user.email, user.username, user.ipAddress, user.tagValue];
+  return [...new Set(parts.filter((part): part is string => part !== null && part !== user.name))].join(" · ");
+}
+
 /** Look a user up by id, email, username or IP (`email:ana@x.com`, or any part of one). */
 export function UsersPage() {
   const { org } = useOrg();
@@ -13,7 +22,7 @@ export function UsersPage() {
   const [params, setParams] = useSearchParams();
   const query = params.get("query") ?? "";
   const [draft, setDraft] = useState(query);
-  const users = useApi<AffectedUser[]>(`/projects/${org.slug}/${encodeURIComponent(project)}/users/`, { query });
+  const users = useApi<ListedUser[]>(`/projects/${org.slug}/${encodeURIComponent(project)}/users/`, { query });
   const name = org.projects.find((item) => item.slug === project)?.name ?? project;
 
   function submit(event: FormEvent) {
@@ -30,7 +39,7 @@ export function UsersPage() {
         <input
           type="search"
           aria-label="Find a user"
-          placeholder="email:ana@example.com, id:42, ip:10.0.0.1, or part of any of them"
+          placeholder="email:ana@example.com, id:42, ip:10.0.0.1, or part of a name, email or username"
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
         />
@@ -63,8 +72,9 @@ export function UsersPage() {
                     <Link
                       to={`/organizations/${org.slug}/projects/${project}/users/${encodeURIComponent(user.tagValue)}/`}
                     >
-                      {user.tagValue}
+                      {user.name}
                     </Link>
+                    <div className="muted">{userDetails(user)}</div>
                   </td>
                   <td>{user.issueCount}</td>
                   <td>
