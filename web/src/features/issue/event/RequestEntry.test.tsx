@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { RequestEntry } from "./RequestEntry";
@@ -48,8 +48,10 @@ describe("request and breadcrumbs entries in Sentry's API shape", () => {
         }}
       />,
     );
-    expect(screen.getByText("http")).toBeTruthy();
-    expect(screen.getByText("warning")).toBeTruthy();
-    expect(screen.getByText(new Date("2026-11-20T09:59:59.000Z").toLocaleTimeString())).toBeTruthy();
+    // In the timeline (the filter's choices name them too).
+    const timeline = within(screen.getByRole("list"));
+    expect(timeline.getByText("http")).toBeTruthy();
+    expect(timeline.getByText("warning")).toBeTruthy();
+    expect(timeline.getByText(new Date("2026-11-20T09:59:59.000Z").toLocaleTimeString())).toBeTruthy();
   });
 });
