@@ -6,7 +6,7 @@ import { ISSUE_COLUMNS, ISSUE_JOINS, type IssueRow } from "./issue-search/list-i
 export type StatsPeriod = "24h" | "14d" | "30d";
 
 /** Bucket size and count per period: 24 hourly buckets, or 14 or 30 daily ones. */
-const PERIODS: Record<StatsPeriod, { bucketMs: number; buckets: number }> = {
+export const STATS_PERIODS: Record<StatsPeriod, { bucketMs: number; buckets: number }> = {
   "24h": { bucketMs: 3_600_000, buckets: 24 },
   "14d": { bucketMs: 86_400_000, buckets: 14 },
   "30d": { bucketMs: 86_400_000, buckets: 30 },
@@ -38,7 +38,7 @@ export function createIssuesRepo(db: Database) {
      * bucket holding `now`. From the hourly rollup the worker maintains.
      */
     async stats(ids: bigint[], period: StatsPeriod, now: Date): Promise<Map<string, [number, number][]>> {
-      const { bucketMs, buckets } = PERIODS[period];
+      const { bucketMs, buckets } = STATS_PERIODS[period];
       const end = Math.floor(now.getTime() / bucketMs) * bucketMs;
       const start = end - (buckets - 1) * bucketMs;
       const rows = await db.$queryRaw<{ issue_id: bigint; bucket: bigint; count: bigint }[]>`

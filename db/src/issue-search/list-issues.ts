@@ -121,3 +121,21 @@ export async function* matchingIssueIds(
     if (rows.length < batchSize) return;
   }
 }
+
+/**
+ * How many issues a query matches, counted up to `max` (Sentry's X-Hits / X-Max-Hits): counting
+ * stops there, so a broad search over a large project costs at most `max` index rows.
+ */
+export async function countMatchingIssues(
+  db: Database,
+  input: Pick<IssueListInput, "projectIds" | "query" | "context">,
+  max: number,
+): Promise<number> {
+  const [row] = await db.$queryRaw<{ hits: bigint }[]>`
+    SELECT count(*) AS hits FROM (
+      SELECT 1 FROM issue i
+      WHERE i.project_id = ANY(${input.projectIds}::int[]) AND ${compileFilters(input.query, input.context)}
+      LIMIT ${max}
+    ) matching`;
+  return Number(row?.hits ?? 0);
+}

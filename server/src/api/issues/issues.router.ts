@@ -11,7 +11,7 @@ import { isPersonalUpdate } from "./issue-changes";
 import { readIssueQuery } from "./issue-query";
 import { issueActivity, issueTagKeys } from "./issue-detail-extras";
 import { issueReleases } from "./issue-releases";
-import type { IssuesService } from "./issues.service";
+import { MAX_HITS, type IssuesService } from "./issues.service";
 
 /**
  * Issue lists (per project and per organization) with Sentry's search, sort, stats and cursor
@@ -38,11 +38,13 @@ export function createIssuesRouter(deps: {
   }
 
   async function sendList(req: Request, res: Response, principal: Principal, org: OrgAccess, projectIds: number[]) {
-    const { query, sort, statsPeriod } = readIssueQuery(req, new Date());
+    const { query, sort, statsPeriod, range } = readIssueQuery(req, new Date());
     // As Sentry: a query that is exactly a short id (`CHECKOUT-12`) answers that issue alone.
     const direct = await directHit(org, projectIds, queryString(req.query.query));
     if (direct) {
       res.setHeader("X-Sentry-Direct-Hit", "1");
+      res.setHeader("X-Hits", "1");
+      res.setHeader("X-Max-Hits", String(MAX_HITS));
       res.json(await issues.serializeMany([direct], statsPeriod, new Date(), principal.user.id));
       return;
     }
@@ -54,8 +56,12 @@ export function createIssuesRouter(deps: {
       limit: pageSize(req),
       cursor: parseCursor(req),
       user: principal.user,
+      range,
     });
     setLinkHeader(req, res, publicUrl, result.links);
+    // As Sentry: how many issues match, counted up to X-Max-Hits ("1000+" beyond).
+    res.setHeader("X-Hits", String(result.hits));
+    res.setHeader("X-Max-Hits", String(MAX_HITS));
     res.json(result.issues);
   }
 

@@ -1,12 +1,18 @@
 import type { ParsedIssueQuery, UpdateIssueBody } from "@faultline/core";
 import {
+  countMatchingIssues,
   createActivityRepo,
+  eventScopeOf,
+  isScoped,
+  scopedSeenStats,
+  scopedSeries,
   createIssuesRepo,
   listIssues,
   matchingIssueIds,
   sortValueOf,
   type Database,
   type IssueRow,
+  type EventScope,
   type IssueSort,
   type StatsPeriod,
 } from "@faultline/db";
@@ -19,16 +25,34 @@ import { serializeIssue } from "./serialize-issue";
 /** Bulk changes without ids apply to at most this many matching issues (as Sentry does). */
 export const BULK_LIMIT = 1000;
 
+/** Sentry counts a list's hits up to this (`X-Hits`, `X-Max-Hits`). */
+export const MAX_HITS = 1000;
+
 export function createIssuesService(deps: { db: Database; publicUrl: string }) {
   const { db, publicUrl } = deps;
   const issues = createIssuesRepo(db);
   const activity = createActivityRepo(db);
 
-  /** Sentry's issue shape; `viewerId` is the user whose bookmarks and subscriptions it shows. */
-  async function serializeMany(rows: IssueRow[], statsPeriod: StatsPeriod | null, now: Date, viewerId?: number) {
+  /**
+   * Sentry's issue shape; `viewerId` is the user whose bookmarks and subscriptions it shows.
+   * With a `scope` (a list's environments, range and event conditions) the numbers are those
+   * of the matching events, as Sentry's issue stream.
+   */
+  async function serializeMany(
+    rows: IssueRow[],
+    statsPeriod: StatsPeriod | null,
+    now: Date,
+    viewerId?: number,
+    scope?: EventScope,
+  ) {
     const ids = rows.map((row) => row.id);
-    const [stats, comments, marks, unhandled] = await Promise.all([
-      statsPeriod ? issues.stats(ids, statsPeriod, now) : Promise.resolve(undefined),
+    const scoped = scope && isScoped(scope) ? scope : undefined;
+    // Per environment there is no rollup: the sparklines then come from the events too.
+    const eventSeries = scoped && statsPeriod && (scoped.environments.length > 0 || scoped.conditions.length > 0);
+    const [stats, comments, marks, unhandled, seen, series] = await Promise.all([
+      statsPeriod && !(eventSeries && scoped.environments.length > 0)
+        ? issues.stats(ids, statsPeriod, now)
+        : Promise.resolve(undefined),
       issues.commentCounts(ids),
       viewerId === undefined ? Promise.resolve(undefined) : issues.viewerMarks(ids, viewerId),
       // The worker tags each event `handled:yes/no` from its exception's mechanism.
@@ -36,17 +60,47 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
         where: { issueId: { in: ids }, key: "handled", value: "no" },
         select: { issueId: true },
       }),
+      scoped ? scopedSeenStats(db, ids, scoped) : Promise.resolve(undefined),
+      eventSeries && statsPeriod ? scopedSeries(db, ids, scoped, statsPeriod, now) : Promise.resolve(undefined),
     ]);
     const unhandledIds = new Set(unhandled.map((row) => String(row.issueId)));
-    return rows.map((row) =>
-      serializeIssue(row, publicUrl, {
-        numComments: comments.get(String(row.id)) ?? 0,
-        isBookmarked: marks?.bookmarked.has(String(row.id)) ?? false,
-        isSubscribed: marks?.subscribed.has(String(row.id)) ?? false,
-        isUnhandled: unhandledIds.has(String(row.id)),
-        ...(stats && statsPeriod ? { stats: { [statsPeriod]: stats.get(String(row.id)) ?? [] } } : {}),
-      }),
-    );
+    return rows.map((row) => {
+      const id = String(row.id);
+      const found = seen?.get(id);
+      const sparkline = statsPeriod ? (stats?.get(id) ?? series?.get(id)?.all ?? []) : undefined;
+      const hasConditions = (scoped?.conditions.length ?? 0) > 0;
+      const own = {
+        count: row.times_seen,
+        userCount: row.user_count,
+        firstSeen: row.first_seen,
+        lastSeen: row.last_seen,
+      };
+      const allEnvironments = (scoped?.environments.length ?? 0) === 0;
+      const allTime = scoped?.start === undefined && scoped?.end === undefined;
+      return serializeIssue(row, publicUrl, {
+        numComments: comments.get(id) ?? 0,
+        isBookmarked: marks?.bookmarked.has(id) ?? false,
+        isSubscribed: marks?.subscribed.has(id) ?? false,
+        isUnhandled: unhandledIds.has(id),
+        ...(statsPeriod && sparkline ? { stats: { [statsPeriod]: sparkline } } : {}),
+        ...(found && scoped
+          ? {
+              scoped: {
+                // In every environment, the issue's own counters: they also count the events spike
+                // protection counted without storing them.
+                ranged: allEnvironments && allTime ? own : found.ranged,
+                lifetime: allEnvironments ? own : found.lifetime,
+                filtered: hasConditions
+                  ? {
+                      ...found.filtered,
+                      ...(statsPeriod ? { stats: { [statsPeriod]: series?.get(id)?.filtered ?? [] } } : {}),
+                    }
+                  : null,
+              },
+            }
+          : {}),
+      });
+    });
   }
 
   /** Resolves `assignedTo` ("user:12", "12", an email, null/"" to clear) to a member of the org. */
@@ -72,12 +126,15 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
       limit: number;
       cursor: Cursor | undefined;
       user: ApiUser;
+      /** Sentry's start/end: the time range the numbers count. */
+      range?: { start?: Date; end?: Date };
     }) {
       const now = new Date();
+      const context = { userId: input.user.id };
       const rows = await listIssues(db, {
         projectIds: input.projectIds,
         query: input.query,
-        context: { userId: input.user.id },
+        context,
         sort: input.sort,
         limit: input.limit + 1,
         ...(input.cursor
@@ -90,7 +147,13 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
         sortValueOf(row, input.sort),
         row.id,
       ]);
-      return { issues: await serializeMany(page, input.statsPeriod, now, input.user.id), links };
+      const scope = eventScopeOf(input.query, input.range);
+      // A first page that holds every match is its own count.
+      const hits =
+        !input.cursor && rows.length <= input.limit
+          ? rows.length
+          : await countMatchingIssues(db, { projectIds: input.projectIds, query: input.query, context }, MAX_HITS);
+      return { issues: await serializeMany(page, input.statsPeriod, now, input.user.id, scope), links, hits };
     },
 
     /** The issues a bulk request addresses: the given ids, else the query's first BULK_LIMIT. */
@@ -111,7 +174,7 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
     /**
      * Applies a PUT body to issues of one organization and records activity. Bookmarks and
      * subscriptions are the actor's own. Fields Faultline does not keep (substatus, priority,
-     * isPublic, hasSeen, inbox, merge) change nothing.
+     * isPublic, hasSeen, inbox) change nothing; the router applies merge.
      */
     async update(organizationId: number, rows: IssueRow[], sent: UpdateIssueBody, actor: ApiUser) {
       if (rows.length === 0) return {};

@@ -1,5 +1,5 @@
 import { formatShortId } from "@faultline/core";
-import type { IssueRow } from "@faultline/db";
+import type { IssueRow, SeenStats } from "@faultline/db";
 
 export interface IssueExtras {
   stats?: Record<string, [number, number][]>;
@@ -9,6 +9,30 @@ export interface IssueExtras {
   isSubscribed?: boolean;
   /** Some event of the issue had an exception its SDK did not catch (`handled:no`). */
   isUnhandled?: boolean;
+  /**
+   * The list's environments, time range and event conditions (Sentry's issue stream): the
+   * top-level numbers in the environments and range, `lifetime` in the environments, `filtered`
+   * meeting the conditions too (null when the search has none). Absent: the issue's own counters.
+   */
+  scoped?: {
+    ranged: SeenStats;
+    lifetime: SeenStats;
+    filtered: (SeenStats & { stats?: Record<string, [number, number][]> }) | null;
+  };
+}
+
+/** Sentry's seen stats: `count` a string, dates ISO or null when no event qualifies. */
+function seenStats(stats: SeenStats) {
+  return {
+    count: String(stats.count),
+    userCount: stats.userCount,
+    firstSeen: stats.firstSeen?.toISOString() ?? null,
+    lastSeen: stats.lastSeen?.toISOString() ?? null,
+  };
+}
+
+function ownSeenStats(row: IssueRow): SeenStats {
+  return { count: row.times_seen, userCount: row.user_count, firstSeen: row.first_seen, lastSeen: row.last_seen };
 }
 
 /** Sentry's initial priority of an error issue, from its level (as Sentry's issue platform). */
@@ -80,20 +104,18 @@ export function serializeIssue(row: IssueRow, publicUrl: string, extras: IssueEx
     pluginContexts: [] as unknown[],
     integrationIssues: [] as unknown[],
     sentryAppIssues: [] as unknown[],
-    count: String(row.times_seen),
-    userCount: row.user_count,
-    firstSeen: row.first_seen.toISOString(),
-    lastSeen: row.last_seen.toISOString(),
-    // Counts over the whole life of the issue (Sentry narrows the top-level ones to a search's
-    // time range; Faultline's are always lifetime).
+    ...seenStats(extras.scoped?.ranged ?? ownSeenStats(row)),
+    // As Sentry: `lifetime.stats` is null whenever the list carries stats.
     lifetime: {
-      count: String(row.times_seen),
-      userCount: row.user_count,
-      firstSeen: row.first_seen.toISOString(),
-      lastSeen: row.last_seen.toISOString(),
+      ...seenStats(extras.scoped?.lifetime ?? ownSeenStats(row)),
+      ...(extras.stats ? { stats: null } : {}),
     },
-    // Sentry's counts within the search's filters; null when the search has none to apply.
-    filtered: null,
+    filtered: extras.scoped?.filtered
+      ? {
+          ...seenStats(extras.scoped.filtered),
+          ...(extras.scoped.filtered.stats ? { stats: extras.scoped.filtered.stats } : {}),
+        }
+      : null,
     ...(extras.stats ? { stats: extras.stats } : {}),
   };
 }
