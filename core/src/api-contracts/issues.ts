@@ -48,7 +48,7 @@ export const statusDetailsBody = z
 
 /**
  * Every field of Sentry's GroupValidator. Faultline applies status, statusDetails, assignedTo,
- * isBookmarked and isSubscribed; the rest are accepted and have no effect (bad values are still
+ * isBookmarked, isSubscribed and (on bulk updates) merge; the rest are accepted and have no effect (bad values are still
  * a 400). Unknown keys are a 400 too, so a typo does not pass as a no-op.
  */
 export const updateIssueBody = z
@@ -65,7 +65,11 @@ export const updateIssueBody = z
     inbox: z.boolean().optional(),
     // Sentry's InboxDetailsValidator has no fields.
     inboxDetails: z.object({}).optional(),
-    merge: z.boolean().optional(),
+    // Sentry's clients send 1 (its BooleanField also takes "true"/"1"); applied by the bulk PUT.
+    merge: z
+      .union([z.boolean(), z.literal(0), z.literal(1), z.enum(["true", "false", "1", "0"])])
+      .transform((value) => value === true || value === 1 || value === "true" || value === "1")
+      .optional(),
     discard: z.boolean().optional(),
     priority: issuePriority.optional(),
     // Sentry's top-level forms of the statusDetails ignore fields (undocumented, still accepted);

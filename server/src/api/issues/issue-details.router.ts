@@ -8,9 +8,10 @@ import { formatCursor, pageSize, setLinkHeader } from "../pagination";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
 import { issueActivity, serializeActivity } from "./issue-detail-extras";
+import { addIssueHashRoutes } from "./issue-hashes";
 
 /**
- * Tags (`/issues/{id}/tags/`, `/tags/{key}/values/`), hashes, comments
+ * Tags (`/issues/{id}/tags/`, `/tags/{key}/values/`), hashes and unmerge (issue-hashes.ts), comments
  * (`/issues/{id}/comments/`, Sentry's path for notes) and activity (`/issues/{id}/activities/`).
  */
 export function createIssueDetailsRouter(deps: {
@@ -89,11 +90,7 @@ export function createIssueDetailsRouter(deps: {
     );
   });
 
-  router.get("/issues/:issueId/hashes/", async (req, res) => {
-    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
-    const rows = await issues.hashes(found.issue.id);
-    res.json(rows.map((row) => ({ id: row.hash, latestEvent: null, mergedBySeer: false })));
-  });
+  addIssueHashRoutes(router, { db, access, audit });
 
   router.get("/issues/:issueId/comments/", async (req, res) => {
     const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");

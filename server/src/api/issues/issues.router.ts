@@ -2,12 +2,13 @@ import { parseShortId, updateIssueBody } from "@faultline/core";
 import { createUserFeedbackRepo, type Database, type IssueRow } from "@faultline/db";
 import { Router, type Request, type Response } from "express";
 import type { Access, OrgAccess } from "../access";
-import { notFound } from "../api-error";
+import { badRequest, notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal, type Principal } from "../principal";
 import { parse, projectIdsParam, queryList, queryString } from "../validate";
 import { isPersonalUpdate } from "./issue-changes";
+import { createIssueMergeService } from "./issue-merge";
 import { readIssueQuery } from "./issue-query";
 import { issueActivity, issueTagKeys } from "./issue-detail-extras";
 import { issueReleases } from "./issue-releases";
@@ -15,7 +16,7 @@ import { MAX_HITS, type IssuesService } from "./issues.service";
 
 /**
  * Issue lists (per project and per organization) with Sentry's search, sort, stats and cursor
- * pagination; bulk PUT/DELETE on `?id=` (or on the query's matches); single-issue GET/PUT/DELETE.
+ * pagination; bulk PUT (including Sentry's merge) / DELETE on `?id=` (or on the query's matches); single-issue GET/PUT/DELETE.
  */
 export function createIssuesRouter(deps: {
   db: Database;
@@ -26,6 +27,7 @@ export function createIssuesRouter(deps: {
 }): Router {
   const { db, access, audit, publicUrl, issues } = deps;
   const feedback = createUserFeedbackRepo(db);
+  const merges = createIssueMergeService(db);
   const router = Router();
 
   async function orgProjectIds(org: OrgAccess, req: Request): Promise<number[]> {
@@ -90,9 +92,20 @@ export function createIssuesRouter(deps: {
     const { query } = readIssueQuery(req, new Date());
     const rows = await issues.target({ projectIds, ids: idsOf(req), query, user: principal.user });
     if (rows.length === 0) throw notFound("No matching issues");
-    const echo = await issues.update(org.organization.id, rows, body, principal.user);
-    await auditIssues(req, principal, org, "issue.edit", rows, body);
-    res.json(echo);
+    const { merge, ...rest } = body;
+    // As Sentry: merging needs two issues or more; with one, `merge` changes nothing.
+    const merging = merge === true && rows.length > 1;
+    if (merging && new Set(rows.map((row) => row.project_id)).size > 1)
+      throw badRequest("Merging across multiple projects is not supported");
+    const echo = await issues.update(org.organization.id, rows, rest, principal.user);
+    if (!merging || Object.keys(rest).length > 0) await auditIssues(req, principal, org, "issue.edit", rows, rest);
+    if (!merging) {
+      res.json(echo);
+      return;
+    }
+    const merged = await merges.merge(rows, principal.user.id);
+    await audit(req, principal, org.organization.id, "issue.merge", merged.parent, { ...merged });
+    res.json({ ...echo, merge: merged });
   }
 
   async function bulkDelete(req: Request, res: Response, principal: Principal, org: OrgAccess, projectIds: number[]) {
