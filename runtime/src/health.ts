@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import { migrationStatus, type Database } from "@faultline/db";
 import type { Redis } from "ioredis";
 import { withDeadline } from "./deadline";
+import { listenOn } from "./listen";
 import { metricsRegistry } from "./metrics";
 import { METRICS_UNAUTHORIZED, metricsAllowed } from "./metrics-access";
 import { REDIS_PERSISTENCE_WARNING, redisPersistence, type RedisPersistence } from "./redis";
@@ -92,8 +93,5 @@ export function startHealthServer(
     }
     send(404, JSON.stringify({ detail: "not found" }));
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, () => resolve(server));
-  });
+  return listenOn(server, port, "WORKER_HEALTH_PORT");
 }

@@ -8,6 +8,7 @@ export * from "./metrics";
 export * from "./api-metrics";
 export * from "./metrics-access";
 export * from "./health";
+export * from "./listen";
 export * from "./admission";
 export * from "./outcome-counters";
 export * from "./job-batcher";

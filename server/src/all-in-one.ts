@@ -1,8 +1,10 @@
 import path from "node:path";
 import { parseConfig } from "@faultline/core";
 import {
+  EXIT_CONFIG,
   createLogger,
   exitOnConfigError,
+  exitOnStartFailure,
   onShutdown,
   readEnvironment,
   registerSupervisorMetrics,
@@ -10,7 +12,7 @@ import {
 } from "@faultline/runtime";
 import { supervisedWorkerConfigSchema, workerConfigSchema } from "@faultline/worker";
 import { serverConfigSchema } from "./config";
-import { startServer } from "./server";
+import { startServer, type RunningServer } from "./server";
 import { superviseWorker } from "./worker-process/supervisor";
 
 /**
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   exitOnConfigError(() => parseConfig(workerConfigSchema, env));
   const { WORKER_STOP_TIMEOUT_SECONDS } = exitOnConfigError(() => parseConfig(supervisedWorkerConfigSchema, env));
   const log = createLogger(serverConfig.LOG_LEVEL, "faultline");
+  let server: RunningServer | undefined;
   const worker = superviseWorker({
     script: path.resolve(__dirname, "../../worker/dist/main.js"),
     // The server's PUBLIC_URL (its default from PORT, trailing slashes trimmed) for alert links,
@@ -32,6 +35,11 @@ async function main(): Promise<void> {
     env: { ...env, PUBLIC_URL: serverConfig.PUBLIC_URL },
     log: log.child({ component: "supervisor" }),
     stopTimeoutMs: WORKER_STOP_TIMEOUT_SECONDS * 1000,
+    // The worker has said which setting (on stderr, shared with this process); without a worker
+    // nothing would be processed, so `npm start` stops too instead of serving half the product.
+    onSettingsFailure: () => {
+      void (server?.close() ?? Promise.resolve()).finally(() => process.exit(EXIT_CONFIG));
+    },
   });
   registerSupervisorMetrics(() => {
     const { state, restarts } = worker.status();
@@ -40,16 +48,20 @@ async function main(): Promise<void> {
   // The worker's figures stay on PORT's /metrics, as when it ran in this process; a worker too
   // busy to answer within a second leaves its last figures in the scrape.
   relayWorkerMetrics(() => worker.requestMetrics(1000));
-  const server = await startServer(serverConfig, log.child({ component: "server" }), {
-    readinessDetails: () => ({ worker: worker.status() }),
-  });
+  try {
+    server = await startServer(serverConfig, log.child({ component: "server" }), {
+      readinessDetails: () => ({ worker: worker.status() }),
+    });
+  } catch (error) {
+    // A PORT in use: no worker is left running on its own.
+    await worker.stop();
+    throw error;
+  }
+  const running = server;
   onShutdown(log, async () => {
     // Stop taking requests while the worker finishes the jobs it holds.
-    await Promise.all([server.close(), worker.stop()]);
+    await Promise.all([running.close(), worker.stop()]);
   });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`faultline failed to start: ${String(error)}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure("faultline", error));

@@ -48,6 +48,9 @@ export interface AppDeps {
   api?: ApiDeps;
 }
 
+/** Answers with a dashboard file (or its app shell): logged at debug. */
+const dashboardFiles = new WeakSet<object>();
+
 /** A client's X-Request-Id goes into logs and answers: only a short, plain token is taken. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -98,7 +101,9 @@ export function createApp(deps: AppDeps, ingestDeps = ingestDepsOf(deps)): Expre
     },
     customLogLevel: (_req, res, err) => {
       if (err || res.statusCode >= 500) return "error";
-      return res.statusCode >= 400 ? "warn" : "info";
+      if (res.statusCode >= 400) return "warn";
+      // Every page view fetches a dozen dashboard files: at info they would bury the API's lines.
+      return dashboardFiles.has(res) ? "debug" : "info";
     },
     // Never the body, and only what identifies the request; query strings can hold keys.
     serializers: {
@@ -148,6 +153,11 @@ export function createApp(deps: AppDeps, ingestDeps = ingestDepsOf(deps)): Expre
 
   if (deps.webRoot && existsSync(path.join(deps.webRoot, "index.html"))) {
     const webRoot = deps.webRoot;
+    // Only what no route above answered gets here: the dashboard's files and its app shell.
+    app.use((_req, res, next) => {
+      dashboardFiles.add(res);
+      next();
+    });
     app.use(express.static(webRoot, { index: false, maxAge: "1h" }));
     // Client-side routes: any other GET that is not an API path gets the app shell.
     app.get(/^(?!\/api\/|\/_health).*/, (_req, res) => {

@@ -1,5 +1,5 @@
 import { parseConfig } from "@faultline/core";
-import { createLogger, exitOnConfigError, onShutdown, readEnvironment } from "@faultline/runtime";
+import { createLogger, exitOnConfigError, exitOnStartFailure, onShutdown, readEnvironment } from "@faultline/runtime";
 import { serverConfigSchema } from "./config";
 import { startServer } from "./server";
 
@@ -10,7 +10,4 @@ async function main(): Promise<void> {
   onShutdown(log, () => running.close());
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`server failed to start: ${String(error)}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure("server", error));

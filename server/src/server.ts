@@ -1,8 +1,9 @@
-import { createDatabase, createIngestKeysRepo, databasePool } from "@faultline/db";
+import { createDatabase, createIngestKeysRepo, createUsersRepo, databasePool } from "@faultline/db";
 import {
   OutcomeBuffer,
   checkReadiness,
   createIngestQueue,
+  listenOn,
   createProducerRedis,
   notifyRetryFrom,
   registerPoolMetrics,
@@ -11,9 +12,11 @@ import {
   warnIfRedisPersistsNothing,
   type Logger,
 } from "@faultline/runtime";
+import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { createRequestListener } from "./app";
+import { announceDashboard } from "./dashboard-banner";
 import type { ServerConfig } from "./config";
 import { ingestDecompressionBudget } from "./ingest/decompression-budget";
 import { KeyCache } from "./ingest/key-cache";
@@ -57,6 +60,7 @@ export async function startServer(
   const keys = new KeyCache((publicKey) => ingestKeys.findIngestKey(publicKey), config.KEY_CACHE_TTL_SECONDS * 1000);
   // Not awaited: a server whose Redis is down still starts (and its subscription catches up).
   const keySubscription = subscribeToKeyChanges(config.REDIS_URL, keys, log);
+  const webRoot = path.resolve(__dirname, "../../web/dist");
   ingestDecompressionBudget.resize(config.INGEST_DECOMPRESSION_BUDGET_MB * 1024 * 1024);
   const listener = createRequestListener({
     log,
@@ -78,7 +82,7 @@ export async function startServer(
     pathPrefix: new URL(config.PUBLIC_URL).pathname.replace(/\/+$/, ""),
     trustProxy: config.TRUST_PROXY,
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
-    webRoot: path.resolve(__dirname, "../../web/dist"),
+    webRoot,
     readiness: async () => ({ ...(await checkReadiness(db, redis)), ...options.readinessDetails?.() }),
     api: {
       db,
@@ -102,13 +106,19 @@ export async function startServer(
   registerQueueMetrics(queue.queue);
   const pool = databasePool(db);
   if (pool) registerPoolMetrics(pool);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = createServer(listener).listen(config.PORT, () => resolve(listening));
-    listening.once("error", reject);
-  });
+  const server = await listenOn(createServer(listener), config.PORT, "PORT");
   // SDKs keep connections alive; outlive the usual load-balancer idle timeout.
   server.keepAliveTimeout = 65_000;
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL }, "server listening");
+  const users = createUsersRepo(db);
+  void announceDashboard({
+    publicUrl: config.PUBLIC_URL,
+    built: existsSync(path.join(webRoot, "index.html")),
+    countUsers: () => users.countUsers(),
+    log,
+    // JSON lines are for collectors; someone at a terminal also gets the plain sentence.
+    ...(process.stdout.isTTY ? { terminal: process.stderr } : {}),
+  });
   return {
     server,
     async close() {

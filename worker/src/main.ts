@@ -1,6 +1,13 @@
 import { parseConfig } from "@faultline/core";
 import { createDatabase, databasePool } from "@faultline/db";
-import { createLogger, exitOnConfigError, onShutdown, readEnvironment, registerPoolMetrics } from "@faultline/runtime";
+import {
+  createLogger,
+  exitOnConfigError,
+  exitOnStartFailure,
+  onShutdown,
+  readEnvironment,
+  registerPoolMetrics,
+} from "@faultline/runtime";
 import { workerConfigSchema } from "./config";
 import { limitHeapGrowth } from "./heap-growth";
 import { startWorker } from "./runtime";
@@ -15,10 +22,11 @@ async function main(): Promise<void> {
   limitHeapGrowth(config.WORKER_HEAP_GROWTH_PERCENT);
   const log = createLogger(config.LOG_LEVEL, "worker");
   const db = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  // Before any job is taken: a WORKER_HEALTH_PORT in use stops the process with nothing held.
+  const probes = await startWorkerProbes(config, db, { queueMetrics: true });
   const running = startWorker(workerDepsFrom(config, db, log));
   const pool = databasePool(db);
   if (pool) registerPoolMetrics(pool);
-  const probes = await startWorkerProbes(config, db, { queueMetrics: true });
 
   log.info({ concurrency: config.WORKER_CONCURRENCY, healthPort: config.WORKER_HEALTH_PORT }, "worker started");
   onShutdown(log, async () => {
@@ -30,7 +38,4 @@ async function main(): Promise<void> {
   reportToSupervisor(log, supervised.WORKER_STOP_TIMEOUT_SECONDS * 1000);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`worker failed to start: ${String(error)}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure("worker", error));

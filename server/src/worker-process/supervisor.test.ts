@@ -12,6 +12,7 @@ let supervisor: WorkerSupervisor | undefined;
 /** Stand-in worker scripts: the supervisor only sees a process, its messages and its exit. */
 const SCRIPTS = {
   crashes: "process.exit(3);",
+  misconfigured: "process.exit(78);",
   graceful: `process.on("SIGTERM", () => setTimeout(() => process.exit(0), 50));
 process.send({ type: "faultline:worker-ready" });
 setInterval(() => undefined, 1000);`,
@@ -20,10 +21,21 @@ process.send({ type: "faultline:worker-ready" });
 setInterval(() => undefined, 1000);`,
 };
 
-function start(script: keyof typeof SCRIPTS, stopTimeoutMs = 5000): WorkerSupervisor {
+function start(
+  script: keyof typeof SCRIPTS,
+  stopTimeoutMs = 5000,
+  onSettingsFailure?: (code: number) => void,
+): WorkerSupervisor {
   const file = path.join(dir, `${script}.js`);
   writeFileSync(file, SCRIPTS[script]);
-  supervisor = superviseWorker({ script: file, env: process.env, log, stopTimeoutMs, backoff });
+  supervisor = superviseWorker({
+    script: file,
+    env: process.env,
+    log,
+    stopTimeoutMs,
+    backoff,
+    ...(onSettingsFailure ? { onSettingsFailure } : {}),
+  });
   return supervisor;
 }
 
@@ -53,6 +65,16 @@ describe("superviseWorker", () => {
     // 50 + 100 + 200 + 200 ms between tries: not a spin.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(worker.status().restarts).toBeLessThanOrEqual(6);
+  });
+
+  it("does not start again a worker its settings stop (EX_CONFIG), and says so", async () => {
+    const failures: number[] = [];
+    const worker = start("misconfigured", 5000, (code) => failures.push(code));
+    await until(() => failures.length > 0, "the settings failure");
+    // Long enough for a restart after the 50 ms backoff, had one been scheduled.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(failures).toEqual([78]);
+    expect(worker.status()).toMatchObject({ state: "stopped", restarts: 0, lastExit: { code: 78 } });
   });
 
   it("never starts the worker again once stopped, even while a restart was pending", async () => {

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { isMetricFamilyList, type Logger, type MetricFamily } from "@faultline/runtime";
+import { EXIT_CONFIG, isMetricFamilyList, type Logger, type MetricFamily } from "@faultline/runtime";
 import { isWorkerReadyMessage, metricsAnswer, metricsRequest } from "@faultline/worker";
 import { DEFAULT_RESTART_BACKOFF, restartDelay, type RestartBackoff } from "./restart-backoff";
 
@@ -23,6 +23,11 @@ export interface SupervisorOptions {
   /** How long stop() lets the worker finish the jobs it holds before killing it. */
   stopTimeoutMs: number;
   backoff?: RestartBackoff;
+  /**
+   * The worker exited EX_CONFIG: one of its settings (a WORKER_HEALTH_PORT in use) stops it, and
+   * starting it again would fail the same way, so it is not restarted; this is called instead.
+   */
+  onSettingsFailure?: (code: number) => void;
 }
 
 export interface WorkerSupervisor {
@@ -76,6 +81,12 @@ export function superviseWorker(options: SupervisorOptions): WorkerSupervisor {
     current = undefined;
     lastExit = { code, signal, at: new Date().toISOString() };
     if (stopped) return;
+    if (code === EXIT_CONFIG) {
+      state = "stopped";
+      log.error({ pid: worker.pid, code }, "worker process cannot start with these settings; not restarting it");
+      options.onSettingsFailure?.(code);
+      return;
+    }
     const ranForMs = Date.now() - startedAt;
     lastDelayMs = restartDelay(lastDelayMs, ranForMs, backoff);
     state = "restarting";

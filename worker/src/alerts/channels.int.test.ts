@@ -326,12 +326,14 @@ describe("webhooks", () => {
     expect(rows[0]).toMatchObject({
       status: "failed",
       attempts: 1,
-      lastError: expect.stringMatching(/^refused: localhost resolves to (127\.0\.0\.1|::1)/),
+      lastError: expect.stringMatching(
+        /^refused: localhost resolves to (127\.0\.0\.1|::1), which is not a public address; allow it with WEBHOOK_ALLOWED_HOSTS$/,
+      ),
     });
     expect(rows[1]).toMatchObject({
       status: "failed",
       attempts: 1,
-      lastError: "refused: 169.254.169.254 is a non-public address",
+      lastError: "refused: 169.254.169.254 is not a public address; allow it with WEBHOOK_ALLOWED_HOSTS",
     });
     expect(http.requests).toHaveLength(0);
   });

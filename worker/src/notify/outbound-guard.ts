@@ -40,6 +40,9 @@ export function isPrivateAddress(address: string): boolean {
   return blocked.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
+/** Says which setting lets such a target through: the person who saw it refused can act. */
+const NOT_PUBLIC = "is not a public address; allow it with WEBHOOK_ALLOWED_HOSTS";
+
 /**
  * Resolves the name and refuses it if any address is private. Used as the socket's lookup, so
  * the address checked is the address connected to (no second resolution to rebind).
@@ -50,7 +53,7 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
     const refused = addresses.find((entry) => isPrivateAddress(entry.address));
     if (refused)
       return callback(
-        new OutboundRefusedError(`${hostname} resolves to ${refused.address}, a non-public address`),
+        new OutboundRefusedError(`${hostname} resolves to ${refused.address}, which ${NOT_PUBLIC}`),
         "",
         0,
       );
@@ -76,7 +79,7 @@ export function createGuardedFetch(allowedHosts: string[]): { fetch: GuardedFetc
       const host = new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
       if (allowed.has(host)) return fetch(url, { ...init, redirect: "manual", dispatcher: open });
       // An address literal is never looked up, so it is checked here.
-      if (isIP(host) !== 0 && isPrivateAddress(host)) throw new OutboundRefusedError(`${host} is a non-public address`);
+      if (isIP(host) !== 0 && isPrivateAddress(host)) throw new OutboundRefusedError(`${host} ${NOT_PUBLIC}`);
       return fetch(url, { ...init, redirect: "manual", dispatcher: guarded });
     },
     async close() {

@@ -42,7 +42,9 @@ export function createWebhookSender(
         });
       } catch (error) {
         const refused = findCause(error, OutboundRefusedError);
-        if (refused) throw new PermanentDeliveryError(`refused: ${refused.message}`, { cause: error });
+        // Its own cause only: undici's "fetch failed" around it would end the message that
+        // names the setting to change with noise.
+        if (refused) throw new PermanentDeliveryError(`refused: ${refused.message}`, { cause: refused });
         if ((error as Error).name === "TimeoutError")
           throw new Error(`no answer within ${settings.timeoutMs} ms`, { cause: error });
         throw error;

@@ -188,6 +188,27 @@ describe("alert rules API", () => {
     expect(smtp.mails.map((mail) => mail.to[0])).toEqual(["oncall@example.com", "refused@example.com"]);
   });
 
+  it("says which setting lets a webhook reach a non-public address when a test is refused", async () => {
+    await createTestProject(db, "Checkout API");
+    const base = "/api/0/projects/acme/checkout-api";
+    const created = await request(app)
+      .post(`${base}/alert-rules/`)
+      .send({ ...RULE, actions: [{ type: "webhook", url: "http://10.1.2.3:8080/hook", secret: "s3cret-value" }] })
+      .expect(201);
+    await request(app).post(`${base}/alert-rules/${created.body.id}/test/`).expect(202);
+    const [row] = await waitFor(async () => {
+      const rows = (await request(app).get(`${base}/notifications/`).expect(200)).body as {
+        status: string;
+        lastError: string | null;
+      }[];
+      return rows.length === 1 && rows[0]?.status !== "queued" ? rows : undefined;
+    });
+    expect(row).toMatchObject({
+      status: "failed",
+      lastError: "refused: 10.1.2.3 is not a public address; allow it with WEBHOOK_ALLOWED_HOSTS",
+    });
+  });
+
   it("lists a rule's firings in its history", async () => {
     const project = await createTestProject(db, "Checkout API");
     const created = await request(app).post("/api/0/projects/acme/checkout-api/alert-rules/").send(RULE).expect(201);
