@@ -25,6 +25,7 @@ import { createFeedbackRouter } from "./feedback/feedback.router";
 import { createProjectAlertsRouter } from "./alert-rules/project-alerts";
 import { createStatsRouter } from "./stats/stats.router";
 import { createSystemRouter } from "./system/system.router";
+import { createTagsRouter } from "./tags/tags.router";
 import { createUsersRouter } from "./users/users.router";
 import { createEventsRouter } from "./events/events.router";
 import { createProjectEventsRouter } from "./events/project-events.router";
@@ -85,6 +86,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createFeedbackRouter(resources));
   router.use(createUsersRouter({ ...resources, issues }));
   router.use(createStatsRouter(resources));
+  router.use(createTagsRouter(resources));
   router.use(createScrubbingPreviewRouter({ db, access }));
   router.use(
     createProjectAlertsRouter({

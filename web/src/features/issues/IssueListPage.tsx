@@ -53,7 +53,7 @@ export function IssueListPage() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const search = useRef<SearchBarHandle>(null);
-  const known = useKnownTags(issues.map((issue) => issue.id));
+  const known = useKnownTags(project);
 
   // A refresh keeps the selection, less issues that left the list; the focus stays in range.
   useEffect(() => {
@@ -173,6 +173,7 @@ export function IssueListPage() {
         value={query}
         known={known.known}
         onFirstFocus={known.load}
+        onValuesWanted={known.loadValues}
         onSubmit={(q) => update({ query: q })}
       />
       <div className="quick-filters">

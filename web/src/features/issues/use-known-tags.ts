@@ -1,36 +1,62 @@
 import { useCallback, useRef, useState } from "react";
 import { apiGet } from "../../api/client";
-import type { TagSummary } from "../../api/types";
+import { useOrg } from "../layout/org-context";
 import type { KnownValues } from "./search/suggest";
 
+interface OrgTagKey {
+  key: string;
+}
+interface OrgTagValue {
+  value: string;
+}
+
+/** Values fetched per key: enough for a suggestion list that narrows as the user types. */
+const VALUES_PER_KEY = 100;
+
 /**
- * Tag keys and values for search suggestions, learned from the tags of the issues on screen
- * (the API has no project-wide tag listing yet). Loaded once, when the search bar is first focused.
+ * Tag keys and values for search suggestions, from the organization's tags (Sentry's
+ * `/organizations/{org}/tags/`, narrowed to the selected project): the keys once, when the search
+ * bar is first focused; a key's values the first time a term with that key is typed.
  */
-export function useKnownTags(issueIds: string[]): { known: KnownValues; load: () => void } {
+export function useKnownTags(project: string | undefined): {
+  known: KnownValues;
+  load: () => void;
+  loadValues: (key: string) => void;
+} {
+  const { org } = useOrg();
   const [known, setKnown] = useState<KnownValues>({ tags: { environment: [], release: [] } });
-  const loaded = useRef(false);
-  const ids = useRef(issueIds);
-  ids.current = issueIds;
+  const loaded = useRef(new Set<string>());
+  const scope = { project };
+  const scopeRef = useRef(scope);
+  scopeRef.current = scope;
+
   const load = useCallback(() => {
-    if (loaded.current) return;
-    loaded.current = true;
-    const wanted = ids.current.slice(0, 5);
-    void Promise.allSettled(wanted.map((id) => apiGet<TagSummary[]>(`/issues/${id}/tags/`))).then((answers) => {
-      const counts = new Map<string, Map<string, number>>();
-      for (const answer of answers) {
-        if (answer.status !== "fulfilled") continue;
-        for (const tag of answer.value) {
-          const values = counts.get(tag.key) ?? new Map<string, number>();
-          for (const top of tag.topValues) values.set(top.value, (values.get(top.value) ?? 0) + top.count);
-          counts.set(tag.key, values);
-        }
-      }
-      const tags: Record<string, string[]> = { environment: [], release: [] };
-      for (const [key, values] of counts)
-        tags[key] = [...values.entries()].sort((a, b) => b[1] - a[1]).map(([value]) => value);
-      setKnown({ tags });
-    });
-  }, []);
-  return { known, load };
+    if (loaded.current.has("")) return;
+    loaded.current.add("");
+    void apiGet<OrgTagKey[]>(`/organizations/${org.slug}/tags/`, scopeRef.current)
+      .then((keys) =>
+        setKnown((previous) => {
+          const tags = { ...previous.tags };
+          for (const { key } of keys) tags[key] ??= [];
+          return { tags };
+        }),
+      )
+      .catch(() => loaded.current.delete(""));
+  }, [org.slug]);
+
+  const loadValues = useCallback(
+    (key: string) => {
+      if (loaded.current.has(`:${key}`)) return;
+      loaded.current.add(`:${key}`);
+      const path = `/organizations/${org.slug}/tags/${encodeURIComponent(key)}/values/`;
+      void apiGet<OrgTagValue[]>(path, { ...scopeRef.current, per_page: VALUES_PER_KEY })
+        .then((values) =>
+          setKnown((previous) => ({ tags: { ...previous.tags, [key]: values.map((item) => item.value) } })),
+        )
+        .catch(() => loaded.current.delete(`:${key}`));
+    },
+    [org.slug],
+  );
+
+  return { known, load, loadValues };
 }

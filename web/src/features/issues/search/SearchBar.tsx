@@ -1,5 +1,5 @@
-import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from "react";
-import { applySuggestion, suggest, termAt, type KnownValues, type SuggestionResult } from "./suggest";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent } from "react";
+import { applySuggestion, isSearchField, suggest, termAt, type KnownValues, type SuggestionResult } from "./suggest";
 
 export interface SearchBarHandle {
   focus: () => void;
@@ -11,6 +11,8 @@ interface Props {
   onSubmit: (query: string) => void;
   /** Called once when the bar is first focused, to load known tag values lazily. */
   onFirstFocus?: () => void;
+  /** Called when a term with this key (`browser:`) is being typed, to load the key's values. */
+  onValuesWanted?: (key: string) => void;
 }
 
 /** The issue search input with a suggestion list (arrow keys to pick, Enter/Tab to take, Esc to close). */
@@ -29,6 +31,12 @@ export const SearchBar = forwardRef<SearchBarHandle, Props>(function SearchBar(p
     setSynced(props.value);
     setDraft(props.value);
   }
+
+  const typingKey = open ? /^!?([^:\s]+):/.exec(termAt(draft, caret).text)?.[1] : undefined;
+  const { onValuesWanted } = props;
+  useEffect(() => {
+    if (typingKey && !isSearchField(typingKey)) onValuesWanted?.(typingKey);
+  }, [typingKey, onValuesWanted]);
 
   const result: SuggestionResult = open ? suggest(draft, caret, props.known) : { start: 0, end: 0, suggestions: [] };
   const choices = result.suggestions;

@@ -43,6 +43,12 @@ const KEY_DESCRIPTIONS: Record<string, string> = {
   "times_seen:": ">100",
 };
 
+/** Keys that are search fields, not tags: their values are fixed or free, never looked up. */
+export function isSearchField(key: string): boolean {
+  if (key === "environment" || key === "release") return false;
+  return FIXED_VALUES[key] !== undefined || KEY_DESCRIPTIONS[`${key}:`] !== undefined;
+}
+
 /** The whitespace-separated term around the caret (quotes keep spaces inside a value). */
 export function termAt(query: string, caret: number): { start: number; end: number; text: string } {
   let start = 0;
