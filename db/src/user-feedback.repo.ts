@@ -34,9 +34,15 @@ export function createUserFeedbackRepo(db: Database) {
 
     /**
      * Newest first. With a keyset position (created_at in ms, id), the rows after it — or, for
-     * `backwards`, the rows before it, nearest first (the caller reverses them).
+     * `backwards`, the rows before it, nearest first (the caller reverses them). With `issueId`,
+     * only the feedback about that issue's events.
      */
-    list(projectId: number, limit: number, position?: { createdAtMs: number; id: bigint; backwards: boolean }) {
+    list(
+      projectId: number,
+      limit: number,
+      position?: { createdAtMs: number; id: bigint; backwards: boolean },
+      issueId?: bigint,
+    ) {
       const at = position ? new Date(position.createdAtMs) : null;
       const where = !position
         ? Prisma.empty
@@ -63,6 +69,7 @@ export function createUserFeedbackRepo(db: Database) {
         FROM user_feedback f
         LEFT JOIN event e ON e.project_id = f.project_id AND e.event_id = f.event_id
         WHERE f.project_id = ${projectId} ${where}
+          ${issueId === undefined ? Prisma.empty : Prisma.sql`AND coalesce(f.issue_id, e.issue_id) = ${issueId}`}
         ORDER BY ${order}
         LIMIT ${limit}`;
     },

@@ -14,6 +14,7 @@ import { createReleaseAssembler } from "./artifact-uploads/assemble-release";
 import { createDebugFilesRouter } from "./artifact-uploads/debug-files.router";
 import { createReleaseFilesRouter } from "./artifact-uploads/release-files.router";
 import { createReleaseCommitsRouter } from "./releases/release-commits.router";
+import { createReleaseDetailRouter } from "./releases/release-detail.router";
 import { createReleasesRouter } from "./releases/releases.router";
 import type { ApiDeps } from "./api-deps";
 import { createApiErrorHandler } from "./api-error-handler";
@@ -100,6 +101,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   );
   router.use(createSystemRouter({ db, redis, log, settings }));
   router.use(createReleaseCommitsRouter(resources));
+  router.use(createReleaseDetailRouter(resources));
   router.use(createReleasesRouter(resources));
   const store = createArtifactStore(settings.artifactsDir);
   const maxBytes = settings.artifactMaxBytes;

@@ -173,6 +173,32 @@ export interface IssueEvent {
   fingerprints: string[];
   previousEventID: string | null;
   nextEventID: string | null;
+  /** The newest feedback a user left about this event, if any. */
+  userReport?: UserReport | null;
+}
+
+/** Sentry's user report (`/user-feedback/`, `/issues/{id}/user-reports/`, an event's `userReport`). */
+export interface UserReport {
+  id: string;
+  eventID: string | null;
+  name: string;
+  email: string;
+  comments: string;
+  dateCreated: string;
+  issue?: { id: string } | null;
+}
+
+/** A file an SDK sent with an event (attachment, minidump, view hierarchy...). */
+export interface EventAttachment {
+  id: string;
+  event_id: string;
+  type: string;
+  name: string;
+  mimetype: string;
+  size: number;
+  sha1: string;
+  dateCreated: string;
+  downloadUrl: string;
 }
 
 export interface Activity {

@@ -69,6 +69,42 @@ describe("user feedback", () => {
   });
 });
 
+describe("an issue's user reports", () => {
+  it("lists the feedback about the issue's events, newest first, to a viewer; not other issues' feedback", async () => {
+    const [first, second, other] = [0, 1, 2].map(() => randomUUID().replaceAll("-", ""));
+    await storeTestEvent(t.db, t.projectId, { group: "a", eventId: first });
+    await storeTestEvent(t.db, t.projectId, { group: "a", eventId: second });
+    await storeTestEvent(t.db, t.projectId, { group: "b", eventId: other });
+    const event = await t.db.event.findFirstOrThrow({ where: { projectId: t.projectId, eventId: dashed(first!) } });
+    const issueId = event.issueId;
+    await feedbackRow(first!, issueId, "Ana", new Date(Date.now() - 2000));
+    // Sent before its event was stored: found through the event.
+    await feedbackRow(second!, null, "Bo", new Date(Date.now() - 1000));
+    await feedbackRow(other!, null, "Cy", new Date());
+    const { auth } = await memberWithToken(t.db, "viewer@example.com", "acme", "viewer");
+    for (const path of [
+      `/api/0/issues/${issueId}/user-reports/`,
+      `/api/0/organizations/acme/issues/${issueId}/user-reports/`,
+    ]) {
+      const res = await request(t.server.url).get(path).set("Authorization", auth);
+      expect(res.status).toBe(200);
+      expect(res.body.map((row: { name: string }) => row.name)).toEqual(["Bo", "Ana"]);
+      expect(res.body[1]).toMatchObject({ eventID: first, email: "ana@example.com", issue: { id: String(issueId) } });
+    }
+  });
+
+  it("is 404 for another organization's issue", async () => {
+    await storeTestEvent(t.db, t.rivalProjectId, { group: "secret" });
+    const rivalIssue = await t.db.issue.findFirstOrThrow({ where: { projectId: t.rivalProjectId } });
+    const { auth } = await memberWithToken(t.db, "viewer@example.com", "acme", "viewer");
+    const res = await request(t.server.url)
+      .get(`/api/0/issues/${rivalIssue.id}/user-reports/`)
+      .set("Authorization", auth);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: expect.any(String) });
+  });
+});
+
 describe("event attachments", () => {
   it("lists an event's attachments and downloads one as a file, never as a page", async () => {
     const eventId = randomUUID().replaceAll("-", "");

@@ -21,9 +21,10 @@ function serializeFeedback(row: FeedbackRow) {
 }
 
 /**
- * `GET /projects/{org}/{project}/user-feedback/` (Sentry's user reports, newest first) and the
- * attachments stored with an event: `GET /projects/{org}/{project}/events/{event_id}/attachments/`
- * and `.../attachments/{id}/?download=1`.
+ * `GET /projects/{org}/{project}/user-feedback/` (Sentry's user reports, newest first), one
+ * issue's `GET /issues/{id}/user-reports/`, and the attachments stored with an event:
+ * `GET /projects/{org}/{project}/events/{event_id}/attachments/` and
+ * `.../attachments/{id}/?download=1`.
  */
 export function createFeedbackRouter(deps: { db: Database; access: Access; publicUrl: string }): Router {
   const { db, access, publicUrl } = deps;
@@ -38,6 +39,22 @@ export function createFeedbackRouter(deps: { db: Database; access: Access; publi
       found.project.id,
       limit + 1,
       cursor ? { createdAtMs: Number(cursor.value), id: BigInt(cursor.id), backwards: cursor.isPrev } : undefined,
+    );
+    const { page, links } = keysetPage(rows, limit, cursor, (row) => [row.created_at.getTime(), row.id]);
+    setLinkHeader(req, res, publicUrl, links);
+    res.json(page.map(serializeFeedback));
+  });
+
+  // Sentry's GroupUserReportsEndpoint: the feedback about one issue's events, newest first.
+  router.get("/issues/:issueId/user-reports/", async (req, res) => {
+    const found = await access.issue(requirePrincipal(res), req.params.issueId, "read");
+    const limit = pageSize(req);
+    const cursor = parseCursor(req);
+    const rows = await feedback.list(
+      found.project.id,
+      limit + 1,
+      cursor ? { createdAtMs: Number(cursor.value), id: BigInt(cursor.id), backwards: cursor.isPrev } : undefined,
+      found.issue.id,
     );
     const { page, links } = keysetPage(rows, limit, cursor, (row) => [row.created_at.getTime(), row.id]);
     setLinkHeader(req, res, publicUrl, links);

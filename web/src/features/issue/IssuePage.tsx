@@ -14,6 +14,8 @@ import { TagDistribution } from "./TagDistribution";
 import { EventView } from "./event/EventView";
 import { ignoreCondition } from "./ignore-condition";
 import { IssueReleases } from "./IssueReleases";
+import { IssueExport } from "./IssueExport";
+import { IssueFeedback } from "../feedback/IssueFeedback";
 
 /** Everything about one issue: header, actions, trend, tags, and one of its events in full. */
 export function IssuePage() {
@@ -125,6 +127,7 @@ export function IssuePage() {
             <EventView
               event={event.data}
               base={base}
+              projectPath={`/projects/${org.slug}/${data.project.slug}/`}
               userHref={(tagValue) =>
                 `/organizations/${org.slug}/projects/${data.project.slug}/users/${encodeURIComponent(tagValue)}/`
               }
@@ -170,7 +173,9 @@ export function IssuePage() {
               />
             )}
           </section>
+          <IssueFeedback org={org.slug} issueId={data.id} />
           <ActivityPanel issueId={data.id} version={`${data.status}:${data.assignedTo?.id ?? ""}`} />
+          <IssueExport issueId={data.id} />
         </aside>
       </div>
     </article>
