@@ -11,11 +11,10 @@ import { ActivityPanel } from "./ActivityPanel";
 import { IssueActions } from "./IssueActions";
 import { EventList } from "./EventList";
 import { TagDistribution } from "./TagDistribution";
+import { MergedIssues } from "./MergedIssues";
 import { EventView } from "./event/EventView";
 import { ignoreCondition } from "./ignore-condition";
 import { IssueReleases } from "./IssueReleases";
-import { IssueExport } from "./IssueExport";
-import { IssueFeedback } from "../feedback/IssueFeedback";
 
 /** Everything about one issue: header, actions, trend, tags, and one of its events in full. */
 export function IssuePage() {
@@ -26,7 +25,7 @@ export function IssuePage() {
   const tags = useApi<TagSummary[]>(`/issues/${encodeURIComponent(issueId)}/tags/`);
   // 24 hourly buckets or 30 daily ones, both in the issue detail's `stats`.
   const [period, setPeriod] = useState<"24h" | "30d">("24h");
-  const [tab, setTab] = useState<"event" | "events">("event");
+  const [tab, setTab] = useState<"event" | "events" | "merged">("event");
   // The "All events" search; a tag value sets it.
   const [eventQuery, setEventQuery] = useState("");
   const primary = useRef<HTMLDivElement>(null);
@@ -116,8 +115,19 @@ export function IssuePage() {
             >
               All events
             </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === "merged"}
+              className={`tab${tab === "merged" ? " active" : ""}`}
+              onClick={() => setTab("merged")}
+            >
+              Merged issues
+            </button>
           </div>
-          {tab === "events" ? (
+          {tab === "merged" ? (
+            <MergedIssues issueId={data.id} onUnmerged={issue.reload} />
+          ) : tab === "events" ? (
             <EventList issueId={data.id} base={base} query={eventQuery} onQueryChange={setEventQuery} />
           ) : event.error ? (
             <ErrorState error={event.error} onRetry={event.reload} />
@@ -127,7 +137,6 @@ export function IssuePage() {
             <EventView
               event={event.data}
               base={base}
-              projectPath={`/projects/${org.slug}/${data.project.slug}/`}
               userHref={(tagValue) =>
                 `/organizations/${org.slug}/projects/${data.project.slug}/users/${encodeURIComponent(tagValue)}/`
               }
@@ -173,9 +182,7 @@ export function IssuePage() {
               />
             )}
           </section>
-          <IssueFeedback org={org.slug} issueId={data.id} />
           <ActivityPanel issueId={data.id} version={`${data.status}:${data.assignedTo?.id ?? ""}`} />
-          <IssueExport issueId={data.id} />
         </aside>
       </div>
     </article>

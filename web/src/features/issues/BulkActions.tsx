@@ -1,5 +1,6 @@
 import type { UpdateIssueBody } from "@faultline/contracts";
 import { AssigneePicker } from "../issue/AssigneePicker";
+import { MergeButton } from "./MergeButton";
 
 /** What can be done to the selected issues at once. */
 export function BulkActions(props: {
@@ -24,6 +25,7 @@ export function BulkActions(props: {
       {button("Ignore", { status: "ignored" })}
       {button("Unresolve", { status: "unresolved" })}
       <AssigneePicker small busy={props.busy} onAssign={(assignedTo) => props.onAction({ assignedTo })} />
+      <MergeButton count={props.count} busy={props.busy} onMerge={() => props.onAction({ merge: true })} />
       {button("Delete", "delete", true)}
     </div>
   );
