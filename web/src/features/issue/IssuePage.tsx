@@ -11,10 +11,12 @@ import { ActivityPanel } from "./ActivityPanel";
 import { IssueActions } from "./IssueActions";
 import { EventList } from "./EventList";
 import { TagDistribution } from "./TagDistribution";
-import { MergedIssues } from "./MergedIssues";
 import { EventView } from "./event/EventView";
 import { ignoreCondition } from "./ignore-condition";
 import { IssueReleases } from "./IssueReleases";
+import { IssueExport } from "./IssueExport";
+import { MergedIssues } from "./MergedIssues";
+import { IssueFeedback } from "../feedback/IssueFeedback";
 
 /** Everything about one issue: header, actions, trend, tags, and one of its events in full. */
 export function IssuePage() {
@@ -137,6 +139,7 @@ export function IssuePage() {
             <EventView
               event={event.data}
               base={base}
+              projectPath={`/projects/${org.slug}/${data.project.slug}/`}
               userHref={(tagValue) =>
                 `/organizations/${org.slug}/projects/${data.project.slug}/users/${encodeURIComponent(tagValue)}/`
               }
@@ -182,7 +185,9 @@ export function IssuePage() {
               />
             )}
           </section>
+          <IssueFeedback org={org.slug} issueId={data.id} />
           <ActivityPanel issueId={data.id} version={`${data.status}:${data.assignedTo?.id ?? ""}`} />
+          <IssueExport issueId={data.id} />
         </aside>
       </div>
     </article>
