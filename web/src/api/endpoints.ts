@@ -34,8 +34,13 @@ export const api = {
   deleteIssue: (id: string) => apiSend<null>("DELETE", `/issues/${id}/`),
   bulkUpdateIssues: (org: string, ids: string[], body: UpdateIssueBody) =>
     apiSend<unknown>("PUT", `/organizations/${encodeURIComponent(org)}/issues/`, body, { id: ids }),
+  /** Sentry's bulk update without ids: every issue the search matches (at most 1000). */
+  bulkUpdateMatching: (org: string, search: { query: string; project?: string }, body: UpdateIssueBody) =>
+    apiSend<unknown>("PUT", `/organizations/${encodeURIComponent(org)}/issues/`, body, search),
   bulkDeleteIssues: (org: string, ids: string[]) =>
     apiFetch<null>(`/organizations/${encodeURIComponent(org)}/issues/`, { method: "DELETE", query: { id: ids } }),
+  bulkDeleteMatching: (org: string, search: { query: string; project?: string }) =>
+    apiFetch<null>(`/organizations/${encodeURIComponent(org)}/issues/`, { method: "DELETE", query: search }),
   // `base` is projectPath(org, project).
   createAlertRule: (base: string, body: AlertRule) => apiSend<AlertRuleDetail>("POST", `${base}alert-rules/`, body),
   /** Any subset of the fields; the rest stay as they are. */

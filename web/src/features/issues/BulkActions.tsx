@@ -1,10 +1,13 @@
 import type { UpdateIssueBody } from "@faultline/contracts";
 import { AssigneePicker } from "../issue/AssigneePicker";
 import { MergeButton } from "./MergeButton";
+import { IgnoreMenu } from "./IgnoreMenu";
 
-/** What can be done to the selected issues at once. */
+/** What can be done to the selected issues (or every issue the search matches) at once. */
 export function BulkActions(props: {
   count: number;
+  /** Set when the actions apply to every issue the search matches (this many) instead. */
+  matching?: number;
   busy: boolean;
   onAction: (change: UpdateIssueBody | "delete") => void;
 }) {
@@ -20,9 +23,11 @@ export function BulkActions(props: {
   );
   return (
     <div className="bulk-actions" role="toolbar" aria-label="Bulk actions">
-      <span className="muted">{props.count} selected</span>
+      <span className="muted">
+        {props.matching === undefined ? `${props.count} selected` : `All ${props.matching} matching`}
+      </span>
       {button("Resolve", { status: "resolved" })}
-      {button("Ignore", { status: "ignored" })}
+      <IgnoreMenu busy={props.busy} onIgnore={props.onAction} />
       {button("Unresolve", { status: "unresolved" })}
       <AssigneePicker small busy={props.busy} onAssign={(assignedTo) => props.onAction({ assignedTo })} />
       <MergeButton count={props.count} busy={props.busy} onMerge={() => props.onAction({ merge: true })} />
