@@ -57,8 +57,25 @@ export function createSystemRepo(db: Database) {
         select: { id: true, slug: true, organization: { select: { slug: true } } },
       });
       const byId = new Map(projects.map((project) => [project.id, project]));
-      return rows.map((row) => ({
+      // A later message to the same target that went out means the target works again.
+      const recoveries = await Promise.all(
+        rows.map((row) =>
+          db.notificationDelivery.findFirst({
+            where: {
+              projectId: row.projectId,
+              channel: row.channel,
+              target: row.target,
+              status: "sent",
+              OR: [{ id: { gt: row.id } }, { sentAt: { gt: row.updatedAt } }],
+            },
+            orderBy: { sentAt: "desc" },
+            select: { sentAt: true, updatedAt: true },
+          }),
+        ),
+      );
+      return rows.map((row, index) => ({
         ...row,
+        recoveredAt: recoveries[index] ? (recoveries[index].sentAt ?? recoveries[index].updatedAt) : null,
         projectSlug: byId.get(row.projectId)?.slug ?? null,
         organizationSlug: byId.get(row.projectId)?.organization.slug ?? null,
       }));

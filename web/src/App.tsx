@@ -1,11 +1,11 @@
 import { lazy, Suspense } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { EmptyState, Loading } from "./components/ui/states";
+import { PanelSkeleton } from "./components/ui/states";
 import { AuthProvider } from "./features/auth/auth-context";
 import { LoginPage } from "./features/auth/LoginPage";
 import { RequireAuth } from "./features/auth/RequireAuth";
 import { SetupPage } from "./features/auth/SetupPage";
-import { HomeRedirect, Layout } from "./features/layout/Layout";
+import { HomeRedirect, Layout, NotFoundPage } from "./features/layout/Layout";
 
 // Every page with a chart (recharts, most of the bundle's weight) is loaded when first needed,
 // so sign-in and first paint stay light.
@@ -25,15 +25,13 @@ const RulePage = lazy(() => import("./features/alerts/RulePage").then((m) => ({ 
 const SystemPage = lazy(() => import("./features/system/SystemPage").then((m) => ({ default: m.SystemPage })));
 const ReleasesPage = lazy(() => import("./features/releases/ReleasesPage").then((m) => ({ default: m.ReleasesPage })));
 const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
-const ReleasePage = lazy(() => import("./features/releases/ReleasePage").then((m) => ({ default: m.ReleasePage })));
-const FeedbackPage = lazy(() => import("./features/feedback/FeedbackPage").then((m) => ({ default: m.FeedbackPage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
 export function App() {
   return (
     <BrowserRouter>
       <AuthProvider>
-        <Suspense fallback={<Loading />}>
+        <Suspense fallback={<PanelSkeleton />}>
           <Routes>
             <Route path="/setup" element={<SetupPage />} />
             <Route path="/login" element={<LoginPage />} />
@@ -53,8 +51,6 @@ export function App() {
               <Route path="/organizations/:org/projects/:project" element={<ProjectPage />} />
               <Route path="/organizations/:org/projects/:project/users" element={<UsersPage />} />
               <Route path="/organizations/:org/projects/:project/releases" element={<ReleasesPage />} />
-              <Route path="/organizations/:org/projects/:project/releases/:version" element={<ReleasePage />} />
-              <Route path="/organizations/:org/projects/:project/user-feedback" element={<FeedbackPage />} />
               <Route path="/organizations/:org/projects/:project/users/:tagValue" element={<UserPage />} />
               <Route path="/organizations/:org/projects/:project/alerts" element={<AlertsPage />} />
               <Route path="/organizations/:org/projects/:project/alerts/new" element={<NewRulePage />} />
@@ -62,7 +58,7 @@ export function App() {
               <Route path="/organizations/:org/stats" element={<StatsPage />} />
               <Route path="/organizations/:org/settings" element={<SettingsPage />} />
               <Route path="/manage/system" element={<SystemPage />} />
-              <Route path="*" element={<EmptyState title="Page not found" />} />
+              <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
         </Suspense>

@@ -13,7 +13,10 @@ export interface SystemQueue {
   name: string;
   waiting: number;
   active: number;
+  /** Retries waiting for their backoff; the maintenance schedule is in `scheduled`. */
   delayed: number;
+  /** Next runs of the repeatable maintenance jobs. */
+  scheduled?: number;
   failed: number;
   oldestWaitingAgeSeconds: number;
 }
@@ -40,6 +43,8 @@ export interface SystemNotificationFailure {
   lastError: string | null;
   createdAt: string;
   failedAt: string;
+  /** When a later message to the same target went out (null while it still fails). */
+  recoveredAt?: string | null;
 }
 
 export interface SystemStorage {

@@ -10,7 +10,10 @@ export interface QueueStatus {
   name: SystemQueueName;
   waiting: number;
   active: number;
+  /** Jobs waiting for a later time (retries with backoff), not counting `scheduled`. */
   delayed: number;
+  /** The next run of each repeatable maintenance job: a schedule, not a backlog. */
+  scheduled: number;
   failed: number;
   /** Age of the oldest job still waiting to be picked up: how far behind the workers are. */
   oldestWaitingAgeSeconds: number;
@@ -42,6 +45,18 @@ export function summarizeFailedJob(queue: SystemQueueName, job: Job): FailedJobS
   };
 }
 
+/** Delayed ids looked at for scheduled runs: there are as many as schedules, a handful. */
+const SCHEDULED_SCAN = 1000;
+
+/**
+ * A job scheduler keeps its next run as a delayed job whose id is `repeat:<scheduler>:<time>`;
+ * those are the maintenance schedule, not work waiting to be retried.
+ */
+async function countScheduledRuns(queue: Queue): Promise<number> {
+  const ids = await queue.getRanges(["delayed"], 0, SCHEDULED_SCAN - 1, true);
+  return ids.filter((id) => id.startsWith("repeat:")).length;
+}
+
 /** Reads and replays the queues the workers take jobs from, on the API's Redis connection. */
 export function createQueueStatus(redis: Redis) {
   const queues = new Map<SystemQueueName, Queue>(
@@ -60,11 +75,14 @@ export function createQueueStatus(redis: Redis) {
           const queue = queueOf(name);
           const counts = await queue.getJobCounts("waiting", "prioritized", "active", "delayed", "failed");
           const [oldest] = await queue.getJobs(["waiting", "prioritized"], 0, 0, true);
+          const delayed = counts.delayed ?? 0;
+          const scheduled = delayed > 0 ? await countScheduledRuns(queue) : 0;
           return {
             name,
             waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
             active: counts.active ?? 0,
-            delayed: counts.delayed ?? 0,
+            delayed: Math.max(0, delayed - scheduled),
+            scheduled,
             failed: counts.failed ?? 0,
             oldestWaitingAgeSeconds: oldest ? Math.max(0, Math.round((now - oldest.timestamp) / 1000)) : 0,
           };

@@ -143,6 +143,39 @@ it("lists failed notification deliveries of every project, newest first", async 
   expect((await get("notification-failures/?limit=0", superuser)).status).toBe(400);
 });
 
+it("marks a failed delivery recovered once a later message to the same target went out", async () => {
+  const base = { projectId: ctx.projectId, kind: "alert", channel: "webhook", payload: {} };
+  const failed = await ctx.db.notificationDelivery.create({
+    data: { ...base, target: "https://hooks.example.com/a", status: "failed", attempts: 6, lastError: "HTTP 502" },
+  });
+  await ctx.db.notificationDelivery.create({
+    data: { ...base, target: "https://hooks.example.com/other", status: "sent", attempts: 1, sentAt: new Date() },
+  });
+  let [row] = (await get("notification-failures/", superuser)).body;
+  expect(row).toMatchObject({ id: failed.id.toString(), recoveredAt: null });
+
+  const sentAt = new Date(Date.now() + 60_000);
+  await ctx.db.notificationDelivery.create({
+    data: { ...base, target: "https://hooks.example.com/a", status: "sent", attempts: 2, sentAt },
+  });
+  [row] = (await get("notification-failures/", superuser)).body;
+  expect(row).toMatchObject({ id: failed.id.toString(), recoveredAt: sentAt.toISOString() });
+});
+
+it("counts the maintenance jobs' next runs as scheduled, not delayed", async () => {
+  const queue = ctx.server.queue.queue;
+  // Its next run waits until midnight: a delayed job that is only the schedule.
+  await queue.upsertJobScheduler("maintenance.test-schedule", { pattern: "0 0 0 * * *" }, { name: "maintenance.test" });
+  await queue.add(JOB_NAMES.processEvent, {}, { delay: 3_600_000 });
+  try {
+    const [ingest] = (await get("queues/", superuser)).body;
+    expect(ingest).toMatchObject({ name: "ingest", delayed: 1, scheduled: 1 });
+  } finally {
+    await queue.removeJobScheduler("maintenance.test-schedule");
+    await queue.drain(true);
+  }
+});
+
 it("reports the disk used by events and forecasts against the budget", async () => {
   for (let n = 0; n < 20; n += 1) await storeTestEvent(ctx.db, ctx.projectId, { group: `g${n % 3}` });
   const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);

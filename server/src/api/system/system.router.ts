@@ -110,6 +110,7 @@ export function createSystemRouter(deps: {
         lastError: row.lastError,
         createdAt: row.createdAt.toISOString(),
         failedAt: row.updatedAt.toISOString(),
+        recoveredAt: row.recoveredAt ? row.recoveredAt.toISOString() : null,
       })),
     );
   });

@@ -1,6 +1,7 @@
 import { Bar, BarChart, ResponsiveContainer, Tooltip, YAxis } from "recharts";
 import type { StatSeries } from "../../api/types";
 import { toChartPoints } from "./chart-data";
+import { plural } from "../../lib/text";
 
 /** A tiny bar chart of an issue's `stats` (24h hourly or 14d daily); a flat line when there is nothing. */
 export function Sparkline({ series, label }: { series: StatSeries | undefined; label: string }) {
@@ -9,7 +10,7 @@ export function Sparkline({ series, label }: { series: StatSeries | undefined; l
   if (points.length === 0 || total === 0)
     return <div className="sparkline sparkline-empty" aria-label={`${label}: no events`} />;
   return (
-    <div className="sparkline" aria-label={`${label}: ${total} events`}>
+    <div className="sparkline" aria-label={`${label}: ${plural(total, "event")}`}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 160, height: 32 }}>
         <BarChart data={points} margin={{ top: 1, right: 0, bottom: 0, left: 0 }} barCategoryGap={1}>
           <YAxis hide domain={[0, "dataMax"]} />

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { StatSeries } from "../../api/types";
 import { toChartPoints } from "./chart-data";
+import { plural } from "../../lib/text";
 
 /** The issue page's events-over-time chart; says so plainly when there is nothing to draw. */
 export function TrendChart({ series, hourly }: { series: StatSeries | undefined; hourly: boolean }) {
@@ -8,7 +9,7 @@ export function TrendChart({ series, hourly }: { series: StatSeries | undefined;
   const total = points.reduce((sum, point) => sum + point.count, 0);
   if (points.length === 0 || total === 0) return <div className="trend-empty muted">No events in this period.</div>;
   return (
-    <div className="trend-chart" aria-label={`${total} events in this period`}>
+    <div className="trend-chart" aria-label={`${plural(total, "event")} in this period`}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 300, height: 160 }}>
         <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid vertical={false} stroke="var(--border)" />

@@ -3,7 +3,7 @@ import { api } from "../../api/endpoints";
 import type { DeliveryStatus, NotificationDelivery } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { StatusBadge, TimeAgo } from "../../components/ui/badges";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { errorText } from "./use-alerts-project";
 
 const STATUS_FILTERS: { value: DeliveryStatus | ""; label: string }[] = [
@@ -79,7 +79,7 @@ export function DeliveryLog(props: { apiBase: string; ruleId?: string; title?: s
       {log.error && !log.data ? (
         <ErrorState error={log.error} onRetry={log.reload} />
       ) : !log.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : log.data.length === 0 ? (
         <EmptyState title={status ? `No ${status} deliveries` : "Nothing sent yet"}>
           Each email, SMS or webhook call a rule (or "Send test") makes is listed here.

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { AlertFiring } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { StatusBadge, TimeAgo } from "../../components/ui/badges";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 
 const TRIGGER_NAMES: Record<string, string> = {
   first_seen: "new issue",
@@ -20,43 +20,45 @@ export function RuleHistory({ path, orgSlug }: { path: string; orgSlug: string }
       {history.error && !history.data ? (
         <ErrorState error={history.error} onRetry={history.reload} />
       ) : !history.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : history.data.length === 0 ? (
         <EmptyState title="This rule has not fired yet">
           Tests are not firings: they show in the delivery log.
         </EmptyState>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Fired</th>
-              <th>Issue</th>
-              <th>Because of</th>
-              <th>Sent</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.data.map((firing) => (
-              <tr key={firing.id}>
-                <td className="small">
-                  <TimeAgo iso={firing.dateFired} />
-                </td>
-                <td>
-                  <Link to={`/organizations/${orgSlug}/issues/${firing.issueId}/`}>Issue {firing.issueId}</Link>
-                </td>
-                <td className="small">{firing.triggers.map((t) => TRIGGER_NAMES[t] ?? t).join(", ")}</td>
-                <td className="small">
-                  {firing.digestPending ? <span className="muted">waiting for the digest</span> : null}
-                  {firing.deliveries.map((delivery) => (
-                    <div key={delivery.id}>
-                      {delivery.channel} → {delivery.target} <StatusBadge status={delivery.status} />
-                    </div>
-                  ))}
-                </td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Fired</th>
+                <th>Issue</th>
+                <th>Because of</th>
+                <th>Sent</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {history.data.map((firing) => (
+                <tr key={firing.id}>
+                  <td className="small">
+                    <TimeAgo iso={firing.dateFired} />
+                  </td>
+                  <td>
+                    <Link to={`/organizations/${orgSlug}/issues/${firing.issueId}/`}>Issue {firing.issueId}</Link>
+                  </td>
+                  <td className="small">{firing.triggers.map((t) => TRIGGER_NAMES[t] ?? t).join(", ")}</td>
+                  <td className="small">
+                    {firing.digestPending ? <span className="muted">waiting for the digest</span> : null}
+                    {firing.deliveries.map((delivery) => (
+                      <div key={delivery.id}>
+                        {delivery.channel} → {delivery.target} <StatusBadge status={delivery.status} />
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

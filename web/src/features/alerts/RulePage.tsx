@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../../api/endpoints";
 import type { AlertRuleDetail } from "../../api/types";
 import { useApi } from "../../api/use-api";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { DeliveryLog } from "./DeliveryLog";
 import { RuleEditor } from "./editor/RuleEditor";
 import { draftFromRule } from "./editor/rule-draft";
@@ -32,7 +32,7 @@ export function RulePage() {
   }
 
   if (rule.error) return <ErrorState error={rule.error} onRetry={rule.reload} />;
-  if (!rule.data) return <Loading />;
+  if (!rule.data) return <PanelSkeleton />;
   const { data } = rule;
   return (
     <section className="page">

@@ -4,7 +4,7 @@ import { api } from "../../api/endpoints";
 import type { AlertRuleDetail } from "../../api/types";
 import type { ApiState } from "../../api/use-api";
 import { TimeAgo } from "../../components/ui/badges";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { formatDateTime } from "../../lib/time";
 import { actionsSummary, isSnoozed, triggersSummary } from "./summaries";
 import { errorText } from "./use-alerts-project";
@@ -25,7 +25,7 @@ export function RulesTable(props: { rules: ApiState<AlertRuleDetail[]>; apiBase:
   }
 
   if (rules.error) return <ErrorState error={rules.error} onRetry={rules.reload} />;
-  if (!rules.data) return <Loading />;
+  if (!rules.data) return <PanelSkeleton />;
   if (rules.data.length === 0)
     return (
       <EmptyState title="No alert rules yet">

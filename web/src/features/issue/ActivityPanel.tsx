@@ -3,25 +3,18 @@ import { apiSend } from "../../api/client";
 import type { Activity } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { TimeAgo } from "../../components/ui/badges";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, PanelSkeleton } from "../../components/ui/states";
+import { useOrg } from "../layout/org-context";
+import { activityText, type MemberRef } from "./activity-text";
 import { asRecord, asString } from "./event/values";
-
-const DESCRIPTIONS: Record<string, string> = {
-  first_seen: "first seen",
-  set_regression: "regressed",
-  set_resolved: "resolved",
-  set_resolved_in_release: "resolved in a release",
-  set_resolved_in_next_release: "resolved in the next release",
-  set_ignored: "ignored",
-  set_unresolved: "unresolved",
-  assigned: "assigned",
-  unassigned: "unassigned",
-  note: "commented",
-};
 
 /** The issue's activity (status changes, assignment, regressions) and comments, newest first. */
 export function ActivityPanel({ issueId, version }: { issueId: string; version: string }) {
   const activity = useApi<{ activity: Activity[] }>(`/issues/${issueId}/activities/`, { v: version });
+  const { org } = useOrg();
+  // Only an "assigned" entry needs the members, to name whom it was assigned to.
+  const needsMembers = activity.data?.activity.some((item) => item.type === "assigned") ?? false;
+  const members = useApi<MemberRef[]>(needsMembers ? `/organizations/${encodeURIComponent(org.slug)}/members/` : null);
   const [text, setText] = useState("");
   const [error, setError] = useState<string>();
 
@@ -55,15 +48,15 @@ export function ActivityPanel({ issueId, version }: { issueId: string; version: 
       {activity.error ? (
         <ErrorState error={activity.error} onRetry={activity.reload} />
       ) : !activity.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : (
         <ul className="activity">
           {activity.data.activity.map((item) => {
             const note = item.type === "note" ? asString(asRecord(item.data)?.text) : undefined;
+            const { actor, text: words } = activityText(item, members.data);
             return (
               <li key={item.id}>
-                <strong>{item.user?.name ?? "Faultline"}</strong>{" "}
-                {DESCRIPTIONS[item.type] ?? item.type.replace(/_/g, " ")}{" "}
+                {actor ? <strong>{actor}</strong> : null} {words}{" "}
                 <span className="muted">
                   <TimeAgo iso={item.dateCreated} />
                 </span>

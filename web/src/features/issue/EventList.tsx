@@ -4,7 +4,7 @@ import { parseLinkHeader } from "../../api/link-header";
 import type { IssueEvent } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { TimeAgo } from "../../components/ui/badges";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 
 type EventSummary = Pick<IssueEvent, "eventID" | "dateCreated" | "tags" | "user" | "message" | "title">;
 
@@ -73,7 +73,7 @@ export function EventList({
       {events.error ? (
         <ErrorState error={events.error} onRetry={events.reload} />
       ) : !events.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : shown.length === 0 ? (
         <EmptyState title={query ? "No events match" : "No events"}>
           {query ? <>No event of this issue matches {query}.</> : null}

@@ -4,7 +4,7 @@ import type { IssueDetail, IssueEvent, TagSummary } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { TrendChart } from "../../components/charts/TrendChart";
 import { LevelBadge, StatusBadge, TimeAgo } from "../../components/ui/badges";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, IssuePageSkeleton, PanelSkeleton } from "../../components/ui/states";
 import { formatCount } from "../../lib/time";
 import { useOrg } from "../layout/org-context";
 import { ActivityPanel } from "./ActivityPanel";
@@ -14,9 +14,7 @@ import { TagDistribution } from "./TagDistribution";
 import { EventView } from "./event/EventView";
 import { ignoreCondition } from "./ignore-condition";
 import { IssueReleases } from "./IssueReleases";
-import { IssueExport } from "./IssueExport";
-import { MergedIssues } from "./MergedIssues";
-import { IssueFeedback } from "../feedback/IssueFeedback";
+import { plural } from "../../lib/text";
 
 /** Everything about one issue: header, actions, trend, tags, and one of its events in full. */
 export function IssuePage() {
@@ -27,15 +25,18 @@ export function IssuePage() {
   const tags = useApi<TagSummary[]>(`/issues/${encodeURIComponent(issueId)}/tags/`);
   // 24 hourly buckets or 30 daily ones, both in the issue detail's `stats`.
   const [period, setPeriod] = useState<"24h" | "30d">("24h");
-  const [tab, setTab] = useState<"event" | "events" | "merged">("event");
+  const [tab, setTab] = useState<"event" | "events">("event");
   // The "All events" search; a tag value sets it.
   const [eventQuery, setEventQuery] = useState("");
   const primary = useRef<HTMLDivElement>(null);
   const listPath = `/organizations/${org.slug}/issues/`;
   const base = `/organizations/${org.slug}/issues/${issueId}/`;
 
-  if (issue.error) return <ErrorState error={issue.error} onRetry={issue.reload} />;
-  if (!issue.data) return <Loading label="Loading issue…" />;
+  if (issue.error)
+    return (
+      <ErrorState error={issue.error} onRetry={issue.reload} notFound="This issue does not exist or was deleted." />
+    );
+  if (!issue.data) return <IssuePageSkeleton />;
   const data = issue.data;
   const ignoredUntil = data.status === "ignored" ? ignoreCondition(data.statusDetails) : null;
 
@@ -48,7 +49,7 @@ export function IssuePage() {
       </div>
       <header className="issue-header">
         <div className="issue-heading">
-          <h1 className="issue-page-title">
+          <h1 className="issue-page-title" title={data.metadata.type || data.title}>
             {data.metadata.type ? <span>{data.metadata.type}</span> : <span>{data.title}</span>}
           </h1>
           {data.metadata.value ? <div className="issue-page-value">{data.metadata.value}</div> : null}
@@ -91,7 +92,7 @@ export function IssuePage() {
       />
       {data.userCount > 0 ? (
         <div className="users-affected muted">
-          {data.userCount} user{data.userCount > 1 ? "s" : ""} affected ·{" "}
+          {plural(data.userCount, "user")} affected ·{" "}
           <Link to={`/organizations/${org.slug}/projects/${data.project.slug}/users/`}>look users up</Link>
           {data.assignedTo ? <> · assigned to {data.assignedTo.name}</> : null}
         </div>
@@ -117,29 +118,21 @@ export function IssuePage() {
             >
               All events
             </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab === "merged"}
-              className={`tab${tab === "merged" ? " active" : ""}`}
-              onClick={() => setTab("merged")}
-            >
-              Merged issues
-            </button>
           </div>
-          {tab === "merged" ? (
-            <MergedIssues issueId={data.id} onUnmerged={issue.reload} />
-          ) : tab === "events" ? (
+          {tab === "events" ? (
             <EventList issueId={data.id} base={base} query={eventQuery} onQueryChange={setEventQuery} />
           ) : event.error ? (
-            <ErrorState error={event.error} onRetry={event.reload} />
+            <ErrorState
+              error={event.error}
+              onRetry={event.reload}
+              notFound="This event does not exist or was deleted."
+            />
           ) : !event.data ? (
-            <Loading label="Loading event…" />
+            <PanelSkeleton label="Loading event…" rows={8} />
           ) : (
             <EventView
               event={event.data}
               base={base}
-              projectPath={`/projects/${org.slug}/${data.project.slug}/`}
               userHref={(tagValue) =>
                 `/organizations/${org.slug}/projects/${data.project.slug}/users/${encodeURIComponent(tagValue)}/`
               }
@@ -171,7 +164,7 @@ export function IssuePage() {
             {tags.error ? (
               <ErrorState error={tags.error} onRetry={tags.reload} />
             ) : !tags.data ? (
-              <Loading />
+              <PanelSkeleton />
             ) : (
               <TagDistribution
                 tags={tags.data}
@@ -185,9 +178,7 @@ export function IssuePage() {
               />
             )}
           </section>
-          <IssueFeedback org={org.slug} issueId={data.id} />
           <ActivityPanel issueId={data.id} version={`${data.status}:${data.assignedTo?.id ?? ""}`} />
-          <IssueExport issueId={data.id} />
         </aside>
       </div>
     </article>

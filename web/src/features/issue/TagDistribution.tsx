@@ -1,5 +1,6 @@
 import type { TagSummary } from "../../api/types";
 import { tagTerm } from "./event-query";
+import { plural } from "../../lib/text";
 
 /**
  * Each tag's top values as proportion bars (value, share, count); values are text. With
@@ -33,7 +34,7 @@ export function TagDistribution({
                 </>
               );
               return (
-                <li key={value.value} title={`${value.value}: ${value.count} events`}>
+                <li key={value.value} title={`${value.value}: ${plural(value.count, "event")}`}>
                   {onSelect ? (
                     <button
                       type="button"

@@ -1,12 +1,13 @@
 import { memo } from "react";
 import { Link } from "react-router";
+import type { Issue } from "../../api/types";
 import { Sparkline } from "../../components/charts/Sparkline";
 import { LevelBadge, StatusBadge, TimeAgo } from "../../components/ui/badges";
 import { formatCount } from "../../lib/time";
-import { shownCounts, type ListedIssue } from "./issue-counts";
+import { plural } from "../../lib/text";
 
 interface Props {
-  issue: ListedIssue;
+  issue: Issue;
   href: string;
   period: "24h" | "14d";
   selected: boolean;
@@ -17,7 +18,6 @@ interface Props {
 
 /** One issue in the list; every value from the event is rendered as text. */
 export const IssueRow = memo(function IssueRow({ issue, href, period, selected, focused, onToggle, onFocus }: Props) {
-  const shown = shownCounts(issue, period);
   return (
     <li
       className={`issue-row level-edge-${/^[a-z]+$/.test(issue.level) ? issue.level : "unknown"}${focused ? " focused" : ""}${selected ? " selected" : ""}`}
@@ -33,7 +33,7 @@ export const IssueRow = memo(function IssueRow({ issue, href, period, selected, 
         onChange={() => onToggle(issue.id)}
       />
       <div className="issue-main">
-        <Link to={href} className="issue-title">
+        <Link to={href} className="issue-title" title={issue.title}>
           {issue.metadata.type ? (
             <>
               <strong>{issue.metadata.type}</strong>
@@ -43,7 +43,9 @@ export const IssueRow = memo(function IssueRow({ issue, href, period, selected, 
             <strong>{issue.title}</strong>
           )}
         </Link>
-        <div className="issue-culprit">{issue.culprit || "\u00a0"}</div>
+        <div className="issue-culprit" title={issue.culprit || undefined}>
+          {issue.culprit || "\u00a0"}
+        </div>
         <div className="issue-meta">
           <LevelBadge level={issue.level} />
           <span className="short-id">{issue.shortId}</span>
@@ -54,21 +56,18 @@ export const IssueRow = memo(function IssueRow({ issue, href, period, selected, 
           ) : null}
           {issue.status !== "unresolved" ? <StatusBadge status={issue.status} /> : null}
           <span>
-            {shown.lastSeen ? <TimeAgo iso={shown.lastSeen} /> : "—"} · <span className="muted">first</span>{" "}
-            {shown.firstSeen ? <TimeAgo iso={shown.firstSeen} /> : "—"}
+            <TimeAgo iso={issue.lastSeen} /> · <span className="muted">first</span> <TimeAgo iso={issue.firstSeen} />
           </span>
         </div>
       </div>
       <div className="issue-graph">
-        <Sparkline series={shown.series} label={`${issue.shortId} events over ${period}`} />
+        <Sparkline series={issue.stats?.[period]} label={`${issue.shortId} events over ${period}`} />
       </div>
-      <div className="issue-count" title={`${shown.count} events`}>
-        {formatCount(shown.count)}
-        {shown.lifetime ? <span className="lifetime-count">of {formatCount(shown.lifetime.count)}</span> : null}
+      <div className="issue-count" title={plural(Number(issue.count), "event")}>
+        {formatCount(issue.count)}
       </div>
-      <div className="issue-count issue-users" title={`${shown.userCount} users`}>
-        {formatCount(shown.userCount)}
-        {shown.lifetime ? <span className="lifetime-count">of {formatCount(shown.lifetime.userCount)}</span> : null}
+      <div className="issue-count issue-users" title={plural(issue.userCount, "user")}>
+        {formatCount(issue.userCount)}
       </div>
       <div className="issue-assignee" title={issue.assignedTo?.email ?? "Unassigned"}>
         {issue.assignedTo ? (

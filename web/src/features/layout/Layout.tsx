@@ -1,7 +1,8 @@
-import { Link, Navigate, NavLink, Outlet, useNavigate, useParams, useSearchParams } from "react-router";
+import { Suspense, useEffect, useState } from "react";
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import type { Organization, OrganizationDetail } from "../../api/types";
 import { useApi } from "../../api/use-api";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { useTheme } from "../../lib/theme";
 import { useAuth } from "../auth/auth-context";
 import { OrgContext } from "./org-context";
@@ -11,6 +12,10 @@ const THEME_LABEL = { system: "Auto", dark: "Dark", light: "Light" } as const;
 /** The frame around every signed-in page: brand, organization and project switchers, nav, theme, user. */
 export function Layout() {
   const { org: orgSlug } = useParams();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A phone's menu closes once a link in it is followed.
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { auth, logout } = useAuth();
@@ -18,8 +23,23 @@ export function Layout() {
   const orgs = useApi<Organization[]>("/organizations/");
   const org = useApi<OrganizationDetail>(orgSlug ? `/organizations/${encodeURIComponent(orgSlug)}/` : null);
   const projectId = params.get("project") ?? "";
+  // Pages outside an organization (System, an unknown address) keep the organization's links:
+  // the one named in the address, else the first one the user belongs to.
+  const navOrg = orgSlug ?? /^\/organizations\/([^/]+)/.exec(location.pathname)?.[1] ?? orgs.data?.[0]?.slug;
   // Install-wide pages: the API refuses everyone else too, the link only saves them a 403.
   const isSuperuser = auth.status === "authenticated" && auth.user.isSuperuser === true;
+
+  const content = !orgSlug ? (
+    <Outlet />
+  ) : org.error ? (
+    <ErrorState error={org.error} onRetry={org.reload} />
+  ) : !org.data ? (
+    <PanelSkeleton label="Loading organization…" rows={6} />
+  ) : (
+    <OrgContext.Provider value={{ org: org.data, reloadOrg: org.reload }}>
+      <Outlet />
+    </OrgContext.Provider>
+  );
 
   async function signOut() {
     await logout();
@@ -66,50 +86,52 @@ export function Layout() {
             ))}
           </select>
         ) : null}
-        {orgSlug || isSuperuser ? (
-          <nav className="nav">
-            {orgSlug ? (
-              <>
-                <NavLink to={`/organizations/${orgSlug}/issues/`}>Issues</NavLink>
-                <NavLink to={`/organizations/${orgSlug}/projects/`}>Projects</NavLink>
-                <NavLink to={`/organizations/${orgSlug}/stats/`}>Stats</NavLink>
-                <NavLink to={`/organizations/${orgSlug}/settings/`}>Settings</NavLink>
-              </>
-            ) : null}
-            {isSuperuser ? <NavLink to="/manage/system/">System</NavLink> : null}
-          </nav>
-        ) : null}
-        <div className="topbar-end">
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            onClick={theme.cycle}
-            title="Theme: follows the system, or pick dark or light"
-          >
-            Theme: {THEME_LABEL[theme.choice]}
-          </button>
-          {auth.status === "authenticated" ? (
-            <span className="user-email muted" title={auth.user.email}>
-              {auth.user.email}
-            </span>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="topbar-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <div id="topbar-menu" className={`topbar-menu${menuOpen ? " open" : ""}`}>
+          {navOrg || isSuperuser ? (
+            <nav className="nav">
+              {navOrg ? (
+                <>
+                  <NavLink to={`/organizations/${navOrg}/issues/`}>Issues</NavLink>
+                  <NavLink to={`/organizations/${navOrg}/projects/`}>Projects</NavLink>
+                  <NavLink to={`/organizations/${navOrg}/stats/`}>Stats</NavLink>
+                  <NavLink to={`/organizations/${navOrg}/settings/`}>Settings</NavLink>
+                </>
+              ) : null}
+              {isSuperuser ? <NavLink to="/manage/system/">System</NavLink> : null}
+            </nav>
           ) : null}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => void signOut()}>
-            Log out
-          </button>
+          <div className="topbar-end">
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={theme.cycle}
+              title="Theme: follows the system, or pick dark or light"
+            >
+              Theme: {THEME_LABEL[theme.choice]}
+            </button>
+            {auth.status === "authenticated" ? (
+              <span className="user-email muted" title={auth.user.email}>
+                {auth.user.email}
+              </span>
+            ) : null}
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => void signOut()}>
+              Log out
+            </button>
+          </div>
         </div>
       </header>
       <main className="content">
-        {!orgSlug ? (
-          <Outlet />
-        ) : org.error ? (
-          <ErrorState error={org.error} onRetry={org.reload} />
-        ) : !org.data ? (
-          <Loading />
-        ) : (
-          <OrgContext.Provider value={{ org: org.data, reloadOrg: org.reload }}>
-            <Outlet />
-          </OrgContext.Provider>
-        )}
+        {/* A page's code loads inside the frame, so the navigation stays while it does. */}
+        <Suspense fallback={<PanelSkeleton rows={6} />}>{content}</Suspense>
       </main>
     </div>
   );
@@ -119,7 +141,7 @@ export function Layout() {
 export function HomeRedirect() {
   const orgs = useApi<Organization[]>("/organizations/");
   if (orgs.error) return <ErrorState error={orgs.error} onRetry={orgs.reload} />;
-  if (!orgs.data) return <Loading />;
+  if (!orgs.data) return <PanelSkeleton />;
   const first = orgs.data[0];
   if (!first)
     return (
@@ -128,4 +150,15 @@ export function HomeRedirect() {
       </EmptyState>
     );
   return <Navigate to={`/organizations/${first.slug}/issues/`} replace />;
+}
+
+/** Any address the dashboard does not know, inside the usual frame so the navigation stays. */
+export function NotFoundPage() {
+  return (
+    <div className="page">
+      <EmptyState title="Page not found">
+        Nothing lives at this address. <Link to="/">Go to your issues</Link>
+      </EmptyState>
+    </div>
+  );
 }

@@ -3,7 +3,7 @@ import { apiSend } from "../../api/client";
 import type { ProjectKey } from "../../api/types";
 import type { ApiState } from "../../api/use-api";
 import { CopyButton } from "../../components/ui/CopyButton";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { AdoptDsnForm, type AdoptDsnBody } from "./AdoptDsnForm";
 
 /** Client keys: DSN with copy, enable/disable, a rate limit per key, new keys, deletion. */
@@ -49,7 +49,7 @@ export function KeysPanel({ basePath, keys }: { basePath: string; keys: ApiState
         </div>
       ) : null}
       {keys.error ? <ErrorState error={keys.error} onRetry={keys.reload} /> : null}
-      {!keys.data && !keys.error ? <Loading /> : null}
+      {!keys.data && !keys.error ? <PanelSkeleton /> : null}
       {keys.data?.length === 0 ? <EmptyState title="This project has no keys" /> : null}
       {keys.data?.map((key) => (
         <KeyRow

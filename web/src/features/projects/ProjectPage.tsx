@@ -3,7 +3,7 @@ import { Link, useParams } from "react-router";
 import type { ProjectDetail, ProjectKey } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { CopyButton } from "../../components/ui/CopyButton";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { useOrg } from "../layout/org-context";
 import { KeysPanel } from "./KeysPanel";
 import { ProcessingPanel } from "./ProcessingPanel";
@@ -24,7 +24,7 @@ export function ProjectPage() {
   const keys = useApi<ProjectKey[]>(`/projects/${org.slug}/${encodeURIComponent(slug)}/keys/`);
   const [tab, setTab] = useState<SnippetKind | undefined>();
   if (project.error) return <ErrorState error={project.error} onRetry={project.reload} />;
-  if (!project.data) return <Loading />;
+  if (!project.data) return <PanelSkeleton />;
   const kind = tab ?? defaultSnippet(project.data.platform);
   const key = keys.data?.find((item) => item.isActive) ?? keys.data?.[0];
 
@@ -41,9 +41,6 @@ export function ProjectPage() {
           </Link>
           <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/users/`}>
             Users affected
-          </Link>
-          <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/user-feedback/`}>
-            User feedback
           </Link>
           <Link className="btn" to={`/organizations/${org.slug}/issues/?project=${project.data.id}`}>
             View issues

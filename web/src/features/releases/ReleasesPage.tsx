@@ -1,8 +1,8 @@
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import type { Release } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { TimeAgo } from "../../components/ui/badges";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { useOrg } from "../layout/org-context";
 import { crashFreeLabel } from "./crash-free";
 
@@ -24,55 +24,53 @@ export function ReleasesPage() {
         {releases.error ? (
           <ErrorState error={releases.error} onRetry={releases.reload} />
         ) : !releases.data ? (
-          <Loading />
+          <PanelSkeleton />
         ) : releases.data.length === 0 ? (
           <EmptyState title="No releases yet">
             Set <code>release</code> in the SDK, or create one with <code>sentry-cli releases new</code>.
           </EmptyState>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Release</th>
-                <th>Created</th>
-                <th>New issues</th>
-                <th>Deploys</th>
-                <th>Crash-free sessions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {releases.data.map((release) => {
-                const health = release.projects[0]?.healthData;
-                return (
-                  <tr key={release.version}>
-                    <td>
-                      <Link
-                        to={`/organizations/${org.slug}/projects/${project}/releases/${encodeURIComponent(release.version)}/`}
-                      >
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Release</th>
+                  <th>Created</th>
+                  <th>New issues</th>
+                  <th>Deploys</th>
+                  <th>Crash-free sessions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {releases.data.map((release) => {
+                  const health = release.projects[0]?.healthData;
+                  return (
+                    <tr key={release.version}>
+                      <td>
                         <strong>{release.version}</strong>
-                      </Link>
-                      {release.dateReleased ? <span className="muted small"> · finalized</span> : null}
-                    </td>
-                    <td>
-                      <TimeAgo iso={release.dateCreated} />
-                    </td>
-                    <td>{release.newGroups}</td>
-                    <td>
-                      {release.lastDeploy ? (
-                        <span title={release.deploys.map((deploy) => deploy.environment).join(", ")}>
-                          {release.deployCount} · last to {release.lastDeploy.environment}{" "}
-                          <TimeAgo iso={release.lastDeploy.dateFinished} />
-                        </span>
-                      ) : (
-                        <span className="muted">none</span>
-                      )}
-                    </td>
-                    <td>{crashFreeLabel(health)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                        {release.dateReleased ? <span className="muted small"> · finalized</span> : null}
+                      </td>
+                      <td>
+                        <TimeAgo iso={release.dateCreated} />
+                      </td>
+                      <td>{release.newGroups}</td>
+                      <td>
+                        {release.lastDeploy ? (
+                          <span title={release.deploys.map((deploy) => deploy.environment).join(", ")}>
+                            {release.deployCount} · last to {release.lastDeploy.environment}{" "}
+                            <TimeAgo iso={release.lastDeploy.dateFinished} />
+                          </span>
+                        ) : (
+                          <span className="muted">none</span>
+                        )}
+                      </td>
+                      <td>{crashFreeLabel(health)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </section>

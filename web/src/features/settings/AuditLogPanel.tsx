@@ -2,7 +2,9 @@ import { useState } from "react";
 import { parseLinkHeader } from "../../api/link-header";
 import { useApi } from "../../api/use-api";
 import { TimeAgo } from "../../components/ui/badges";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, PanelSkeleton } from "../../components/ui/states";
+import { displayIp } from "../../lib/text";
+import { auditText } from "./audit-text";
 
 interface AuditRow {
   id: string;
@@ -24,28 +26,31 @@ export function AuditLogPanel({ org }: { org: string }) {
       {log.error ? (
         <ErrorState error={log.error} onRetry={log.reload} />
       ) : !log.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : log.data.rows.length === 0 ? (
         <p className="muted">Nothing recorded yet.</p>
       ) : (
-        <table className="table">
-          <tbody>
-            {log.data.rows.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <code>{row.event}</code> {row.targetObject ?? ""}
-                </td>
-                <td className="muted small">
-                  {row.actor?.name ?? "system"}
-                  {row.ipAddress ? ` · ${row.ipAddress}` : ""}
-                </td>
-                <td className="muted small">
-                  <TimeAgo iso={row.dateCreated} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table">
+            <tbody>
+              {log.data.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <span title={row.event}>{auditText(row.event)}</span>
+                    {row.targetObject ? <span className="muted"> · {row.targetObject}</span> : null}
+                  </td>
+                  <td className="muted small">
+                    {row.actor?.name ?? "Faultline"}
+                    {row.ipAddress ? ` · ${displayIp(row.ipAddress)}` : ""}
+                  </td>
+                  <td className="muted small">
+                    <TimeAgo iso={row.dateCreated} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div className="pager">
         <button

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { apiSend } from "../../api/client";
 import { useApi } from "../../api/use-api";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, PanelSkeleton } from "../../components/ui/states";
 
 interface Member {
   id: string;
@@ -61,47 +61,49 @@ export function MembersPanel({ org }: { org: string }) {
       {members.error ? (
         <ErrorState error={members.error} onRetry={members.reload} />
       ) : !members.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : (
-        <table className="table">
-          <tbody>
-            {members.data.map((member) => (
-              <tr key={member.id}>
-                <td>
-                  {member.name}
-                  <div className="muted small">{member.email}</div>
-                </td>
-                <td>
-                  <select
-                    aria-label={`Role of ${member.email}`}
-                    value={member.role}
-                    onChange={(event) =>
-                      void change(() =>
-                        apiSend("PUT", `/organizations/${org}/members/${member.id}/`, { role: event.target.value }),
-                      )
-                    }
-                  >
-                    {ROLES.map((item) => (
-                      <option key={item}>{item}</option>
-                    ))}
-                  </select>
-                </td>
-                <td className="num">
-                  <button
-                    type="button"
-                    className="btn btn-small btn-danger"
-                    onClick={() => {
-                      if (window.confirm(`Remove ${member.email} from this organization?`))
-                        void change(() => apiSend("DELETE", `/organizations/${org}/members/${member.id}/`));
-                    }}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table">
+            <tbody>
+              {members.data.map((member) => (
+                <tr key={member.id}>
+                  <td>
+                    {member.name}
+                    <div className="muted small">{member.email}</div>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`Role of ${member.email}`}
+                      value={member.role}
+                      onChange={(event) =>
+                        void change(() =>
+                          apiSend("PUT", `/organizations/${org}/members/${member.id}/`, { role: event.target.value }),
+                        )
+                      }
+                    >
+                      {ROLES.map((item) => (
+                        <option key={item}>{item}</option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="num">
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => {
+                        if (window.confirm(`Remove ${member.email} from this organization?`))
+                          void change(() => apiSend("DELETE", `/organizations/${org}/members/${member.id}/`));
+                      }}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <form className="key-controls" onSubmit={add}>
         <input

@@ -3,7 +3,7 @@ import { apiSend } from "../../api/client";
 import { useApi } from "../../api/use-api";
 import { CopyButton } from "../../components/ui/CopyButton";
 import { TimeAgo } from "../../components/ui/badges";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, PanelSkeleton } from "../../components/ui/states";
 
 interface Token {
   id: string;
@@ -65,39 +65,41 @@ export function TokensPanel() {
       {tokens.error ? (
         <ErrorState error={tokens.error} onRetry={tokens.reload} />
       ) : !tokens.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : tokens.data.length === 0 ? (
         <p className="muted">No tokens yet. Scripts use them as "Authorization: Bearer &lt;token&gt;".</p>
       ) : (
-        <table className="table">
-          <tbody>
-            {tokens.data.map((token) => (
-              <tr key={token.id}>
-                <td>
-                  {token.name || "(unnamed)"}
-                  <div className="muted small">
-                    {token.scopes.join(", ")}
-                    {token.tokenLastCharacters ? ` · …${token.tokenLastCharacters}` : ""}
-                  </div>
-                </td>
-                <td className="muted small">
-                  created <TimeAgo iso={token.dateCreated} />
-                  {token.dateLastUsed ? (
-                    <>
-                      {" "}
-                      · used <TimeAgo iso={token.dateLastUsed} />
-                    </>
-                  ) : null}
-                </td>
-                <td className="num">
-                  <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke(token.id)}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table">
+            <tbody>
+              {tokens.data.map((token) => (
+                <tr key={token.id}>
+                  <td>
+                    {token.name || "(unnamed)"}
+                    <div className="muted small">
+                      {token.scopes.join(", ")}
+                      {token.tokenLastCharacters ? ` · …${token.tokenLastCharacters}` : ""}
+                    </div>
+                  </td>
+                  <td className="muted small">
+                    created <TimeAgo iso={token.dateCreated} />
+                    {token.dateLastUsed ? (
+                      <>
+                        {" "}
+                        · used <TimeAgo iso={token.dateLastUsed} />
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="num">
+                    <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke(token.id)}>
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <form className="key-controls" onSubmit={(event) => void create(event)}>
         <input

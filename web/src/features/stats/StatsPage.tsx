@@ -2,8 +2,8 @@ import { useState } from "react";
 import { Link } from "react-router";
 import type { Issue, StatSeries, StatsV2 } from "../../api/types";
 import { useApi } from "../../api/use-api";
-import { TrendChart } from "../../components/charts/TrendChart";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { StackedOutcomeChart } from "../../components/charts/StackedOutcomeChart";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { formatCount } from "../../lib/time";
 import { useOrg } from "../layout/org-context";
 
@@ -138,24 +138,19 @@ export function StatsPage() {
         {stats.error ? (
           <ErrorState error={stats.error} onRetry={stats.reload} />
         ) : !stats.data ? (
-          <Loading />
+          <PanelSkeleton />
         ) : outcomes.every((item) => item.total === 0) ? (
           <EmptyState title="Nothing received in this period" />
         ) : (
-          outcomes.map((item) => (
-            <div key={item.outcome} className="outcome-block" data-outcome={item.outcome}>
-              <div className="muted">
-                {OUTCOME_LABELS[item.outcome] ?? item.outcome}: {formatCount(item.total)}
-                {item.reasons.length > 0 && (
-                  <span className="small">
-                    {" "}
-                    ({item.reasons.map((entry) => `${entry.reason} ${formatCount(entry.total)}`).join(", ")})
-                  </span>
-                )}
-              </div>
-              {item.total > 0 && <TrendChart series={item.series} hourly={period.interval === "1h"} />}
-            </div>
-          ))
+          <StackedOutcomeChart
+            hourly={period.interval === "1h"}
+            outcomes={outcomes.map((item) => ({
+              outcome: item.outcome,
+              label: OUTCOME_LABELS[item.outcome] ?? item.outcome,
+              series: item.series,
+              detail: item.reasons.map((entry) => `${entry.reason} ${formatCount(entry.total)}`).join(", "),
+            }))}
+          />
         )}
         <p className="muted small">
           Counted by ingest per hour: accepted (stored), filtered (sampled or dropped by filters), rate limited (key
@@ -167,23 +162,31 @@ export function StatsPage() {
         {top.error ? (
           <ErrorState error={top.error} onRetry={top.reload} />
         ) : !top.data ? (
-          <Loading />
+          <PanelSkeleton />
         ) : top.data.length === 0 ? (
           <EmptyState title="No issues yet" />
         ) : (
-          <table className="table">
-            <tbody>
-              {top.data.map((issue) => (
-                <tr key={issue.id}>
-                  <td>
-                    <Link to={`/organizations/${org.slug}/issues/${issue.id}/`}>{issue.title}</Link>
-                    <div className="muted small">{issue.shortId}</div>
-                  </td>
-                  <td className="num">{formatCount(issue.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="table">
+              <tbody>
+                {top.data.map((issue) => (
+                  <tr key={issue.id}>
+                    <td>
+                      <Link
+                        to={`/organizations/${org.slug}/issues/${issue.id}/`}
+                        className="ellipsis"
+                        title={issue.title}
+                      >
+                        {issue.title}
+                      </Link>
+                      <div className="muted small">{issue.shortId}</div>
+                    </td>
+                    <td className="num">{formatCount(issue.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </section>

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { apiSend } from "../../api/client";
 import type { SystemFailedJob } from "../../api/system-types";
 import { useApi } from "../../api/use-api";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { formatDateTime } from "../../lib/time";
 
 /** Jobs that failed their last attempt, each with a "Replay" that puts it back on its queue. */
@@ -52,49 +52,51 @@ export function FailedJobsPanel({ onReplayed }: { onReplayed?: () => void }) {
       {jobs.error ? (
         <ErrorState error={jobs.error} onRetry={jobs.reload} />
       ) : !jobs.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : jobs.data.length === 0 ? (
         <EmptyState title="No failed jobs" />
       ) : (
         <div className="system-table">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Job</th>
-                <th>Reason</th>
-                <th className="num">Attempts</th>
-                <th>Failed</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.data.map((job) => (
-                <tr key={`${job.queue}:${job.id}`}>
-                  <td>
-                    {job.name}
-                    <div className="muted small">
-                      {job.queue} #{job.id}
-                      {job.projectId !== null ? ` · project ${job.projectId}` : ""}
-                    </div>
-                  </td>
-                  <td className="system-reason">{job.reason}</td>
-                  <td className="num">{job.attempts}</td>
-                  <td className="small">{job.failedAt ? formatDateTime(job.failedAt) : "—"}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      aria-label={`Replay job ${job.id}`}
-                      disabled={busy !== null}
-                      onClick={() => void replay(job.queue, [job.id])}
-                    >
-                      Replay
-                    </button>
-                  </td>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Job</th>
+                  <th>Reason</th>
+                  <th className="num">Attempts</th>
+                  <th>Failed</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {jobs.data.map((job) => (
+                  <tr key={`${job.queue}:${job.id}`}>
+                    <td>
+                      {job.name}
+                      <div className="muted small">
+                        {job.queue} #{job.id}
+                        {job.projectId !== null ? ` · project ${job.projectId}` : ""}
+                      </div>
+                    </td>
+                    <td className="system-reason">{job.reason}</td>
+                    <td className="num">{job.attempts}</td>
+                    <td className="small">{job.failedAt ? formatDateTime(job.failedAt) : "—"}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={`Replay job ${job.id}`}
+                        disabled={busy !== null}
+                        onClick={() => void replay(job.queue, [job.id])}
+                      >
+                        Replay
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </div>

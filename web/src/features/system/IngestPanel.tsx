@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SystemIngest } from "../../api/system-types";
 import { useApi } from "../../api/use-api";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { formatCount } from "../../lib/time";
 import { refusalLabel } from "./format";
 
@@ -55,7 +55,7 @@ export function IngestPanel() {
       {ingest.error ? (
         <ErrorState error={ingest.error} onRetry={ingest.reload} />
       ) : !data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : data.totals.accepted + data.totals.refused === 0 ? (
         <EmptyState title="No events in this period" />
       ) : (

@@ -1,6 +1,6 @@
 import type { SystemQueue } from "../../api/system-types";
 import { useApi } from "../../api/use-api";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { formatCount } from "../../lib/time";
 import { formatAge } from "./format";
 
@@ -13,33 +13,41 @@ export function QueuesPanel() {
       {queues.error ? (
         <ErrorState error={queues.error} onRetry={queues.reload} />
       ) : !queues.data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : (
         <div className="system-table">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Queue</th>
-                <th className="num">Waiting</th>
-                <th className="num">Active</th>
-                <th className="num">Delayed</th>
-                <th className="num">Failed</th>
-                <th className="num">Lag (oldest waiting)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queues.data.map((queue) => (
-                <tr key={queue.name}>
-                  <td>{queue.name}</td>
-                  <td className="num">{formatCount(queue.waiting)}</td>
-                  <td className="num">{formatCount(queue.active)}</td>
-                  <td className="num">{formatCount(queue.delayed)}</td>
-                  <td className={queue.failed > 0 ? "num text-error" : "num"}>{formatCount(queue.failed)}</td>
-                  <td className="num">{formatAge(queue.oldestWaitingAgeSeconds)}</td>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Queue</th>
+                  <th className="num">Waiting</th>
+                  <th className="num">Active</th>
+                  <th className="num" title="Retries waiting for their backoff">
+                    Delayed
+                  </th>
+                  <th className="num" title="Next runs of the repeatable maintenance jobs">
+                    Scheduled
+                  </th>
+                  <th className="num">Failed</th>
+                  <th className="num">Lag (oldest waiting)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {queues.data.map((queue) => (
+                  <tr key={queue.name}>
+                    <td>{queue.name}</td>
+                    <td className="num">{formatCount(queue.waiting)}</td>
+                    <td className="num">{formatCount(queue.active)}</td>
+                    <td className="num">{formatCount(queue.delayed)}</td>
+                    <td className="num muted">{formatCount(queue.scheduled ?? 0)}</td>
+                    <td className={queue.failed > 0 ? "num text-error" : "num"}>{formatCount(queue.failed)}</td>
+                    <td className="num">{formatAge(queue.oldestWaitingAgeSeconds)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </div>

@@ -1,9 +1,10 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SystemStorage } from "../../api/system-types";
 import { useApi } from "../../api/use-api";
-import { ErrorState, Loading } from "../../components/ui/states";
+import { ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { formatCount } from "../../lib/time";
 import { formatBytes } from "./format";
+import { plural } from "../../lib/text";
 
 function day(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" });
@@ -51,7 +52,7 @@ export function StoragePanel() {
       {storage.error ? (
         <ErrorState error={storage.error} onRetry={storage.reload} />
       ) : !data ? (
-        <Loading />
+        <PanelSkeleton />
       ) : (
         <>
           <div className="system-figures">
@@ -101,8 +102,8 @@ export function StoragePanel() {
             </ResponsiveContainer>
           </div>
           <p className="muted small">
-            Steady state: each project&apos;s events per day over the last {data.rateWindowDays} days × its retention
-            (default {data.defaultRetentionDays} days) × the current bytes per event.
+            Steady state: each project&apos;s events per day over the last {plural(data.rateWindowDays, "day")} × its
+            retention (default {plural(data.defaultRetentionDays, "day")}) × the current bytes per event.
           </p>
         </>
       )}

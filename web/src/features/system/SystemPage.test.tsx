@@ -9,7 +9,7 @@ import type {
   SystemStorage,
 } from "../../api/system-types";
 import { AuthProvider } from "../auth/auth-context";
-import { Layout } from "../layout/Layout";
+import { Layout, NotFoundPage } from "../layout/Layout";
 import { SystemPage } from "./SystemPage";
 
 const HOUR = 3_600_000;
@@ -25,7 +25,7 @@ const ingest: SystemIngest = {
 };
 const queues: SystemQueue[] = [
   { name: "ingest", waiting: 12, active: 3, delayed: 0, failed: 1, oldestWaitingAgeSeconds: 95 },
-  { name: "alerts", waiting: 0, active: 0, delayed: 2, failed: 0, oldestWaitingAgeSeconds: 0 },
+  { name: "alerts", waiting: 0, active: 0, delayed: 2, scheduled: 3, failed: 0, oldestWaitingAgeSeconds: 0 },
 ];
 const failedJobs: SystemFailedJob[] = [
   {
@@ -51,6 +51,20 @@ const notificationFailures: SystemNotificationFailure[] = [
     lastError: "HTTP 500",
     createdAt: new Date().toISOString(),
     failedAt: new Date().toISOString(),
+  },
+  {
+    id: "4",
+    organization: "acme",
+    project: "checkout",
+    ruleId: 2,
+    kind: "alert",
+    channel: "email",
+    target: "oncall@example.com",
+    attempts: 6,
+    lastError: "SMTP 421",
+    createdAt: new Date().toISOString(),
+    failedAt: new Date().toISOString(),
+    recoveredAt: "2026-03-01T10:00:00Z",
   },
 ];
 const MB = 1024 * 1024;
@@ -84,6 +98,7 @@ function answer(url: string): unknown {
   if (url.startsWith("/api/0/internal/system/failed-jobs/")) return failedJobs;
   if (url.startsWith("/api/0/internal/system/notification-failures/")) return notificationFailures;
   if (url.startsWith("/api/0/internal/system/storage/")) return storage;
+  if (url === "/api/0/organizations/") return [{ id: "1", slug: "acme", name: "Acme" }];
   if (url.startsWith("/api/0/organizations/")) return [];
   return { version: "0", user: { id: "1", email: "root@example.com", name: "Root", isSuperuser: superuser } };
 }
@@ -110,13 +125,14 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderSystem() {
+function renderSystem(url = "/manage/system/") {
   return render(
-    <MemoryRouter initialEntries={["/manage/system/"]}>
+    <MemoryRouter initialEntries={[url]}>
       <AuthProvider>
         <Routes>
           <Route element={<Layout />}>
             <Route path="/manage/system" element={<SystemPage />} />
+            <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>
       </AuthProvider>
@@ -158,5 +174,37 @@ describe("the System page", () => {
     renderSystem();
     expect(await screen.findByText("Only superusers can see the system status")).toBeTruthy();
     expect(screen.queryByRole("link", { name: "System" })).toBeNull();
+  });
+
+  it("shows a failure that was delivered again since as recovered, not as failing", async () => {
+    renderSystem();
+    const recovered = (await screen.findByText("SMTP 421")).closest("tr") as HTMLElement;
+    expect(recovered.dataset.recovered).toBe("true");
+    expect(within(recovered).getByText(/Delivered again since/)).toBeTruthy();
+    const failing = screen.getByText("HTTP 500").closest("tr") as HTMLElement;
+    expect(failing.dataset.recovered).toBeUndefined();
+  });
+
+  it("counts the maintenance schedule apart from delayed retries", async () => {
+    renderSystem();
+    const alertsRow = (await screen.findByText("alerts")).closest("tr") as HTMLElement;
+    const cells = within(alertsRow)
+      .getAllByRole("cell")
+      .map((cell) => cell.textContent);
+    const headers = screen.getAllByRole("columnheader").map((cell) => cell.textContent);
+    expect(cells[headers.indexOf("Delayed")]).toBe("2");
+    expect(cells[headers.indexOf("Scheduled")]).toBe("3");
+  });
+
+  it("keeps the organization's navigation on the System page and on unknown addresses", async () => {
+    renderSystem();
+    const issues = await screen.findByRole("link", { name: "Issues" });
+    expect(issues.getAttribute("href")).toBe("/organizations/acme/issues/");
+    cleanup();
+    renderSystem("/no/such/page/");
+    expect(await screen.findByText("Page not found")).toBeTruthy();
+    expect((await screen.findByRole("link", { name: "Settings" })).getAttribute("href")).toBe(
+      "/organizations/acme/settings/",
+    );
   });
 });

@@ -3,8 +3,9 @@ import type { AffectedUserDetail } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { TrendChart } from "../../components/charts/TrendChart";
 import { LevelBadge, StatusBadge, TimeAgo } from "../../components/ui/badges";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { useOrg } from "../layout/org-context";
+import { plural } from "../../lib/text";
 
 /** Everything that went wrong for one person: their events per day and their issues. */
 export function UserPage() {
@@ -14,7 +15,7 @@ export function UserPage() {
     `/projects/${org.slug}/${encodeURIComponent(project)}/users/${encodeURIComponent(tagValue)}/`,
   );
   if (detail.error) return <ErrorState error={detail.error} onRetry={detail.reload} />;
-  if (!detail.data) return <Loading />;
+  if (!detail.data) return <PanelSkeleton />;
   const { user, events, issues } = detail.data;
   const total = events["14d"].reduce((sum, [, count]) => sum + count, 0);
   return (
@@ -49,8 +50,11 @@ export function UserPage() {
                   <LevelBadge level={issue.level} />
                   <StatusBadge status={issue.status} />
                   <span>
-                    {issue.userEvents["14d"].reduce((sum, [, count]) => sum + count, 0)} events for this user · last
-                    seen <TimeAgo iso={issue.lastSeen} />
+                    {plural(
+                      issue.userEvents["14d"].reduce((sum, [, count]) => sum + count, 0),
+                      "event",
+                    )}{" "}
+                    for this user · last seen <TimeAgo iso={issue.lastSeen} />
                   </span>
                 </div>
               </li>

@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import type { AffectedUser } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { TimeAgo } from "../../components/ui/badges";
-import { EmptyState, ErrorState, Loading } from "../../components/ui/states";
+import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { useOrg } from "../layout/org-context";
 
 /** A listed user: the API also gives their name, else username, else email, else identifier. */
@@ -51,39 +51,41 @@ export function UsersPage() {
         {users.error ? (
           <ErrorState error={users.error} onRetry={users.reload} />
         ) : !users.data ? (
-          <Loading />
+          <PanelSkeleton />
         ) : users.data.length === 0 ? (
           <EmptyState title={query ? "No user matches" : "No users recorded yet"}>
             Events carry a user when the SDK sets one (Sentry.setUser).
           </EmptyState>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>User</th>
-                <th>Issues</th>
-                <th>Last seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((user) => (
-                <tr key={user.tagValue}>
-                  <td>
-                    <Link
-                      to={`/organizations/${org.slug}/projects/${project}/users/${encodeURIComponent(user.tagValue)}/`}
-                    >
-                      {user.name}
-                    </Link>
-                    <div className="muted">{userDetails(user)}</div>
-                  </td>
-                  <td>{user.issueCount}</td>
-                  <td>
-                    <TimeAgo iso={user.lastSeen} />
-                  </td>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>User</th>
+                  <th>Issues</th>
+                  <th>Last seen</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {users.data.map((user) => (
+                  <tr key={user.tagValue}>
+                    <td>
+                      <Link
+                        to={`/organizations/${org.slug}/projects/${project}/users/${encodeURIComponent(user.tagValue)}/`}
+                      >
+                        {user.name}
+                      </Link>
+                      <div className="muted">{userDetails(user)}</div>
+                    </td>
+                    <td>{user.issueCount}</td>
+                    <td>
+                      <TimeAgo iso={user.lastSeen} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
     </section>

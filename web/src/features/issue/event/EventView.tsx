@@ -1,15 +1,14 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { IssueEvent } from "../../../api/types";
-import { EventAttachments } from "./Attachments";
 import { Breadcrumbs } from "./Breadcrumbs";
-import { EventUserReport } from "./EventUserReport";
 import { EventErrors } from "./EventErrors";
 import { ExceptionEntry } from "./Exception";
 import { KeyValueTable } from "./KeyValueTable";
 import { RawJson } from "./RawJson";
 import { RequestEntry } from "./RequestEntry";
 import { StackTrace } from "./StackTrace";
+import { contextRows } from "./contexts";
 import { framesOf } from "./frames";
 import { asArray, asRecord, asString, displayValue } from "./values";
 
@@ -36,6 +35,18 @@ function sdkRows(sdk: unknown): [string, unknown][] {
   ];
 }
 
+/**
+ * An SDK that attaches a stack trace to a captured message sends it as an exception without a
+ * type (JavaScript also marks it `mechanism.synthetic`): that is a message, not an exception.
+ */
+function syntheticMessage(data: unknown): { value: string; stacktrace: unknown } | undefined {
+  const values = asArray(asRecord(data)?.values).map((raw) => asRecord(raw) ?? {});
+  if (values.length !== 1) return undefined;
+  const only = values[0]!;
+  if (asString(only.type)) return undefined;
+  return { value: asString(only.value) ?? "", stacktrace: only.stacktrace };
+}
+
 function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
   return (
     <section className="event-section" aria-label={title} id={id}>
@@ -50,12 +61,9 @@ export function EventView({
   event,
   base,
   userHref,
-  projectPath,
 }: {
   event: IssueEvent;
   base: string;
-  /** `/projects/{org}/{project}/`: where the event's attachments are listed. */
-  projectPath?: string;
   /** Where the page of the event's user (by its `user` tag value) lives. */
   userHref?: (tagValue: string) => string;
 }) {
@@ -74,6 +82,13 @@ export function EventView({
         ] as [string, unknown][]
       ).filter(([, value]) => value !== null && value !== undefined)
     : [];
+  const contexts = Object.entries(event.contexts)
+    .map(([name, value]) => [name, contextRows(value)] as const)
+    .filter(([, rows]) => rows.length > 0);
+  // An event captured as a message (no logentry, no exception) still leads with its message.
+  const hasMessageEntry = entries.some((entry) => entry.type === "message");
+  const hasException = entries.some((entry) => entry.type === "exception");
+  const bareMessage = !hasMessageEntry && !hasException && event.message ? event.message : undefined;
   return (
     <div className="event-view">
       <div className="event-nav">
@@ -90,20 +105,33 @@ export function EventView({
           <NavLinkOr to={event.nextEventID ? `${base}events/latest/` : undefined} label="Latest" />
         </div>
       </div>
-      {event.userReport ? <EventUserReport report={event.userReport} /> : null}
       {event.errors?.length ? (
         <Section title="Processing errors">
           <EventErrors errors={event.errors} />
         </Section>
       ) : null}
+      {bareMessage ? (
+        <Section title="Message">
+          <pre className="message">{bareMessage}</pre>
+        </Section>
+      ) : null}
       {entries.map((entry, index) => {
         switch (entry.type) {
-          case "exception":
+          case "exception": {
+            const synthetic = syntheticMessage(entry.data);
+            if (synthetic)
+              return (
+                <Section key={index} title="Message" id="message">
+                  <pre className="message">{event.message || synthetic.value}</pre>
+                  <StackTrace frames={framesOf(synthetic.stacktrace)} />
+                </Section>
+              );
             return (
               <Section key={index} title="Exception" id="exception">
                 <ExceptionEntry data={entry.data} />
               </Section>
             );
+          }
           case "stacktrace":
             return (
               <Section key={index} title="Stack trace">
@@ -171,18 +199,13 @@ export function EventView({
           ) : null}
         </Section>
       ) : null}
-      {Object.keys(event.contexts).length ? (
+      {contexts.length ? (
         <Section title="Contexts">
           <div className="contexts">
-            {Object.entries(event.contexts).map(([name, value]) => (
+            {contexts.map(([name, rows]) => (
               <div key={name} className="context-card">
                 <h3>{name}</h3>
-                {asRecord(value) ? (
-                  // `type` only says which kind of context it is (Sentry's API adds it to each).
-                  <KeyValueTable data={Object.entries(asRecord(value)!).filter(([key]) => key !== "type")} />
-                ) : (
-                  <pre>{displayValue(value)}</pre>
-                )}
+                <KeyValueTable data={rows} />
               </div>
             ))}
           </div>
@@ -198,7 +221,6 @@ export function EventView({
           <KeyValueTable data={sdkRows(event.sdk)} />
         </Section>
       ) : null}
-      {projectPath ? <EventAttachments key={event.eventID} projectPath={projectPath} eventId={event.eventID} /> : null}
       <Section title="Raw event">
         <RawJson value={event} />
       </Section>
