@@ -25,6 +25,8 @@ const RulePage = lazy(() => import("./features/alerts/RulePage").then((m) => ({ 
 const SystemPage = lazy(() => import("./features/system/SystemPage").then((m) => ({ default: m.SystemPage })));
 const ReleasesPage = lazy(() => import("./features/releases/ReleasesPage").then((m) => ({ default: m.ReleasesPage })));
 const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
+const ReleasePage = lazy(() => import("./features/releases/ReleasePage").then((m) => ({ default: m.ReleasePage })));
+const FeedbackPage = lazy(() => import("./features/feedback/FeedbackPage").then((m) => ({ default: m.FeedbackPage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
 export function App() {
@@ -51,6 +53,8 @@ export function App() {
               <Route path="/organizations/:org/projects/:project" element={<ProjectPage />} />
               <Route path="/organizations/:org/projects/:project/users" element={<UsersPage />} />
               <Route path="/organizations/:org/projects/:project/releases" element={<ReleasesPage />} />
+              <Route path="/organizations/:org/projects/:project/releases/:version" element={<ReleasePage />} />
+              <Route path="/organizations/:org/projects/:project/user-feedback" element={<FeedbackPage />} />
               <Route path="/organizations/:org/projects/:project/users/:tagValue" element={<UserPage />} />
               <Route path="/organizations/:org/projects/:project/alerts" element={<AlertsPage />} />
               <Route path="/organizations/:org/projects/:project/alerts/new" element={<NewRulePage />} />

@@ -14,6 +14,9 @@ import { TagDistribution } from "./TagDistribution";
 import { EventView } from "./event/EventView";
 import { ignoreCondition } from "./ignore-condition";
 import { IssueReleases } from "./IssueReleases";
+import { IssueExport } from "./IssueExport";
+import { MergedIssues } from "./MergedIssues";
+import { IssueFeedback } from "../feedback/IssueFeedback";
 import { plural } from "../../lib/text";
 
 /** Everything about one issue: header, actions, trend, tags, and one of its events in full. */
@@ -25,7 +28,7 @@ export function IssuePage() {
   const tags = useApi<TagSummary[]>(`/issues/${encodeURIComponent(issueId)}/tags/`);
   // 24 hourly buckets or 30 daily ones, both in the issue detail's `stats`.
   const [period, setPeriod] = useState<"24h" | "30d">("24h");
-  const [tab, setTab] = useState<"event" | "events">("event");
+  const [tab, setTab] = useState<"event" | "events" | "merged">("event");
   // The "All events" search; a tag value sets it.
   const [eventQuery, setEventQuery] = useState("");
   const primary = useRef<HTMLDivElement>(null);
@@ -118,8 +121,19 @@ export function IssuePage() {
             >
               All events
             </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === "merged"}
+              className={`tab${tab === "merged" ? " active" : ""}`}
+              onClick={() => setTab("merged")}
+            >
+              Merged issues
+            </button>
           </div>
-          {tab === "events" ? (
+          {tab === "merged" ? (
+            <MergedIssues issueId={data.id} onUnmerged={issue.reload} />
+          ) : tab === "events" ? (
             <EventList issueId={data.id} base={base} query={eventQuery} onQueryChange={setEventQuery} />
           ) : event.error ? (
             <ErrorState
@@ -133,6 +147,7 @@ export function IssuePage() {
             <EventView
               event={event.data}
               base={base}
+              projectPath={`/projects/${org.slug}/${data.project.slug}/`}
               userHref={(tagValue) =>
                 `/organizations/${org.slug}/projects/${data.project.slug}/users/${encodeURIComponent(tagValue)}/`
               }
@@ -178,7 +193,9 @@ export function IssuePage() {
               />
             )}
           </section>
+          <IssueFeedback org={org.slug} issueId={data.id} />
           <ActivityPanel issueId={data.id} version={`${data.status}:${data.assignedTo?.id ?? ""}`} />
+          <IssueExport issueId={data.id} />
         </aside>
       </div>
     </article>

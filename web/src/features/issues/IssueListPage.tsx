@@ -8,6 +8,9 @@ import { useApi } from "../../api/use-api";
 import { EmptyState, ErrorState, IssueListSkeleton } from "../../components/ui/states";
 import { useOrg } from "../layout/org-context";
 import { BulkActions } from "./BulkActions";
+import { describeChange, reverseChange, type ReverseUpdate } from "./reverse-change";
+import { SelectAllMatching } from "./SelectAllMatching";
+import { UndoToast, type ToastMessage } from "./UndoToast";
 import { IssueRow } from "./IssueRow";
 import { SearchBar, type SearchBarHandle } from "./search/SearchBar";
 import { useKnownTags } from "./use-known-tags";
@@ -48,6 +51,12 @@ export function IssueListPage() {
   );
   const issues = useMemo(() => list.data ?? [], [list.data]);
   const pages = parseLinkHeader(list.headers?.get("Link") ?? null);
+  // Sentry's X-Hits: how many issues the search matches, counted up to X-Max-Hits.
+  const hits = Number(list.headers?.get("X-Hits") ?? issues.length);
+  const maxHits = Number(list.headers?.get("X-Max-Hits") ?? 1000);
+  const [allMatching, setAllMatching] = useState(false);
+  const [toast, setToast] = useState<ToastMessage>();
+  const closeToast = useCallback(() => setToast(undefined), []);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [focus, setFocus] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -76,6 +85,7 @@ export function IssueListPage() {
       if (!("cursor" in changes)) next.delete("cursor");
       setParams(next);
       setFocus(0);
+      setAllMatching(false);
     },
     [params, setParams],
   );
@@ -87,19 +97,49 @@ export function IssueListPage() {
     return focused ? [focused.id] : [];
   };
 
-  async function act(ids: string[], change: UpdateIssueBody | "delete") {
+  /** Applies a change to `ids`, or with `everyMatch` to every issue the search matches. */
+  async function act(ids: string[], change: UpdateIssueBody | "delete", everyMatch = false) {
     if (!ids.length) return;
-    if (
-      change === "delete" &&
-      !window.confirm(`Delete ${ids.length} issue${ids.length > 1 ? "s" : ""} and their events?`)
-    )
+    const count = everyMatch ? Math.min(hits, maxHits) : ids.length;
+    if (change === "delete" && !window.confirm(`Delete ${count} issue${count > 1 ? "s" : ""} and their events?`))
       return;
     setBusy(true);
     setActionError(undefined);
     try {
-      if (change === "delete") await api.bulkDeleteIssues(org.slug, ids);
+      const search = { query, ...(project ? { project } : {}) };
+      if (everyMatch) {
+        if (change === "delete") await api.bulkDeleteMatching(org.slug, search);
+        else await api.bulkUpdateMatching(org.slug, search, change);
+      } else if (change === "delete") await api.bulkDeleteIssues(org.slug, ids);
       else await api.bulkUpdateIssues(org.slug, ids, change);
+      // Undo needs each issue's state before: known for the rows shown, not for every match.
+      const undo =
+        change === "delete" || everyMatch
+          ? []
+          : reverseChange(
+              issues.filter((issue) => ids.includes(issue.id)),
+              change,
+            );
+      setToast({
+        id: Date.now(),
+        text: describeChange(change, count),
+        ...(undo.length > 0 ? { undo: () => void revert(undo) } : {}),
+      });
       setSelected(new Set());
+      setAllMatching(false);
+      list.reload();
+    } catch (error) {
+      setActionError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revert(updates: ReverseUpdate[]) {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      for (const update of updates) await api.bulkUpdateIssues(org.slug, update.ids, update.body);
       list.reload();
     } catch (error) {
       setActionError(error instanceof Error ? error.message : String(error));
@@ -137,6 +177,7 @@ export function IssueListPage() {
   }, []);
   const allSelected = issues.length > 0 && issues.every((issue) => selected.has(issue.id));
   const ids = [...selected];
+  const matchingAll = allMatching && allSelected;
 
   return (
     <section className="page page-wide">
@@ -197,7 +238,12 @@ export function IssueListPage() {
             onChange={() => setSelected(allSelected ? new Set() : new Set(issues.map((issue) => issue.id)))}
           />
           {selected.size ? (
-            <BulkActions count={selected.size} busy={busy} onAction={(change) => void act(ids, change)} />
+            <BulkActions
+              count={selected.size}
+              {...(matchingAll ? { matching: Math.min(hits, maxHits) } : {})}
+              busy={busy}
+              onAction={(change) => void act(ids, change, matchingAll)}
+            />
           ) : (
             <span className="list-title muted">Issue</span>
           )}
@@ -206,6 +252,15 @@ export function IssueListPage() {
           <span className="col-count col-users muted">Users</span>
           <span className="col-assignee muted">Owner</span>
         </div>
+        {allSelected ? (
+          <SelectAllMatching
+            pageCount={issues.length}
+            hits={hits}
+            maxHits={maxHits}
+            allMatching={matchingAll}
+            onChange={setAllMatching}
+          />
+        ) : null}
         {actionError ? (
           <div className="form-error" role="alert">
             {actionError}
@@ -258,6 +313,7 @@ export function IssueListPage() {
           Next
         </button>
       </div>
+      <UndoToast toast={toast} onClose={closeToast} />
     </section>
   );
 }

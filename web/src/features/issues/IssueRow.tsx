@@ -1,13 +1,13 @@
 import { memo } from "react";
 import { Link } from "react-router";
-import type { Issue } from "../../api/types";
 import { Sparkline } from "../../components/charts/Sparkline";
 import { LevelBadge, StatusBadge, TimeAgo } from "../../components/ui/badges";
 import { formatCount } from "../../lib/time";
+import { shownCounts, type ListedIssue } from "./issue-counts";
 import { plural } from "../../lib/text";
 
 interface Props {
-  issue: Issue;
+  issue: ListedIssue;
   href: string;
   period: "24h" | "14d";
   selected: boolean;
@@ -18,6 +18,7 @@ interface Props {
 
 /** One issue in the list; every value from the event is rendered as text. */
 export const IssueRow = memo(function IssueRow({ issue, href, period, selected, focused, onToggle, onFocus }: Props) {
+  const shown = shownCounts(issue, period);
   return (
     <li
       className={`issue-row level-edge-${/^[a-z]+$/.test(issue.level) ? issue.level : "unknown"}${focused ? " focused" : ""}${selected ? " selected" : ""}`}
@@ -56,18 +57,21 @@ export const IssueRow = memo(function IssueRow({ issue, href, period, selected, 
           ) : null}
           {issue.status !== "unresolved" ? <StatusBadge status={issue.status} /> : null}
           <span>
-            <TimeAgo iso={issue.lastSeen} /> · <span className="muted">first</span> <TimeAgo iso={issue.firstSeen} />
+            {shown.lastSeen ? <TimeAgo iso={shown.lastSeen} /> : "—"} · <span className="muted">first</span>{" "}
+            {shown.firstSeen ? <TimeAgo iso={shown.firstSeen} /> : "—"}
           </span>
         </div>
       </div>
       <div className="issue-graph">
-        <Sparkline series={issue.stats?.[period]} label={`${issue.shortId} events over ${period}`} />
+        <Sparkline series={shown.series} label={`${issue.shortId} events over ${period}`} />
       </div>
-      <div className="issue-count" title={plural(Number(issue.count), "event")}>
-        {formatCount(issue.count)}
+      <div className="issue-count" title={plural(Number(shown.count), "event")}>
+        {formatCount(shown.count)}
+        {shown.lifetime ? <span className="lifetime-count">of {formatCount(shown.lifetime.count)}</span> : null}
       </div>
-      <div className="issue-count issue-users" title={plural(issue.userCount, "user")}>
-        {formatCount(issue.userCount)}
+      <div className="issue-count issue-users" title={plural(shown.userCount, "user")}>
+        {formatCount(shown.userCount)}
+        {shown.lifetime ? <span className="lifetime-count">of {formatCount(shown.lifetime.userCount)}</span> : null}
       </div>
       <div className="issue-assignee" title={issue.assignedTo?.email ?? "Unassigned"}>
         {issue.assignedTo ? (

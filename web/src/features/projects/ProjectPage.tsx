@@ -42,6 +42,9 @@ export function ProjectPage() {
           <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/users/`}>
             Users affected
           </Link>
+          <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/user-feedback/`}>
+            User feedback
+          </Link>
           <Link className="btn" to={`/organizations/${org.slug}/issues/?project=${project.data.id}`}>
             View issues
           </Link>

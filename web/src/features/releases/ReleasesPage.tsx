@@ -1,4 +1,4 @@
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import type { Release } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { TimeAgo } from "../../components/ui/badges";
@@ -47,7 +47,11 @@ export function ReleasesPage() {
                   return (
                     <tr key={release.version}>
                       <td>
-                        <strong>{release.version}</strong>
+                        <Link
+                          to={`/organizations/${org.slug}/projects/${project}/releases/${encodeURIComponent(release.version)}/`}
+                        >
+                          <strong>{release.version}</strong>
+                        </Link>
                         {release.dateReleased ? <span className="muted small"> · finalized</span> : null}
                       </td>
                       <td>

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { IssueEvent } from "../../../api/types";
+import { EventAttachments } from "./Attachments";
 import { Breadcrumbs } from "./Breadcrumbs";
+import { EventUserReport } from "./EventUserReport";
 import { EventErrors } from "./EventErrors";
 import { ExceptionEntry } from "./Exception";
 import { KeyValueTable } from "./KeyValueTable";
@@ -61,9 +63,12 @@ export function EventView({
   event,
   base,
   userHref,
+  projectPath,
 }: {
   event: IssueEvent;
   base: string;
+  /** `/projects/{org}/{project}/`: where the event's attachments are listed. */
+  projectPath?: string;
   /** Where the page of the event's user (by its `user` tag value) lives. */
   userHref?: (tagValue: string) => string;
 }) {
@@ -105,6 +110,7 @@ export function EventView({
           <NavLinkOr to={event.nextEventID ? `${base}events/latest/` : undefined} label="Latest" />
         </div>
       </div>
+      {event.userReport ? <EventUserReport report={event.userReport} /> : null}
       {event.errors?.length ? (
         <Section title="Processing errors">
           <EventErrors errors={event.errors} />
@@ -221,6 +227,7 @@ export function EventView({
           <KeyValueTable data={sdkRows(event.sdk)} />
         </Section>
       ) : null}
+      {projectPath ? <EventAttachments key={event.eventID} projectPath={projectPath} eventId={event.eventID} /> : null}
       <Section title="Raw event">
         <RawJson value={event} />
       </Section>
