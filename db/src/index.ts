@@ -26,6 +26,7 @@ export * from "./issues.repo";
 export * from "./issue-events.repo";
 export * from "./event-users.repo";
 export * from "./project-tags.repo";
+export * from "./saved-searches.repo";
 export * from "./outcome-stats.repo";
 export * from "./user-feedback.repo";
 export * from "./alert-firings.repo";

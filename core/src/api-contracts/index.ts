@@ -6,3 +6,4 @@ export * from "./system";
 export * from "./releases";
 export * from "./numbers";
 export * from "./events";
+export * from "./saved-searches";

@@ -27,6 +27,7 @@ import { createProjectAlertsRouter } from "./alert-rules/project-alerts";
 import { createStatsRouter } from "./stats/stats.router";
 import { createSystemRouter } from "./system/system.router";
 import { createTagsRouter } from "./tags/tags.router";
+import { createSavedSearchesRouter } from "./saved-searches/saved-searches.router";
 import { createUsersRouter } from "./users/users.router";
 import { createEventsRouter } from "./events/events.router";
 import { createProjectEventsRouter } from "./events/project-events.router";
@@ -88,6 +89,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createUsersRouter({ ...resources, issues }));
   router.use(createStatsRouter(resources));
   router.use(createTagsRouter(resources));
+  router.use(createSavedSearchesRouter(resources));
   router.use(createScrubbingPreviewRouter({ db, access }));
   router.use(
     createProjectAlertsRouter({
