@@ -155,7 +155,8 @@ it("the main screens fit a phone and a desktop: no sideways scroll, a one-row to
   await page.getByRole("button", { name: "Menu" }).click();
   await page.getByRole("link", { name: "Settings" }).click();
   await page.waitForURL(/\/organizations\/acme\/settings\/$/);
-  expect(await page.getByRole("button", { name: "Menu" }).getAttribute("aria-expanded")).toBe("false");
+  await page.locator('button.menu-toggle[aria-expanded="false"]').waitFor();
+  expect(await page.locator("#topbar-menu").isVisible()).toBe(false);
   await page.goto(`${server.url}/organizations/acme/issues/`);
   await page.getByRole("button", { name: "Menu" }).click();
   await screenshot(page, "screen-menu-phone", false);

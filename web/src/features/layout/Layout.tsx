@@ -95,7 +95,14 @@ export function Layout() {
         >
           Menu
         </button>
-        <div id="topbar-menu" className={`topbar-menu${menuOpen ? " open" : ""}`}>
+        <div
+          id="topbar-menu"
+          className={`topbar-menu${menuOpen ? " open" : ""}`}
+          // Following a link in the phone menu closes it (the address change does too).
+          onClick={(event) => {
+            if ((event.target as HTMLElement).closest("a")) setMenuOpen(false);
+          }}
+        >
           {navOrg || isSuperuser ? (
             <nav className="nav">
               {navOrg ? (
