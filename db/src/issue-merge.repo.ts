@@ -10,6 +10,35 @@ import { moveRollupsToNewIssue } from "./issue-unmerge-rollups";
  * just before the merge committed fails its insert (the child is gone) and is retried: by then
  * the child's hashes lead to the parent.
  */
+/**
+ * Runs the write again when PostgreSQL chose it as a deadlock's victim: an event insert takes a
+ * key-share lock on its issue before the worker locks issues in id order, so a batch in flight
+ * can still cross a merge. The worker retries its side the same way.
+ */
+async function retryOnDeadlock<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+    }
+  }
+}
+
+/** Some of the issues were merged away or deleted while the request waited. */
+export class IssueMergeConflict extends Error {
+  constructor() {
+    super("Some of these issues were just merged or deleted");
+    this.name = "IssueMergeConflict";
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  const known = error as { code?: unknown; meta?: { code?: unknown } } | null;
+  // Prisma reports it as P2034 in interactive transactions, or passes PostgreSQL's 40P01 through.
+  return known?.code === "P2034" || known?.meta?.code === "40P01" || /\b40P01\b|deadlock detected/.test(String(error));
+}
+
 export function createIssueMergeRepo(db: Database) {
   return {
     /** Moves everything of `childIds` into `parentId` and deletes the children. */
@@ -17,26 +46,30 @@ export function createIssueMergeRepo(db: Database) {
       const children = childIds.map(String);
       const parent = String(parentId);
       const all = [parent, ...children];
-      return withoutStatementTimeout(db, async (tx) => {
-        await tx.$queryRaw`SELECT id FROM issue WHERE id = ANY(${all}::bigint[]) ORDER BY id FOR UPDATE`;
-        // Old events have no primary_hash: they came under their issue's.
-        await tx.$executeRaw`
+      return retryOnDeadlock(() =>
+        withoutStatementTimeout(db, async (tx) => {
+          const locked = await tx.$queryRaw<{ id: bigint }[]>`
+            SELECT id FROM issue WHERE id = ANY(${all}::bigint[]) ORDER BY id FOR UPDATE`;
+          // Another merge (or a deletion) got there first.
+          if (locked.length !== all.length) throw new IssueMergeConflict();
+          // Old events have no primary_hash: they came under their issue's.
+          await tx.$executeRaw`
           UPDATE event e SET issue_id = ${parent}::bigint, primary_hash = COALESCE(e.primary_hash, c.primary_hash)
           FROM issue c WHERE c.id = ANY(${children}::bigint[]) AND e.issue_id = c.id`;
-        await tx.$executeRaw`UPDATE group_hash SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
-        await tx.$executeRaw`
+          await tx.$executeRaw`UPDATE group_hash SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
+          await tx.$executeRaw`
           INSERT INTO issue_hourly_count (issue_id, hour, count)
           SELECT ${parent}::bigint, hour, sum(count)::int FROM issue_hourly_count
           WHERE issue_id = ANY(${children}::bigint[]) GROUP BY hour ORDER BY hour
           ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_count.count + EXCLUDED.count`;
-        await tx.$executeRaw`
+          await tx.$executeRaw`
           INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen)
           SELECT ${parent}::bigint, user_key, min(first_seen), max(last_seen) FROM issue_user
           WHERE issue_id = ANY(${children}::bigint[]) GROUP BY user_key ORDER BY user_key
           ON CONFLICT (issue_id, user_key) DO UPDATE SET
             first_seen = LEAST(issue_user.first_seen, EXCLUDED.first_seen),
             last_seen = GREATEST(issue_user.last_seen, EXCLUDED.last_seen)`;
-        await tx.$executeRaw`
+          await tx.$executeRaw`
           INSERT INTO issue_tag_value (issue_id, key, value, times_seen, first_seen, last_seen)
           SELECT ${parent}::bigint, key, value, sum(times_seen)::int, min(first_seen), max(last_seen) FROM issue_tag_value
           WHERE issue_id = ANY(${children}::bigint[]) GROUP BY key, value ORDER BY key, value
@@ -44,25 +77,25 @@ export function createIssueMergeRepo(db: Database) {
             times_seen = issue_tag_value.times_seen + EXCLUDED.times_seen,
             first_seen = LEAST(issue_tag_value.first_seen, EXCLUDED.first_seen),
             last_seen = GREATEST(issue_tag_value.last_seen, EXCLUDED.last_seen)`;
-        await tx.$executeRaw`UPDATE issue_activity SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
-        await tx.$executeRaw`UPDATE user_feedback SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
-        await tx.$executeRaw`UPDATE notification_delivery SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
-        await tx.$executeRaw`
+          await tx.$executeRaw`UPDATE issue_activity SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
+          await tx.$executeRaw`UPDATE user_feedback SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
+          await tx.$executeRaw`UPDATE notification_delivery SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
+          await tx.$executeRaw`
           UPDATE alert_firing f SET issue_id = ${parent}::bigint
           WHERE f.issue_id = ANY(${children}::bigint[]) AND NOT EXISTS (
             SELECT 1 FROM alert_firing p WHERE p.rule_id = f.rule_id AND p.issue_id = ${parent}::bigint AND p.event_id = f.event_id)`;
-        await tx.$executeRaw`
+          await tx.$executeRaw`
           INSERT INTO issue_bookmark (issue_id, user_id, created_at)
           SELECT ${parent}::bigint, user_id, min(created_at) FROM issue_bookmark
           WHERE issue_id = ANY(${children}::bigint[]) GROUP BY user_id
           ON CONFLICT DO NOTHING`;
-        // The parent's own choice wins; otherwise the newest explicit choice of the children.
-        await tx.$executeRaw`
+          // The parent's own choice wins; otherwise the newest explicit choice of the children.
+          await tx.$executeRaw`
           INSERT INTO issue_subscription (issue_id, user_id, is_active, created_at)
           SELECT DISTINCT ON (user_id) ${parent}::bigint, user_id, is_active, created_at FROM issue_subscription
           WHERE issue_id = ANY(${children}::bigint[]) ORDER BY user_id, created_at DESC
           ON CONFLICT DO NOTHING`;
-        await tx.$executeRaw`
+          await tx.$executeRaw`
           UPDATE issue p SET
             times_seen = p.times_seen + c.times_seen,
             first_seen = LEAST(p.first_seen, c.first_seen),
@@ -77,17 +110,18 @@ export function createIssueMergeRepo(db: Database) {
             FROM issue WHERE id = ANY(${children}::bigint[])
           ) c
           WHERE p.id = ${parent}::bigint`;
-        const merged = await tx.$queryRaw<{ id: bigint; short_id: number }[]>`
+          const merged = await tx.$queryRaw<{ id: bigint; short_id: number }[]>`
           DELETE FROM issue WHERE id = ANY(${children}::bigint[]) RETURNING id, short_id`;
-        await tx.issueActivity.create({
-          data: {
-            issueId: parentId,
-            userId: actorId,
-            type: "merge",
-            data: { issues: merged.map((row) => ({ id: String(row.id), shortId: row.short_id })) },
-          },
-        });
-      });
+          await tx.issueActivity.create({
+            data: {
+              issueId: parentId,
+              userId: actorId,
+              type: "merge",
+              data: { issues: merged.map((row) => ({ id: String(row.id), shortId: row.short_id })) },
+            },
+          });
+        }),
+      );
     },
 
     /**
@@ -96,11 +130,12 @@ export function createIssueMergeRepo(db: Database) {
      */
     unmerge(issueId: bigint, projectId: number, hashes: string[], actorId: number | null): Promise<bigint> {
       const source = String(issueId);
-      return withoutStatementTimeout(db, async (tx) => {
-        // Project row before issue row: the worker takes them in that order when it creates an issue.
-        await tx.$queryRaw`SELECT id FROM project WHERE id = ${projectId} FOR UPDATE`;
-        await tx.$queryRaw`SELECT id FROM issue WHERE id = ${source}::bigint FOR UPDATE`;
-        const [created] = await tx.$queryRaw<{ id: bigint }[]>`
+      return retryOnDeadlock(() =>
+        withoutStatementTimeout(db, async (tx) => {
+          // Project row before issue row: the worker takes them in that order when it creates an issue.
+          await tx.$queryRaw`SELECT id FROM project WHERE id = ${projectId} FOR UPDATE`;
+          await tx.$queryRaw`SELECT id FROM issue WHERE id = ${source}::bigint FOR UPDATE`;
+          const [created] = await tx.$queryRaw<{ id: bigint }[]>`
           WITH numbered AS (
             UPDATE project SET last_short_id = last_short_id + 1 WHERE id = ${projectId} RETURNING last_short_id
           ), latest AS (
@@ -117,39 +152,40 @@ export function createIssueMergeRepo(db: Database) {
           FROM issue i CROSS JOIN numbered LEFT JOIN latest ON true
           WHERE i.id = ${source}::bigint
           RETURNING id`;
-        if (!created) throw new Error("unmerge: issue insert returned no row");
-        const target = String(created.id);
-        await tx.$executeRaw`
+          if (!created) throw new Error("unmerge: issue insert returned no row");
+          const target = String(created.id);
+          await tx.$executeRaw`
           UPDATE event e SET issue_id = ${target}::bigint, primary_hash = COALESCE(e.primary_hash, i.primary_hash)
           FROM issue i
           WHERE i.id = ${source}::bigint AND e.issue_id = i.id
             AND COALESCE(e.primary_hash, i.primary_hash) = ANY(${hashes}::text[])`;
-        await tx.$executeRaw`
+          await tx.$executeRaw`
           UPDATE group_hash SET issue_id = ${target}::bigint
           WHERE issue_id = ${source}::bigint AND hash = ANY(${hashes}::text[])`;
-        // The source keeps a hash it still owns as its primary one.
-        await tx.$executeRaw`
+          // The source keeps a hash it still owns as its primary one.
+          await tx.$executeRaw`
           UPDATE issue i SET primary_hash = (SELECT hash FROM group_hash WHERE issue_id = i.id ORDER BY id LIMIT 1)
           WHERE i.id = ${source}::bigint AND i.primary_hash = ANY(${hashes}::text[])`;
-        await moveRollupsToNewIssue(tx, created.id, issueId);
-        await tx.issueActivity.createMany({
-          data: [
-            {
-              issueId,
-              userId: actorId,
-              type: "unmerge_source",
-              data: { destination_id: target, fingerprints: hashes },
-            },
-            {
-              issueId: created.id,
-              userId: actorId,
-              type: "unmerge_destination",
-              data: { source_id: source, fingerprints: hashes },
-            },
-          ],
-        });
-        return created.id;
-      });
+          await moveRollupsToNewIssue(tx, created.id, issueId);
+          await tx.issueActivity.createMany({
+            data: [
+              {
+                issueId,
+                userId: actorId,
+                type: "unmerge_source",
+                data: { destination_id: target, fingerprints: hashes },
+              },
+              {
+                issueId: created.id,
+                userId: actorId,
+                type: "unmerge_destination",
+                data: { source_id: source, fingerprints: hashes },
+              },
+            ],
+          });
+          return created.id;
+        }),
+      );
     },
 
     /**

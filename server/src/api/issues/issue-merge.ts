@@ -1,5 +1,5 @@
-import { createIssueMergeRepo, type Database, type IssueRow } from "@faultline/db";
-import { badRequest } from "../api-error";
+import { createIssueMergeRepo, IssueMergeConflict, type Database, type IssueRow } from "@faultline/db";
+import { badRequest, conflict } from "../api-error";
 
 /** What a merge answers (Sentry's MergedGroup). */
 export interface MergeResult {
@@ -29,11 +29,16 @@ export function createIssueMergeService(db: Database) {
         throw badRequest("Merging across multiple projects is not supported");
       const [parent, ...children] = orderForMerge(rows);
       if (!parent || children.length === 0) throw badRequest("merge: select at least two issues");
-      await repo.merge(
-        parent.id,
-        children.map((row) => row.id),
-        actorId,
-      );
+      try {
+        await repo.merge(
+          parent.id,
+          children.map((row) => row.id),
+          actorId,
+        );
+      } catch (error) {
+        if (error instanceof IssueMergeConflict) throw conflict(error.message);
+        throw error;
+      }
       return { parent: String(parent.id), children: children.map((row) => String(row.id)) };
     },
 
