@@ -48,22 +48,24 @@ beforeEach(() => {
       }
       const body = url.startsWith("/api/0/organizations/acme/issues/")
         ? listAnswer
-        : url.startsWith("/api/0/organizations/acme/members/")
-          ? [
-              {
-                id: "11",
-                email: "dana@example.com",
-                name: "Dana",
-                user: { id: "1", email: "dana@example.com", name: "Dana" },
-              },
-              {
-                id: "12",
-                email: "sam@example.com",
-                name: "Sam",
-                user: { id: "2", email: "sam@example.com", name: "Sam" },
-              },
-            ]
-          : { version: "0", user: { id: "1", email: "dana@example.com", name: "Dana" } };
+        : url.startsWith("/api/0/organizations/acme/searches/")
+          ? []
+          : url.startsWith("/api/0/organizations/acme/members/")
+            ? [
+                {
+                  id: "11",
+                  email: "dana@example.com",
+                  name: "Dana",
+                  user: { id: "1", email: "dana@example.com", name: "Dana" },
+                },
+                {
+                  id: "12",
+                  email: "sam@example.com",
+                  name: "Sam",
+                  user: { id: "2", email: "sam@example.com", name: "Sam" },
+                },
+              ]
+            : { version: "0", user: { id: "1", email: "dana@example.com", name: "Dana" } };
       return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
     }),
   );

@@ -12,6 +12,7 @@ import { describeChange, reverseChange, type ReverseUpdate } from "./reverse-cha
 import { SelectAllMatching } from "./SelectAllMatching";
 import { UndoToast, type ToastMessage } from "./UndoToast";
 import { IssueRow } from "./IssueRow";
+import { SavedSearchChips } from "./SavedSearchChips";
 import { SearchBar, type SearchBarHandle } from "./search/SearchBar";
 import { useKnownTags } from "./use-known-tags";
 import { useListKeys } from "./use-list-keys";
@@ -229,6 +230,12 @@ export function IssueListPage() {
           </button>
         ))}
       </div>
+      <SavedSearchChips
+        query={query}
+        sort={sort}
+        explicit={params.has("query")}
+        onSelect={(q, s) => update({ query: q, sort: s })}
+      />
       <div className="panel list-panel">
         <div className="list-head">
           <input

@@ -23,7 +23,7 @@ beforeEach(() => {
                 { key: "browser", name: "Chrome 120", value: "Chrome 120", count: 9 },
                 { key: "browser", name: "Firefox 121", value: "Firefox 121", count: 2 },
               ]
-            : path === "/api/0/organizations/acme/issues/"
+            : path === "/api/0/organizations/acme/issues/" || path === "/api/0/organizations/acme/searches/"
               ? []
               : { version: "0", user: { id: "1", email: "dana@example.com", name: "Dana" } };
       return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
