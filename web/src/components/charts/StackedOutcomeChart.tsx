@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount } from "../../lib/time";
 import type { StatSeries } from "../../api/types";
-import { toChartPoints } from "./chart-data";
+import { countTicks, toChartPoints } from "./chart-data";
 
 export interface OutcomeSeries {
   outcome: string;
@@ -35,6 +35,10 @@ export function StackedOutcomeChart({ outcomes, hourly }: { outcomes: OutcomeSer
     for (const item of outcomes) row[item.outcome] = toChartPoints(item.series, hourly)[index]?.count ?? 0;
     return row;
   });
+  const peak = Math.max(
+    0,
+    ...rows.map((row) => outcomes.reduce((sum, item) => sum + Number(row[item.outcome] ?? 0), 0)),
+  );
   return (
     <>
       <div className="outcome-chart" aria-label="Outcomes over time">
@@ -47,7 +51,7 @@ export function StackedOutcomeChart({ outcomes, hourly }: { outcomes: OutcomeSer
               interval="preserveStartEnd"
               minTickGap={24}
             />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--muted)" }} />
+            <YAxis allowDecimals={false} tickCount={countTicks(peak)} tick={{ fontSize: 11, fill: "var(--muted)" }} />
             <Tooltip
               cursor={{ fill: "var(--hover)" }}
               contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)", fontSize: 12 }}

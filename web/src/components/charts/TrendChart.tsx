@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { StatSeries } from "../../api/types";
-import { toChartPoints } from "./chart-data";
+import { countTicks, toChartPoints } from "./chart-data";
 import { plural } from "../../lib/text";
 
 /** The issue page's events-over-time chart; says so plainly when there is nothing to draw. */
@@ -11,7 +11,7 @@ export function TrendChart({ series, hourly }: { series: StatSeries | undefined;
   return (
     <div className="trend-chart" aria-label={`${plural(total, "event")} in this period`}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 300, height: 160 }}>
-        <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barCategoryGap="12%">
           <CartesianGrid vertical={false} stroke="var(--border)" />
           <XAxis
             dataKey="label"
@@ -19,7 +19,11 @@ export function TrendChart({ series, hourly }: { series: StatSeries | undefined;
             interval="preserveStartEnd"
             minTickGap={24}
           />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--muted)" }} />
+          <YAxis
+            allowDecimals={false}
+            tickCount={countTicks(Math.max(...points.map((point) => point.count)))}
+            tick={{ fontSize: 11, fill: "var(--muted)" }}
+          />
           <Tooltip
             cursor={{ fill: "var(--hover)" }}
             contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)", fontSize: 12 }}

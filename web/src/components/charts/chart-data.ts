@@ -20,3 +20,8 @@ export function toChartPoints(series: StatSeries | undefined, hourly = true): Ch
     return [{ time: seconds * 1000, label, count: Math.max(0, count) }];
   });
 }
+
+/** Y-axis ticks for small counts: 0, 1, 2 for a peak of 2 (not 0–4), at most five otherwise. */
+export function countTicks(peak: number): number {
+  return Math.max(2, Math.min(5, Math.ceil(peak) + 1));
+}
