@@ -216,7 +216,10 @@ describe("data that is stored, shown in a real browser", () => {
       await page.getByRole("link", { name: RELEASE }).click();
       await page.getByRole("heading", { name: RELEASE }).waitFor();
       // 6 of the 400 stored sessions crashed, plus the SDK's own healthy one.
-      await page.getByRole("group", { name: "Crash-free sessions" }).getByText(/^98\.5\d*%$/).waitFor();
+      await page
+        .getByRole("group", { name: "Crash-free sessions" })
+        .getByText(/^98\.5\d*%$/)
+        .waitFor();
       await page
         .getByRole("region", { name: "New issues" })
         .getByText(/cart tree too deep/)
