@@ -228,22 +228,38 @@ it("answers SDKs and health checks while the worker is frozen, and stores the ev
 });
 
 it("answers health checks while the worker is dead and being restarted", async () => {
-  // The worker cannot start: its health port is taken (by the server itself).
-  const service = await startAllInOne({ WORKER_HEALTH_PORT: String(port) });
-  const seen = await waitFor(
-    async () => {
-      const { status, worker } = await readiness(service);
-      return worker.restarts >= 1 ? { status, worker } : undefined;
-    },
-    30_000,
-    "the worker to be restarted",
-  );
-  expect(seen.status).toBe(200);
-  expect(["starting", "restarting"]).toContain(seen.worker.state);
-  expect((await fetch(`${service.url}/_health/`)).status).toBe(200);
-  // Backoff: a second and then two before the next tries, not a spin.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
-  expect((await readiness(service)).worker.restarts).toBeLessThanOrEqual(3);
+  // The worker keeps dying: every worker process is killed as soon as it is seen. (A setting it
+  // cannot start with, such as a WORKER_HEALTH_PORT in use, stops `npm start` instead.)
+  const service = await startAllInOne();
+  const killed = new Set<number>();
+  const killer = setInterval(() => {
+    readiness(service).then(
+      ({ worker }) => {
+        if (worker.pid === null || killed.has(worker.pid)) return;
+        killed.add(worker.pid);
+        process.kill(worker.pid, "SIGKILL");
+      },
+      () => undefined,
+    );
+  }, 50);
+  try {
+    const seen = await waitFor(
+      async () => {
+        const { status, worker } = await readiness(service);
+        return worker.restarts >= 1 ? { status, worker } : undefined;
+      },
+      30_000,
+      "the worker to be restarted",
+    );
+    expect(seen.status).toBe(200);
+    expect(["starting", "restarting"]).toContain(seen.worker.state);
+    expect((await fetch(`${service.url}/_health/`)).status).toBe(200);
+    // Backoff: a second and then two before the next tries, not a spin.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await readiness(service)).worker.restarts).toBeLessThanOrEqual(3);
+  } finally {
+    clearInterval(killer);
+  }
 });
 
 it("SIGTERM stops the worker process too, then exits 0", async () => {
