@@ -2,6 +2,8 @@ import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BulkActions } from "../issues/BulkActions";
 import { renderOrgPage } from "../test-support";
+import type { Activity } from "../../api/types";
+import { activityText } from "./activity-text";
 import { MergedIssues, type IssueHash } from "./MergedIssues";
 
 const now = new Date().toISOString();
@@ -82,5 +84,29 @@ describe("the list's Merge action", () => {
     renderOrgPage("/i/", "/i/", <BulkActions count={3} busy={false} onAction={onAction} />);
     fireEvent.click(await screen.findByRole("button", { name: "Merge" }));
     expect(onAction).not.toHaveBeenCalled();
+  });
+});
+
+describe("merge activity", () => {
+  const dana = { id: "3", email: "dana@example.com", name: "Dana" };
+  const entry = (type: string, data: unknown, user: Activity["user"] = dana): Activity => ({
+    id: "1",
+    type,
+    data,
+    dateCreated: now,
+    user,
+  });
+
+  it("says how many issues or fingerprints moved, and where", () => {
+    expect(activityText(entry("merge", { issues: [{ id: "2" }, { id: "3" }] }), []).text).toBe(
+      "merged 2 issues into this issue",
+    );
+    expect(activityText(entry("unmerge_source", { destination_id: "9", fingerprints: ["a"] }), []).text).toBe(
+      "moved 1 fingerprint out into issue 9",
+    );
+    expect(activityText(entry("unmerge_destination", { source_id: "4", fingerprints: ["a", "b"] }, null), [])).toEqual({
+      actor: undefined,
+      text: "Moved 2 fingerprints here from issue 4",
+    });
   });
 });

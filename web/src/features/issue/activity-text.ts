@@ -1,4 +1,5 @@
 import type { Activity } from "../../api/types";
+import { plural } from "../../lib/text";
 import { asRecord, asString } from "./event/values";
 
 /** A member as the organization's members endpoint lists them. */
@@ -57,8 +58,23 @@ export function activityText(
       ? { actor, text: `assigned this issue ${target}`.trim() }
       : { actor, text: `Assigned ${target}`.trim() };
   }
+  const merging = mergeText(item);
+  if (merging)
+    return actor ? { actor, text: merging } : { actor, text: merging.charAt(0).toUpperCase() + merging.slice(1) };
   const fallback = item.type.replace(/_/g, " ");
   if (actor) return { actor, text: WITH_ACTOR[item.type] ?? fallback };
   const alone = WITHOUT_ACTOR[item.type] ?? fallback;
   return { actor, text: alone.charAt(0).toUpperCase() + alone.slice(1) };
+}
+
+/** Sentry's wording for merges and unmerges, with how many issues or fingerprints moved. */
+function mergeText(item: Activity): string | undefined {
+  const data = asRecord(item.data);
+  const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+  if (item.type === "merge") return `merged ${plural(count(data?.issues), "issue")} into this issue`;
+  if (item.type === "unmerge_source")
+    return `moved ${plural(count(data?.fingerprints), "fingerprint")} out into issue ${asString(data?.destination_id) ?? ""}`.trim();
+  if (item.type === "unmerge_destination")
+    return `moved ${plural(count(data?.fingerprints), "fingerprint")} here from issue ${asString(data?.source_id) ?? ""}`.trim();
+  return undefined;
 }
