@@ -63,12 +63,21 @@ export function createIssueMergeRepo(db: Database) {
           WHERE issue_id = ANY(${children}::bigint[]) GROUP BY hour ORDER BY hour
           ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_count.count + EXCLUDED.count`;
           await tx.$executeRaw`
-          INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen)
-          SELECT ${parent}::bigint, user_key, min(first_seen), max(last_seen) FROM issue_user
+          INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen, email, username, ip_address, name)
+          SELECT ${parent}::bigint, user_key, min(first_seen), max(last_seen),
+            (array_agg(email ORDER BY last_seen DESC) FILTER (WHERE email IS NOT NULL))[1],
+            (array_agg(username ORDER BY last_seen DESC) FILTER (WHERE username IS NOT NULL))[1],
+            (array_agg(ip_address ORDER BY last_seen DESC) FILTER (WHERE ip_address IS NOT NULL))[1],
+            (array_agg(name ORDER BY last_seen DESC) FILTER (WHERE name IS NOT NULL))[1]
+          FROM issue_user
           WHERE issue_id = ANY(${children}::bigint[]) GROUP BY user_key ORDER BY user_key
           ON CONFLICT (issue_id, user_key) DO UPDATE SET
             first_seen = LEAST(issue_user.first_seen, EXCLUDED.first_seen),
-            last_seen = GREATEST(issue_user.last_seen, EXCLUDED.last_seen)`;
+            last_seen = GREATEST(issue_user.last_seen, EXCLUDED.last_seen),
+            email = COALESCE(issue_user.email, EXCLUDED.email),
+            username = COALESCE(issue_user.username, EXCLUDED.username),
+            ip_address = COALESCE(issue_user.ip_address, EXCLUDED.ip_address),
+            name = COALESCE(issue_user.name, EXCLUDED.name)`;
           await tx.$executeRaw`
           INSERT INTO issue_tag_value (issue_id, key, value, times_seen, first_seen, last_seen)
           SELECT ${parent}::bigint, key, value, sum(times_seen)::int, min(first_seen), max(last_seen) FROM issue_tag_value

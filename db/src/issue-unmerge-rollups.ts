@@ -34,9 +34,11 @@ export async function moveRollupsToNewIssue(tx: Tx, targetId: bigint, sourceId: 
   await tx.$executeRaw`DELETE FROM issue_tag_value WHERE issue_id = ${source}::bigint AND times_seen <= 0`;
 
   await tx.$executeRaw`
-    INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen)
-    SELECT ${target}::bigint, value, first_seen, last_seen FROM issue_tag_value
-    WHERE issue_id = ${target}::bigint AND key = 'user'
+    INSERT INTO issue_user (issue_id, user_key, first_seen, last_seen, email, username, ip_address, name)
+    SELECT ${target}::bigint, t.value, t.first_seen, t.last_seen, s.email, s.username, s.ip_address, s.name
+    FROM issue_tag_value t
+    LEFT JOIN issue_user s ON s.issue_id = ${source}::bigint AND s.user_key = t.value
+    WHERE t.issue_id = ${target}::bigint AND t.key = 'user'
     ON CONFLICT (issue_id, user_key) DO NOTHING`;
   // A user leaves the source only when none of its remaining events has them.
   await tx.$executeRaw`

@@ -90,6 +90,19 @@ describe("searching by the user's fields", () => {
     expect(await titles("user.id:42")).toEqual(["AliceError: AliceError happened"]);
     expect(await titles("!user.email:alice@example.com")).toEqual(["BobError: BobError happened"]);
     expect(await titles("user.email:carol@example.com")).toEqual([]);
+
+    // Merged, the parent keeps Alice's fields: she is still found by email.
+    const admin = await memberWithToken(db, "admin@example.com", "acme", "admin");
+    const ids = (await db.issue.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) =>
+      String(row.id),
+    );
+    const merged = await request(server.url)
+      .put(`/api/0/organizations/acme/issues/?${ids.map((id) => `id=${id}`).join("&")}`)
+      .set("Authorization", admin.auth)
+      .send({ merge: 1 });
+    expect(merged.status).toBe(200);
+    expect(await titles("user.email:alice@example.com")).toHaveLength(1);
+    expect(await titles("user.username:bob")).toHaveLength(1);
   });
 
   it("finds users affected by email, username or part of a name, any case, and shows who they are", async () => {
