@@ -67,36 +67,33 @@ async function sendNodeError(dsn: string) {
   await promisify(execFile)(process.execPath, [script, dsn], { timeout: 30_000 });
 }
 
-/** A web API call from the signed-in page: its session cookie and CSRF token, as the dashboard sends. */
-async function apiFromPage(method: string, apiPath: string, body?: unknown, form?: Record<string, string>) {
-  return page.evaluate(
-    async ({ method, apiPath, body, form }) => {
-      const csrf = /(?:^|; )fl_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? "";
-      let payload: BodyInit | undefined;
-      const headers: Record<string, string> = { "X-CSRFToken": decodeURIComponent(csrf) };
-      if (form) {
-        const data = new FormData();
-        for (const [key, value] of Object.entries(form))
-          if (key === "file") data.append("file", new Blob([value]), "app.js.map");
-          else data.append(key, value);
-        payload = data;
-      } else if (body !== undefined) {
-        payload = JSON.stringify(body);
-        headers["Content-Type"] = "application/json";
-      }
-      const res = await fetch(`/api/0${apiPath}`, { method, headers, body: payload, credentials: "same-origin" });
-      return res.status;
-    },
-    { method, apiPath, body, form },
-  );
+/** A web API call with the signed-in browser's session cookie and CSRF token, as the dashboard sends. */
+async function apiFromPage(method: "POST", apiPath: string, body?: unknown, form?: Record<string, string>) {
+  const cookies = await page.context().cookies(server.url);
+  const csrf = cookies.find((cookie) => cookie.name === "fl_csrf")?.value ?? "";
+  const response = await page.request.fetch(`${server.url}/api/0${apiPath}`, {
+    method,
+    headers: { "X-CSRFToken": decodeURIComponent(csrf) },
+    ...(form
+      ? {
+          multipart: Object.fromEntries(
+            Object.entries(form).map(([key, value]) => [
+              key,
+              key === "file" ? { name: "app.js.map", mimeType: "application/json", buffer: Buffer.from(value) } : value,
+            ]),
+          ),
+        }
+      : { data: body }),
+  });
+  return response.status();
 }
 
 /** Fails when the page scrolls sideways: everything must fit the viewport's width. */
 async function expectNoSidewaysScroll(what: string) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
+  // A string: the test project's types have no DOM; the page evaluates it.
+  const { scrollWidth, clientWidth } = await page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+    "({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })",
+  );
   expect({ what, scrollWidth }).toEqual({ what, scrollWidth: clientWidth });
 }
 
