@@ -147,9 +147,10 @@ describe("the dashboard in a real browser", () => {
     // The issue page says it regressed, in its activity, after the resolve.
     await back.getByRole("link").click();
     const activity = page.locator(".activity");
-    await activity.locator("li", { hasText: "regressed" }).waitFor();
+    // Sentry's words, without the system's name as if a person had done it.
+    await activity.locator("li", { hasText: "Marked as a regression" }).waitFor();
     const entries = await activity.locator("li").allTextContents();
-    const regressedAt = entries.findIndex((text) => text.includes("regressed"));
+    const regressedAt = entries.findIndex((text) => text.startsWith("Marked as a regression"));
     const resolvedAt = entries.findIndex((text) => /\bresolved\b/.test(text));
     // Newest first: the regression above the resolve that it undid.
     expect(regressedAt).toBeGreaterThanOrEqual(0);
@@ -176,7 +177,8 @@ describe("the dashboard in a real browser", () => {
     await page.getByLabel("Token name").fill("ci");
     await page.getByRole("button", { name: "Create token" }).click();
     await page.getByText("Shown once: copy it now.").waitFor();
-    await page.getByText("issue.edit").first().waitFor();
+    // The audit log says what happened in words (issue.edit).
+    await page.getByText("Changed an issue").first().waitFor();
     await screenshot(page, "settings");
   }, 120_000);
 

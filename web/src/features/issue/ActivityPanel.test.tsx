@@ -45,7 +45,7 @@ describe("the activity panel", () => {
   it("names whom an issue was assigned to and words the server's own changes without a name", async () => {
     renderOrgPage("/i/", "/i/", <ActivityPanel issueId="7" version="x" />);
     await waitFor(() => expect(screen.getByText(/assigned this issue to Sam Lee \(sam@example\.com\)/)).toBeTruthy());
-    expect(screen.getByText(/Marked as a regression/)).toBeTruthy();
+    expect(screen.getByText(/Marked as a regression/).closest("li")?.textContent).toMatch(/^Marked as a regression /);
     expect(screen.getByText(/marked this issue as resolved/)).toBeTruthy();
     expect(screen.getByText(/First seen/)).toBeTruthy();
     expect(screen.queryByText("Faultline")).toBeNull();

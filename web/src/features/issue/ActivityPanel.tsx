@@ -56,7 +56,9 @@ export function ActivityPanel({ issueId, version }: { issueId: string; version: 
             const { actor, text: words } = activityText(item, members.data);
             return (
               <li key={item.id}>
-                {actor ? <strong>{actor}</strong> : null} {words}{" "}
+                {actor ? <strong>{actor}</strong> : null}
+                {actor ? " " : ""}
+                {words}{" "}
                 <span className="muted">
                   <TimeAgo iso={item.dateCreated} />
                 </span>
