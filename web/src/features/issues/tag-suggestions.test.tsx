@@ -1,7 +1,10 @@
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, renderHook, screen, waitFor, within } from "@testing-library/react";
+import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { renderOrgPage } from "../test-support";
+import { OrgContext } from "../layout/org-context";
+import { TEST_ORG, renderOrgPage } from "../test-support";
 import { IssueListPage } from "./IssueListPage";
+import { useKnownTags } from "./use-known-tags";
 
 const requests: string[] = [];
 
@@ -60,5 +63,19 @@ describe("tag suggestions in the issue search", () => {
     expect(requests).toContain("/api/0/organizations/acme/tags/browser/values/?project=3&per_page=100");
     // Search fields (is:, level:...) are not tags: their values are never asked for.
     expect(requests.some((url) => url.includes("/tags/is/"))).toBe(false);
+  });
+
+  it("loads the keys again for another project once they had been loaded", async () => {
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <OrgContext.Provider value={{ org: TEST_ORG, reloadOrg: () => undefined }}>{children}</OrgContext.Provider>
+    );
+    const { result, rerender } = renderHook(({ project }: { project: string }) => useKnownTags(project), {
+      wrapper,
+      initialProps: { project: "3" },
+    });
+    act(() => result.current.load());
+    await waitFor(() => expect(Object.keys(result.current.known.tags)).toContain("tenant"));
+    rerender({ project: "4" });
+    await waitFor(() => expect(requests).toContain("/api/0/organizations/acme/tags/?project=4"));
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { apiGet } from "../../api/client";
 import { useOrg } from "../layout/org-context";
 import type { KnownValues } from "./search/suggest";
@@ -57,6 +57,18 @@ export function useKnownTags(project: string | undefined): {
     },
     [org.slug],
   );
+
+  // Another project picked: what was loaded was that project's; the keys load again at once if
+  // they had been (the bar asks only on its first focus), the values as their keys are typed.
+  const firstProject = useRef(project);
+  useEffect(() => {
+    if (firstProject.current === project) return;
+    firstProject.current = project;
+    const hadKeys = loaded.current.has("");
+    loaded.current.clear();
+    setKnown({ tags: { environment: [], release: [] } });
+    if (hadKeys) load();
+  }, [project, load]);
 
   return { known, load, loadValues };
 }
