@@ -51,6 +51,20 @@ describe("saved searches", () => {
     expect(shared.body).toMatchObject({ visibility: "organization", sort: "date" });
 
     expect(names((await call("get", SEARCHES, dana.auth)).body)).toEqual(["Checkout errors", "Fatal in prod"]);
+    const twice = await call("post", SEARCHES, dana.auth, { name: "Fatal in prod", query: "level:fatal" });
+    expect(twice.status).toBe(400);
+    expect(twice.body.detail).toBe('name: "Fatal in prod" is already in use');
+    // Sam's own search may share a name with Dana's: neither sees the other's.
+    expect((await call("post", SEARCHES, sam.auth, { name: "Checkout errors", query: "x" })).status).toBe(201);
+    expect(
+      (
+        await call(
+          "delete",
+          `${SEARCHES}${(await call("get", SEARCHES, sam.auth)).body.find((s: { name: string }) => s.name === "Checkout errors").id}/`,
+          sam.auth,
+        )
+      ).status,
+    ).toBe(204);
     expect(names((await call("get", SEARCHES, sam.auth)).body)).toEqual(["Fatal in prod"]);
 
     // Someone else's own search is not there for Sam; the shared one is the admins' to change.

@@ -8,7 +8,7 @@ import {
 import { createSavedSearchesRepo, type Database, type SavedSearch } from "@faultline/db";
 import { Router } from "express";
 import type { Access, OrgAccess } from "../access";
-import { forbidden, notFound } from "../api-error";
+import { badRequest, forbidden, notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
@@ -64,6 +64,10 @@ export function createSavedSearchesRouter(deps: { db: Database; access: Access; 
     const body = parse(createSavedSearchBody, req.body);
     const shared = body.visibility === "organization";
     if (shared && !org.scopes.includes("admin")) throw forbidden(ORG_WIDE);
+    // As Sentry: a name already among the searches the caller sees would make two identical chips.
+    const visible = await searches.visibleTo(org.organization.id, principal.user.id);
+    if (visible.some((search) => search.visibility !== "owner_pinned" && search.name === body.name))
+      throw badRequest(`name: "${body.name}" is already in use`);
     const created = await searches.create(org.organization.id, shared ? null : principal.user.id, body);
     if (shared) await audit(req, principal, org.organization.id, "savedsearch.add", body.name, { query: body.query });
     res.status(201).json(serialize(created, undefined));
