@@ -47,16 +47,14 @@ async function storeEvent(dsn: string, body: Record<string, unknown>): Promise<v
   expect(res.status).toBe(200);
 }
 
-/** The page scrolls sideways when its content is wider than the window. */
+/** The page scrolls sideways when its content is wider than the window (run in the page: the test types have no DOM). */
 async function sidewaysOverflow(): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  return page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
 }
 
 /** Waits until no loading skeleton or spinner is left on the page. */
 async function settled(): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll("[data-testid=skeleton], .spinner").length === 0, null, {
-    timeout: 15_000,
-  });
+  await page.locator("[data-testid=skeleton], .spinner").first().waitFor({ state: "detached", timeout: 15_000 });
 }
 
 it("the main screens fit a phone and a desktop: no sideways scroll, a one-row top bar on phones", async () => {
