@@ -56,10 +56,10 @@ export function Layout() {
           <select
             aria-label="Organization"
             className="switcher"
-            value={orgSlug ?? ""}
+            value={navOrg ?? ""}
             onChange={(event) => void navigate(`/organizations/${event.target.value}/issues/`)}
           >
-            {!orgSlug ? <option value="">Organization…</option> : null}
+            {!navOrg ? <option value="">Organization…</option> : null}
             {orgs.data.map((item) => (
               <option key={item.id} value={item.slug}>
                 {item.name}
