@@ -114,7 +114,12 @@ it("the main screens fit a phone and a desktop: no sideways scroll, a one-row to
 
   const screens: [string, string][] = [
     ["issues", "/organizations/acme/issues/"],
+    // A user term makes the rows show the matching events' counts beside the totals.
+    ["issues-filtered", "/organizations/acme/issues/?query=user.email%3Aalice%40example.com"],
     ["issue", `/organizations/acme/issues/${issue.id}/`],
+    ["merged", `/organizations/acme/issues/${issue.id}/`],
+    ["releases", `/organizations/acme/projects/${project.slug}/releases/`],
+    ["feedback", `/organizations/acme/projects/${project.slug}/user-feedback/`],
     ["settings", "/organizations/acme/settings/"],
     ["alerts", `/organizations/acme/projects/${project.slug}/alerts/`],
     ["stats", "/organizations/acme/stats/"],
@@ -134,6 +139,10 @@ it("the main screens fit a phone and a desktop: no sideways scroll, a one-row to
       if (name === "alerts") await page.getByText("oncall@example.com").waitFor();
       if (name === "settings") await page.getByRole("heading", { name: "Audit log" }).waitFor();
       if (name === "not-found") await page.getByText("Page not found").waitFor();
+      if (name === "merged") {
+        await page.getByRole("tab", { name: "Merged issues" }).click();
+        await page.locator(".merged-hash").first().waitFor();
+      }
       // Every screen keeps the navigation (on a phone, behind the menu button).
       if (suffix === "desktop") await page.getByRole("link", { name: "Issues", exact: true }).waitFor();
       else await page.getByRole("button", { name: "Menu" }).waitFor();
