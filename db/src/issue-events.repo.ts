@@ -21,50 +21,45 @@ export interface StoredEventRow {
 const EVENT_COLUMNS = Prisma.sql`e.id, e.project_id, e.issue_id, e.event_id::text AS event_id, e.timestamp, e.received_at,
   e.level, e.platform, e.release, e.environment, e.message, e.title, e.tags, e.data`;
 
+interface KeysetPosition {
+  timestamp: Date;
+  id: bigint;
+  backwards: boolean;
+}
+
+/** One keyset page of events matching `scope` and `where` (both on the alias `e`), newest first. */
+function pageOfEvents(
+  db: Database,
+  scope: Prisma.Sql,
+  limit: number,
+  after: KeysetPosition | undefined,
+  where: Prisma.Sql,
+) {
+  const direction = after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  return db.$queryRaw<StoredEventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM event e
+    WHERE ${scope} AND ${where}
+      ${
+        after
+          ? after.backwards
+            ? Prisma.sql`AND (e.timestamp, e.id) > (${after.timestamp}, ${after.id}::bigint)`
+            : Prisma.sql`AND (e.timestamp, e.id) < (${after.timestamp}, ${after.id}::bigint)`
+          : Prisma.empty
+      }
+    ORDER BY e.timestamp ${direction}, e.id ${direction}
+    LIMIT ${limit}`;
+}
+
 /** Reads stored events for the API (newest first by event timestamp, id breaking ties). */
 export function createIssueEventsRepo(db: Database) {
   return {
     /** `where` narrows the list (a search, built by the caller on the alias `e`). */
-    list: (
-      issueId: bigint,
-      limit: number,
-      after?: { timestamp: Date; id: bigint; backwards: boolean },
-      where: Prisma.Sql = Prisma.sql`TRUE`,
-    ) =>
-      db.$queryRaw<StoredEventRow[]>`
-        SELECT ${EVENT_COLUMNS} FROM event e
-        WHERE e.issue_id = ${issueId} AND ${where}
-          ${
-            after
-              ? after.backwards
-                ? Prisma.sql`AND (e.timestamp, e.id) > (${after.timestamp}, ${after.id}::bigint)`
-                : Prisma.sql`AND (e.timestamp, e.id) < (${after.timestamp}, ${after.id}::bigint)`
-              : Prisma.empty
-          }
-        ORDER BY e.timestamp ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`},
-                 e.id ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`}
-        LIMIT ${limit}`,
+    list: (issueId: bigint, limit: number, after?: KeysetPosition, where: Prisma.Sql = Prisma.sql`TRUE`) =>
+      pageOfEvents(db, Prisma.sql`e.issue_id = ${issueId}`, limit, after, where),
 
     /** A project's events, newest first, the same keyset walk as `list` (Sentry's project events). */
-    listInProject: (
-      projectId: number,
-      limit: number,
-      after?: { timestamp: Date; id: bigint; backwards: boolean },
-      where: Prisma.Sql = Prisma.sql`TRUE`,
-    ) =>
-      db.$queryRaw<StoredEventRow[]>`
-        SELECT ${EVENT_COLUMNS} FROM event e
-        WHERE e.project_id = ${projectId} AND ${where}
-          ${
-            after
-              ? after.backwards
-                ? Prisma.sql`AND (e.timestamp, e.id) > (${after.timestamp}, ${after.id}::bigint)`
-                : Prisma.sql`AND (e.timestamp, e.id) < (${after.timestamp}, ${after.id}::bigint)`
-              : Prisma.empty
-          }
-        ORDER BY e.timestamp ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`},
-                 e.id ${after?.backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`}
-        LIMIT ${limit}`,
+    listInProject: (projectId: number, limit: number, after?: KeysetPosition, where: Prisma.Sql = Prisma.sql`TRUE`) =>
+      pageOfEvents(db, Prisma.sql`e.project_id = ${projectId}`, limit, after, where),
 
     /** An event by its id in any of these projects (an organization's: Sentry's eventids lookup). */
     async byEventIdIn(projectIds: number[], eventId: string): Promise<StoredEventRow | null> {
