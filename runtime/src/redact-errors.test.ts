@@ -47,4 +47,10 @@ describe("database errors without the values they quote", () => {
     expect(replaced.message).toBe('bad value "…"');
     expect(JSON.stringify({ ...replaced, stack: replaced.stack })).not.toContain("PW-5");
   });
+
+  test("a megabyte message is cut before its patterns run", () => {
+    const redacted = redactQuotedValues("Key (".repeat(200_000));
+    expect(redacted.length).toBeLessThanOrEqual(8193);
+    expect(redacted.endsWith("…")).toBe(true);
+  });
 });

@@ -9,9 +9,13 @@
 /** Fields of pg's DatabaseError and Prisma's errors that carry row values or statement text. */
 const VALUE_FIELDS = ["detail", "where", "hint", "internalQuery", "query", "parameters", "meta", "routine"] as const;
 
+/** Longer messages are cut first: past it they hold row data, and the cut bounds the patterns' cost (`Key (` repeated without a `)` would be quadratic). */
+const MAX_REDACTED_LENGTH = 8192;
+
 /** Quoted values go; quoted names of indexes, constraints, tables, columns, types and encodings stay. */
 export function redactQuotedValues(message: string): string {
-  return message
+  const text = message.length > MAX_REDACTED_LENGTH ? `${message.slice(0, MAX_REDACTED_LENGTH)}…` : message;
+  return text
     .replace(
       /(\b(?:index|constraint|relation|table|column|type|encoding|function|schema|sequence)\s+)?"[^"]*"/gi,
       (quoted: string, named: string | undefined) => (named ? quoted : '"…"'),
