@@ -33,5 +33,7 @@ export * from "./search";
 export * from "./api-contracts";
 export * from "./alerts";
 export * from "./contracts/alert-jobs";
+export * from "./contracts/account-mail-job";
+export * from "./mail/account-mail";
 export * from "./storage/storage-forecast";
 export * from "./sourcemaps";

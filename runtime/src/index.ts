@@ -14,6 +14,7 @@ export * from "./outcome-counters";
 export * from "./job-batcher";
 export * from "./outcome-buffer";
 export * from "./alerts-queue";
+export * from "./account-mail-queue";
 export * from "./shutdown";
 export * from "./blobs";
 export * from "./artifact-files";

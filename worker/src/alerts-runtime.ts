@@ -1,6 +1,8 @@
 import {
+  ACCOUNT_MAIL_JOB_NAME,
   ALERT_JOB_NAMES,
   ALERTS_QUEUE,
+  accountMailJobSchema,
   deliveryJobSchema,
   digestJobSchema,
   evaluateAlertsJobSchema,
@@ -23,6 +25,7 @@ import { createDigestHandler } from "./alerts/digest";
 import { createDigestSchedule } from "./alerts/digest-schedule";
 import { createEvaluateHandler } from "./alerts/evaluate";
 import { createThrottle } from "./alerts/throttle";
+import { createAccountMailSender } from "./notify/account-mail";
 import { createEmailSender } from "./notify/email";
 import type { NotifySettings } from "./notify/settings";
 import { createSmsSender } from "./notify/sms";
@@ -65,12 +68,14 @@ export function startAlertsWorker(deps: AlertsWorkerDeps): RunningAlertsWorker {
     log,
   };
   const deliver = createDeliverHandler(jobDeps);
+  const accountMail = createAccountMailSender(settings.email, log);
   const handlers: Record<string, { schema: z.ZodType; run: (data: never, attempt: AttemptInfo) => Promise<void> }> = {
     [ALERT_JOB_NAMES.evaluate]: { schema: evaluateAlertsJobSchema, run: createEvaluateHandler(jobDeps) },
     [ALERT_JOB_NAMES.digest]: { schema: digestJobSchema, run: createDigestHandler(jobDeps) },
     [ALERT_JOB_NAMES.email]: { schema: deliveryJobSchema, run: deliver },
     [ALERT_JOB_NAMES.sms]: { schema: deliveryJobSchema, run: deliver },
     [ALERT_JOB_NAMES.webhook]: { schema: deliveryJobSchema, run: deliver },
+    [ACCOUNT_MAIL_JOB_NAME]: { schema: accountMailJobSchema, run: (mail) => accountMail.send(mail) },
   };
 
   const connection = createWorkerRedis(deps.redisUrl);
@@ -104,6 +109,7 @@ export function startAlertsWorker(deps: AlertsWorkerDeps): RunningAlertsWorker {
       await worker.close();
       await queue.close();
       await Promise.all(Object.values(jobDeps.senders).map((sender) => sender.close?.()));
+      accountMail.close();
       await Promise.all([connection.quit().catch(() => undefined), commands.quit().catch(() => undefined)]);
     },
   };
