@@ -37,6 +37,7 @@ import { createIssuesService } from "./issues/issues.service";
 import { createOrgIssuePathsRouter } from "./issues/org-issue-paths";
 import { createMembersRouter } from "./members/members.router";
 import { createOrganizationsRouter } from "./organizations/organizations.router";
+import { createOrganizationSettingsRouter } from "./organizations/organization-settings.router";
 import { createProjectsRouter } from "./projects/projects.router";
 import { createScrubbingPreviewRouter } from "./projects/scrubbing-preview.router";
 import { createTeamsRouter } from "./teams/teams.router";
@@ -75,7 +76,9 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createOrganizationsRouter(resources));
   router.use(createMembersRouter(resources));
   router.use(createAuditLogRouter(resources));
-  router.use(createProjectsRouter({ ...resources, keyChanges: deps.keyChanges ?? (() => Promise.resolve()) }));
+  const keyChanges = deps.keyChanges ?? (() => Promise.resolve());
+  router.use(createOrganizationSettingsRouter({ ...resources, keyChanges }));
+  router.use(createProjectsRouter({ ...resources, keyChanges }));
   const issues = createIssuesService({ db, publicUrl: settings.publicUrl });
   // Before every issue route: it maps /organizations/{org}/issues/{id}/... onto /issues/{id}/...
   router.use(createOrgIssuePathsRouter({ db, access, issues }));

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, "lowercase letters, digits and dashes, at most 50");
+
+/**
+ * Sentry's `PUT /api/0/organizations/{org}/`: every field optional, unknown ones refused so a
+ * setting this server does not have yet is a clear 400 rather than silently dropped.
+ */
+export const updateOrganizationBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    slug,
+  })
+  .partial()
+  .strict();
+
+export type UpdateOrganizationBody = z.infer<typeof updateOrganizationBody>;
