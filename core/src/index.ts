@@ -19,6 +19,8 @@ export * from "./pipeline/prepare-event";
 export * from "./issues/issue-state";
 export * from "./issues/short-id";
 export * from "./items/check-in-item";
+export * from "./monitors";
+export * from "./contracts/monitor-clock-job";
 export * from "./items/feedback-item";
 export * from "./outcomes/categories";
 export * from "./outcomes/client-report";

@@ -31,6 +31,8 @@ export const JOB_NAMES = {
   retention: "maintenance.retention",
   /** Repeatable: issues ignored until a time that has passed become unresolved again. */
   expireIgnores: "maintenance.expire-ignores",
+  /** Repeatable: cron monitors' missed and timed-out check-ins. */
+  monitorClock: "monitor.clock",
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

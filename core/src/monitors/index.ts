@@ -1,0 +1,3 @@
+export * from "./monitor-config";
+export * from "./schedule";
+export * from "./thresholds";
