@@ -42,8 +42,9 @@ export function createAlertNotificationsRepo(db: Database, publicUrl: string) {
   }
 
   async function event(projectId: number, eventId: string): Promise<EventSummary | null> {
-    const row = await db.event.findUnique({
-      where: { projectId_eventId: { projectId, eventId: dashedEventId(eventId) } },
+    // The key includes the timestamp (the partition key): an id alone is looked up in every partition.
+    const row = await db.event.findFirst({
+      where: { projectId, eventId: dashedEventId(eventId) },
       select: { timestamp: true, level: true, environment: true, release: true, data: true },
     });
     if (!row) return null;

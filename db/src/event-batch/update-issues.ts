@@ -96,6 +96,7 @@ export async function updateIssues(tx: Sql, placed: Placed[], now: Date): Promis
   await tx.execute`
     UPDATE issue AS i SET
       times_seen   = i.times_seen + v.count,
+      stored_events = i.stored_events + v.count,
       first_seen   = LEAST(i.first_seen, v.first_seen),
       last_seen    = GREATEST(i.last_seen, v.last_seen),
       first_release = COALESCE(i.first_release, v.first_release),
