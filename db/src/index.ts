@@ -42,3 +42,6 @@ export * from "./project-summaries.repo";
 export * from "./artifacts.repo";
 export * from "./issue-merge.repo";
 export * from "./teams.repo";
+export * from "./account-links.repo";
+export * from "./monitors.repo";
+export * from "./monitor-check-ins.repo";
