@@ -43,5 +43,3 @@ export * from "./artifacts.repo";
 export * from "./issue-merge.repo";
 export * from "./teams.repo";
 export * from "./account-links.repo";
-export * from "./monitors.repo";
-export * from "./monitor-check-ins.repo";
