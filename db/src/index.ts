@@ -43,3 +43,5 @@ export * from "./artifacts.repo";
 export * from "./issue-merge.repo";
 export * from "./teams.repo";
 export * from "./account-links.repo";
+export * from "./monitors.repo";
+export * from "./monitor-check-ins.repo";
