@@ -97,7 +97,9 @@ async function main() {
   const profile = process.env.BENCH_PROFILE_DIR
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  const server = spawn(process.execPath, [...profile, serverMain], {
+  // BENCH_SERVER_FLAGS="--max-semi-space-size=8": Node or V8 flags for the server process.
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...profile, ...flags, serverMain], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -148,6 +150,8 @@ async function main() {
     // The target: Faultline's rate over the minimal durable ingest's (the bare ratio is for information).
     ratioToDurableIngest: Number((accepted / durableRate).toFixed(2)),
     ratioToBareNode: Number((accepted / bareRate).toFixed(2)),
+    // The same comparison in CPU per request: steadier than rates when other work shares the cores.
+    cpuRatioToDurableIngest: Number((durable.cpuMsPerRequest / faultline.cpuMsPerRequest).toFixed(2)),
     loadAverage: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
