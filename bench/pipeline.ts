@@ -8,8 +8,12 @@
  * BENCH_DRAIN=1 queues every event first and only then starts the worker: the worker's own
  * rate, without the server and the senders sharing its cores. BENCH_RATE=1000 paces sending to
  * that many events per second: the lag when the worker keeps up, rather than a backlog's.
+ *
+ * BENCH_ALL_IN_ONE=1 (`npm run bench:all-in-one`) starts `npm start`'s entry point instead: the
+ * server with its supervised worker child, as a small install runs them on one box.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { Redis } from "ioredis";
@@ -28,6 +32,7 @@ const DRAIN = process.env.BENCH_DRAIN === "1";
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 // BENCH_WORKER_FLAGS="--max-semi-space-size=8": V8 or Node flags for the worker process.
 const WORKER_FLAGS = (process.env.BENCH_WORKER_FLAGS ?? "").split(" ").filter(Boolean);
+const ALL_IN_ONE = process.env.BENCH_ALL_IN_ONE === "1";
 
 async function main(): Promise<void> {
   await recreateDatabase();
@@ -44,8 +49,9 @@ async function main(): Promise<void> {
   };
   const { dsnKey, projectId } = createProject(env);
 
-  const server = startProcess("server/dist/main.js", env);
-  let worker = DRAIN ? undefined : startProcess("worker/dist/main.js", env, WORKER_FLAGS);
+  if (ALL_IN_ONE && DRAIN) throw new Error("BENCH_DRAIN and BENCH_ALL_IN_ONE do not go together");
+  const server = startProcess(ALL_IN_ONE ? "server/dist/all-in-one.js" : "server/dist/main.js", env);
+  let worker = DRAIN || ALL_IN_ONE ? undefined : startProcess("worker/dist/main.js", env, WORKER_FLAGS);
   const pg = new Client({ connectionString: DATABASE_URL });
   await pg.connect();
   try {
@@ -54,16 +60,19 @@ async function main(): Promise<void> {
       20_000,
       "the server",
     );
+    // All in one: the worker is the server's child process (its CPU and RSS are reported apart).
+    const workerPid = ALL_IN_ONE ? await childPid(server.pid) : worker?.pid;
     const url = `http://127.0.0.1:${PORT}/api/${projectId}/envelope/?sentry_key=${dsnKey}&sentry_version=7`;
     const bodies = Array.from({ length: EVENTS }, (_, i) => makeEnvelope(i, GROUPS));
     const totalBytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
 
-    let workerCpuBefore = DRAIN ? 0 : cpuSeconds(worker?.pid);
+    let workerCpuBefore = DRAIN ? 0 : cpuSeconds(workerPid);
     const serverCpuBefore = cpuSeconds(server.pid);
     let started = performance.now();
     let next = 0;
     let refused = 0;
     const acceptedAt: number[] = [];
+    const responseMs: number[] = [];
     const storedCount = sampleStoredCount(pg, 600_000);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -71,8 +80,10 @@ async function main(): Promise<void> {
           const index = next++;
           const body = bodies[index] as string;
           if (RATE > 0) await sleepUntil(started + (index / RATE) * 1000);
+          const posted = performance.now();
           if ((await post(url, body)) !== 200) refused++;
           else acceptedAt.push(performance.now());
+          responseMs.push(performance.now() - posted);
         }
       }),
     );
@@ -91,10 +102,14 @@ async function main(): Promise<void> {
     const lags = DRAIN ? [] : lagsMs(acceptedAt, samples);
     const seconds = (done - started) / 1000;
     console.log(
-      `\nbench:pipeline — ${EVENTS} events (${GROUPS} issues, avg ${(totalBytes / EVENTS / 1024).toFixed(1)} KiB), ${CONCURRENCY} concurrent senders${RATE > 0 ? `, paced to ${RATE} events/s` : ""}`,
+      `\nbench:${ALL_IN_ONE ? "all-in-one" : "pipeline"} — ${EVENTS} events (${GROUPS} issues, avg ${(totalBytes / EVENTS / 1024).toFixed(1)} KiB), ${CONCURRENCY} concurrent senders${RATE > 0 ? `, paced to ${RATE} events/s` : ""}`,
     );
     console.log(`  refused by ingest:        ${refused}`);
     console.log(`  ingest finished after:    ${ingestSeconds.toFixed(2)} s`);
+    responseMs.sort((a, b) => a - b);
+    console.log(
+      `  ingest response time:     p50 ${percentile(responseMs, 50).toFixed(1)} ms, p99 ${percentile(responseMs, 99).toFixed(1)} ms${DRAIN ? "" : " (while the worker runs)"}`,
+    );
     console.log(
       `  all stored and counted:   ${seconds.toFixed(2)} s${DRAIN ? " after the worker started" : ""}  →  ${(EVENTS / seconds).toFixed(0)} events/s ${DRAIN ? "by the worker alone" : "end to end"}`,
     );
@@ -106,13 +121,16 @@ async function main(): Promise<void> {
       console.log(
         `  queue lag (accepted → stored and counted): p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${(lags.at(-1) ?? Number.NaN).toFixed(0)} ms`,
       );
-    const workerCpu = cpuSeconds(worker?.pid) - workerCpuBefore;
+    const workerCpu = cpuSeconds(worker?.pid ?? workerPid) - workerCpuBefore;
     const serverCpu = cpuSeconds(server.pid) - serverCpuBefore;
     console.log(
       `  CPU per 1000 events:      worker ${((workerCpu / EVENTS) * 1000).toFixed(2)} s, server ${((serverCpu / EVENTS) * 1000).toFixed(2)} s`,
     );
-    console.log(`  worker peak RSS:          ${peakRssMiB(worker?.pid).toFixed(0)} MiB`);
+    console.log(`  worker peak RSS:          ${peakRssMiB(worker?.pid ?? workerPid).toFixed(0)} MiB`);
     console.log(`  server peak RSS:          ${peakRssMiB(server.pid).toFixed(0)} MiB`);
+    console.log(
+      `  load average:             ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+    );
   } finally {
     agent.destroy();
     await pg.end();
@@ -165,6 +183,21 @@ function createProject(env: Record<string, string>): { dsnKey: string; projectId
   );
   const created = JSON.parse(out.toString()) as { dsn: string; projectId: number };
   return { dsnKey: new URL(created.dsn).username, projectId: created.projectId };
+}
+
+/** The first child process of `pid` (the supervised worker of `npm start`), once it exists. */
+async function childPid(pid: number | undefined): Promise<number> {
+  let found: number | undefined;
+  await waitUntil(
+    async () => {
+      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+      found = children ? Number(children.split(" ")[0]) : undefined;
+      return found !== undefined;
+    },
+    20_000,
+    "the worker child process",
+  );
+  return found as number;
 }
 
 async function sleepUntil(at: number): Promise<void> {
