@@ -7,6 +7,7 @@ import { createLoginRateLimit } from "../auth/login-rate-limit";
 import { createAccess } from "./access";
 import { createAccountsRouter } from "./accounts/accounts.router";
 import { createAccountsService } from "./accounts/accounts.service";
+import { createSelfServiceRouter } from "./accounts/self-service.router";
 import { createArtifactBundlesRouter } from "./artifact-uploads/artifact-bundles.router";
 import { createBundleAssembler } from "./artifact-uploads/assemble-bundle";
 import { createChunkUploadRouter } from "./artifact-uploads/chunk-upload.router";
@@ -71,6 +72,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   const accounts = createAccountsService({ db, loginLimit, sessionTtlHours: settings.sessionTtlHours });
   const auditAccount = createAccountAuditTrail(db);
   router.use(createAccountsRouter(accounts, cookies, settings.publicUrl, auditAccount));
+  router.use(createSelfServiceRouter({ db, audit: auditAccount }));
   router.use(createTokensRouter(createTokensService(db), auditAccount));
   const resources = { db, access, audit, publicUrl: settings.publicUrl };
   router.use(createOrganizationsRouter(resources));
