@@ -13,6 +13,7 @@ export * from "./ingest-keys.repo";
 export * from "./issue-counts.repo";
 export * from "./outcomes.repo";
 export * from "./retention.repo";
+export * from "./event-partitions.repo";
 export * from "./expire-ignores.repo";
 export * from "./audit.repo";
 export * from "./members.repo";

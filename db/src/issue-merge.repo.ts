@@ -56,6 +56,10 @@ export function createIssueMergeRepo(db: Database) {
           await tx.$executeRaw`
           UPDATE event e SET issue_id = ${parent}::bigint, primary_hash = COALESCE(e.primary_hash, c.primary_hash)
           FROM issue c WHERE c.id = ANY(${children}::bigint[]) AND e.issue_id = c.id`;
+          await tx.$executeRaw`
+          UPDATE issue SET stored_events = stored_events +
+            (SELECT COALESCE(sum(stored_events), 0)::int FROM issue WHERE id = ANY(${children}::bigint[]))
+          WHERE id = ${parent}::bigint`;
           await tx.$executeRaw`UPDATE group_hash SET issue_id = ${parent}::bigint WHERE issue_id = ANY(${children}::bigint[])`;
           await tx.$executeRaw`
           INSERT INTO issue_hourly_count (issue_id, hour, count)
@@ -163,11 +167,14 @@ export function createIssueMergeRepo(db: Database) {
           RETURNING id`;
           if (!created) throw new Error("unmerge: issue insert returned no row");
           const target = String(created.id);
-          await tx.$executeRaw`
+          const moved = await tx.$executeRaw`
           UPDATE event e SET issue_id = ${target}::bigint, primary_hash = COALESCE(e.primary_hash, i.primary_hash)
           FROM issue i
           WHERE i.id = ${source}::bigint AND e.issue_id = i.id
             AND COALESCE(e.primary_hash, i.primary_hash) = ANY(${hashes}::text[])`;
+          await tx.$executeRaw`
+          UPDATE issue SET stored_events = CASE WHEN id = ${target}::bigint THEN ${moved} ELSE GREATEST(stored_events - ${moved}, 0) END
+          WHERE id IN (${target}::bigint, ${source}::bigint)`;
           await tx.$executeRaw`
           UPDATE group_hash SET issue_id = ${target}::bigint
           WHERE issue_id = ${source}::bigint AND hash = ANY(${hashes}::text[])`;
@@ -204,8 +211,10 @@ export function createIssueMergeRepo(db: Database) {
     async hashesWithLatestEvent(
       issueId: bigint,
     ): Promise<{ hash: string; events: number; latest: StoredEventRow | null }[]> {
-      const rows = await db.$queryRaw<{ hash: string; latest_id: bigint | null; events: number }[]>`
-        SELECT g.hash, latest.id AS latest_id, COALESCE(counts.n, 0)::int AS events
+      const rows = await db.$queryRaw<
+        { hash: string; latest_id: bigint | null; latest_timestamp: Date | null; events: number }[]
+      >`
+        SELECT g.hash, latest.id AS latest_id, latest.timestamp AS latest_timestamp, COALESCE(counts.n, 0)::int AS events
         FROM group_hash g
         JOIN issue i ON i.id = g.issue_id
         LEFT JOIN LATERAL (
@@ -220,11 +229,13 @@ export function createIssueMergeRepo(db: Database) {
         WHERE g.issue_id = ${String(issueId)}::bigint AND latest.id IS NOT NULL
         ORDER BY latest.timestamp DESC, g.id`;
       const ids = rows.flatMap((row) => (row.latest_id === null ? [] : [String(row.latest_id)]));
+      // With their timestamps, only the partitions holding them are read.
+      const timestamps = rows.flatMap((row) => (row.latest_timestamp === null ? [] : [row.latest_timestamp]));
       const events = ids.length
         ? await db.$queryRaw<StoredEventRow[]>`
             SELECT e.id, e.project_id, e.issue_id, e.event_id::text AS event_id, e.timestamp, e.received_at,
                    e.level, e.platform, e.release, e.environment, e.message, e.title, e.tags, e.data
-            FROM event e WHERE e.id = ANY(${ids}::bigint[])`
+            FROM event e WHERE e.id = ANY(${ids}::bigint[]) AND e.timestamp = ANY(${timestamps}::timestamptz[])`
         : [];
       const byId = new Map(events.map((event) => [String(event.id), event]));
       return rows.map((row) => ({

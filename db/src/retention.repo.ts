@@ -1,4 +1,5 @@
 import type { Database } from "./client";
+import { dropEventPartitionsBefore, utcDay } from "./event-partitions.repo";
 
 export interface RetentionSettings {
   /** Default days events are kept; a project's event_retention_days overrides it. */
@@ -11,27 +12,45 @@ export interface RetentionSettings {
 
 export interface RetentionResult {
   expiredEvents: number;
+  /** Whole days of events dropped at once (their events are in expiredEvents, estimated). */
+  droppedPartitions: number;
   expiredAttachments: number;
   trimmedEvents: number;
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * Deletes events past their project's retention and trims issues over their stored-event cap,
  * in bounded batches. Issue counters and rollups are left alone: an issue whose events are
  * gone keeps its counts and history.
+ *
+ * Events are partitioned by UTC day, and retention counts whole days: an event goes once its day
+ * is entirely past its project's retention. Days past every project's retention are dropped as
+ * partitions. A project keeping events for less than the longest retention has its rows deleted,
+ * which reads only the partitions older than its cutoff (and the default partition, where events
+ * dated outside the partitioned days live).
  */
 export async function applyRetention(db: Database, settings: RetentionSettings): Promise<RetentionResult> {
   const projects = await db.project.findMany({
     select: { id: true, eventRetentionDays: true, maxEventsPerIssue: true },
   });
-  const result: RetentionResult = { expiredEvents: 0, expiredAttachments: 0, trimmedEvents: 0 };
+  const now = new Date();
+  const cutoffOf = (days: number) => utcDay(new Date(now.getTime() - days * DAY_MS));
+  const longest = Math.max(settings.retentionDays, ...projects.map((p) => p.eventRetentionDays ?? 0));
+  const dropped = await dropEventPartitionsBefore(db, cutoffOf(longest));
+  const result: RetentionResult = {
+    expiredEvents: dropped.events,
+    droppedPartitions: dropped.partitions,
+    expiredAttachments: 0,
+    trimmedEvents: 0,
+  };
   for (const project of projects) {
-    const days = project.eventRetentionDays ?? settings.retentionDays;
-    const cutoff = new Date(Date.now() - days * 86_400_000);
+    const cutoff = cutoffOf(project.eventRetentionDays ?? settings.retentionDays);
     result.expiredEvents += await deleteInBatches(
       (limit) => db.$executeRaw`
-        DELETE FROM event WHERE id IN (
-          SELECT id FROM event WHERE project_id = ${project.id} AND timestamp < ${cutoff} LIMIT ${limit})`,
+        DELETE FROM event WHERE timestamp < ${cutoff} AND (id, timestamp) IN (
+          SELECT id, timestamp FROM event WHERE project_id = ${project.id} AND timestamp < ${cutoff} LIMIT ${limit})`,
       settings.batchSize,
     );
     // Ids of events counted without storage (spike protection) are kept as long as events are.
@@ -67,9 +86,10 @@ async function deleteInBatches(deleteSome: (limit: number) => Promise<number>, b
  * evenly in between (every k-th by time), so the event list still shows how the issue evolved.
  */
 async function trimIssues(db: Database, projectId: number, cap: number, batchSize: number): Promise<number> {
+  // The stored count, kept by the worker's inserts, never below the real one: no event is read to
+  // find the crowded issues.
   const crowded = await db.$queryRaw<{ issue_id: bigint }[]>`
-    SELECT issue_id FROM event WHERE project_id = ${projectId}
-    GROUP BY issue_id HAVING count(*) > ${cap}`;
+    SELECT id AS issue_id FROM issue WHERE project_id = ${projectId} AND stored_events > ${cap}`;
   let total = 0;
   for (const { issue_id: issueId } of crowded) {
     total += await deleteInBatches(
@@ -84,6 +104,20 @@ async function trimIssues(db: Database, projectId: number, cap: number, batchSiz
           LIMIT ${limit})`,
       batchSize,
     );
+    await recountStoredEvents(db, issueId);
   }
   return total;
+}
+
+/**
+ * Sets an issue's stored count to what is there. The issue row is locked first, so a batch that
+ * stored events for it has either committed them (counted here) or adds them after (on top).
+ */
+async function recountStoredEvents(db: Database, issueId: bigint): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM issue WHERE id = ${issueId} FOR NO KEY UPDATE`;
+    await tx.$executeRaw`
+      UPDATE issue SET stored_events = (SELECT count(*)::int FROM event WHERE issue_id = ${issueId})
+      WHERE id = ${issueId}`;
+  });
 }

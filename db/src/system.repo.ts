@@ -96,8 +96,11 @@ export function createSystemRepo(db: Database) {
 
     /** Stored events: exact when few, the planner's estimate when counting would be slow. */
     async storedEventCount(): Promise<number> {
+      // The event table is partitioned: its own row holds no estimate, its partitions' rows do
+      // (-1 for a partition never analyzed).
       const [estimate] = await db.$queryRaw<{ rows: number }[]>`
-        SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'event'::regclass`;
+        SELECT COALESCE(sum(GREATEST(c.reltuples, 0)), 0)::float8 AS rows
+        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'event'::regclass`;
       if (estimate && estimate.rows >= EXACT_COUNT_LIMIT) return Math.round(estimate.rows);
       return db.event.count();
     },

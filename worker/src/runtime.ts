@@ -74,6 +74,8 @@ export const DEFAULT_SOURCE_MAP_SETTINGS: SourceMapSettings = {
 
 /** Ignores "for 30 minutes" end within a minute of their time, like Sentry's snooze sweep. */
 const EXPIRE_IGNORES_INTERVAL_MS = 60_000;
+/** Hourly: each run makes a week of days ahead, so several missed runs lose nothing. */
+const EVENT_PARTITIONS_INTERVAL_MS = 3_600_000;
 const DEFAULT_RETENTION = { retentionDays: 90, maxEventsPerIssue: 0, batchSize: 5000, intervalMs: 3_600_000 };
 
 export interface RunningWorker {
@@ -192,6 +194,12 @@ function scheduleRepeatableJobs(queue: Queue, connection: Redis, deps: WorkerDep
       everyMs: (deps.retention ?? DEFAULT_RETENTION).intervalMs,
       opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
       what: "retention",
+    },
+    {
+      name: JOB_NAMES.eventPartitions,
+      everyMs: EVENT_PARTITIONS_INTERVAL_MS,
+      opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
+      what: "the event partitions",
     },
     {
       name: JOB_NAMES.expireIgnores,

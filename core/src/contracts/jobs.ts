@@ -29,6 +29,8 @@ export const JOB_NAMES = {
   flushOutcomes: "outcomes.flush",
   /** Repeatable: deletes events past retention and trims issues over their stored-event cap. */
   retention: "maintenance.retention",
+  /** Repeatable: makes the coming days' event partitions before their events arrive. */
+  eventPartitions: "maintenance.event-partitions",
   /** Repeatable: issues ignored until a time that has passed become unresolved again. */
   expireIgnores: "maintenance.expire-ignores",
   /** Repeatable: cron monitors' missed and timed-out check-ins. */
@@ -60,6 +62,8 @@ export type ProcessEventJob = z.infer<typeof processEventJobSchema>;
 export const flushOutcomesJobSchema = z.object({}).passthrough();
 
 export const retentionJobSchema = z.object({}).passthrough();
+
+export const eventPartitionsJobSchema = z.object({}).passthrough();
 
 export const expireIgnoresJobSchema = z.object({}).passthrough();
 

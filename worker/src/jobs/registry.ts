@@ -7,6 +7,7 @@ import {
   ingestBatchJobSchema,
   processEventJobSchema,
   retentionJobSchema,
+  eventPartitionsJobSchema,
   expireIgnoresJobSchema,
   sanitizeStrings,
   sessionsJobSchema,
@@ -22,6 +23,7 @@ import { createIngestBatchHandler } from "./ingest-batch";
 import { createIngestSessionsHandler } from "./ingest-sessions";
 import { createProcessEventHandler, type ProcessEventDeps } from "./process-event";
 import { createExpireIgnoresHandler } from "./expire-ignores";
+import { createEventPartitionsHandler } from "./event-partitions";
 import { createRetentionHandler, type RetentionDeps } from "./retention";
 import { createStoreAttachmentHandler, createStoreCheckInHandler, createStoreFeedbackHandler } from "./store-items";
 
@@ -79,6 +81,7 @@ function createJobRegistry(deps: JobDeps, runJob: JobRunner): Record<string, Job
     [JOB_NAMES.storeCheckIn]: define(checkInJobSchema, createStoreCheckInHandler(deps)),
     [JOB_NAMES.flushOutcomes]: define(flushOutcomesJobSchema, createFlushOutcomesHandler(deps)),
     [JOB_NAMES.retention]: define(retentionJobSchema, createRetentionHandler(deps)),
+    [JOB_NAMES.eventPartitions]: define(eventPartitionsJobSchema, createEventPartitionsHandler(deps)),
     [JOB_NAMES.expireIgnores]: define(expireIgnoresJobSchema, createExpireIgnoresHandler(deps)),
   };
 }
