@@ -26,6 +26,7 @@ const SystemPage = lazy(() => import("./features/system/SystemPage").then((m) =>
 const ReleasesPage = lazy(() => import("./features/releases/ReleasesPage").then((m) => ({ default: m.ReleasesPage })));
 const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({ default: m.IssuePage })));
 const ReleasePage = lazy(() => import("./features/releases/ReleasePage").then((m) => ({ default: m.ReleasePage })));
+const AccountPage = lazy(() => import("./features/account/AccountPage").then((m) => ({ default: m.AccountPage })));
 const FeedbackPage = lazy(() => import("./features/feedback/FeedbackPage").then((m) => ({ default: m.FeedbackPage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
@@ -61,6 +62,7 @@ export function App() {
               <Route path="/organizations/:org/projects/:project/alerts/:ruleId" element={<RulePage />} />
               <Route path="/organizations/:org/stats" element={<StatsPage />} />
               <Route path="/organizations/:org/settings" element={<SettingsPage />} />
+              <Route path="/settings/account" element={<AccountPage />} />
               <Route path="/manage/system" element={<SystemPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -126,9 +126,9 @@ export function Layout() {
               Theme: {THEME_LABEL[theme.choice]}
             </button>
             {auth.status === "authenticated" ? (
-              <span className="user-email muted" title={auth.user.email}>
+              <NavLink className="user-email muted" to="/settings/account/" title="Your account">
                 {auth.user.email}
-              </span>
+              </NavLink>
             ) : null}
             <button type="button" className="btn btn-ghost btn-small" onClick={() => void signOut()}>
               Log out
