@@ -1,8 +1,9 @@
+import type { DeliveryChannel, Notification } from "@faultline/core";
 import type { Database } from "./client";
 import type { Prisma } from "./generated/prisma/client";
 
-export type DeliveryChannel = "email" | "sms" | "webhook";
-export type DeliveryKind = "alert" | "digest" | "test";
+export type { DeliveryChannel };
+export type DeliveryKind = Notification["kind"];
 
 export interface NewDelivery {
   projectId: number;
@@ -58,6 +59,30 @@ export function createNotificationDeliveriesRepo(db: Database) {
         data: { status: "queued" },
       });
       return count === 0 ? null : db.notificationDelivery.findUnique({ where: { id } });
+    },
+
+    /**
+     * Who was told about the issue on these channels since the last "resolve" message for it:
+     * each rule and target once (the incidents to close now that the issue is resolved).
+     */
+    async toldSinceLastResolve(issueId: bigint, channels: readonly DeliveryChannel[]) {
+      const lastResolve = await db.notificationDelivery.findFirst({
+        where: { issueId, kind: "resolve" },
+        orderBy: { id: "desc" },
+        select: { id: true },
+      });
+      return db.notificationDelivery.findMany({
+        where: {
+          issueId,
+          channel: { in: [...channels] },
+          kind: { in: ["alert", "digest"] },
+          status: "sent",
+          ruleId: { not: null },
+          ...(lastResolve ? { id: { gt: lastResolve.id } } : {}),
+        },
+        distinct: ["ruleId", "channel", "target"],
+        select: { ruleId: true, channel: true, target: true },
+      });
     },
 
     async get(projectId: number, id: bigint) {

@@ -1,8 +1,14 @@
-import { ALERT_JOB_NAMES, ALERTS_QUEUE, type EvaluateAlertsJob } from "@faultline/core";
+import {
+  ALERT_JOB_NAMES,
+  ALERTS_QUEUE,
+  type DeliveryChannel,
+  type EvaluateAlertsJob,
+  type IssueResolvedJob,
+} from "@faultline/core";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
-export type DeliveryChannel = "email" | "sms" | "webhook";
+export type { DeliveryChannel };
 
 /** How notification jobs retry: exponential backoff from `backoffMs`, capped at `maxBackoffMs`. */
 export interface NotifyRetry {
@@ -27,6 +33,8 @@ export interface AlertsQueue {
    * evaluation) a no-op; `round` distinguishes a manual retry of a failed delivery.
    */
   deliver(channel: DeliveryChannel, deliveryId: bigint, round?: string): Promise<void>;
+  /** Issues were resolved (API, sentry-cli, release): PagerDuty / Opsgenie incidents of theirs get closed. */
+  issuesResolved(jobs: IssueResolvedJob[]): Promise<void>;
   close(): Promise<void>;
   readonly queue: Queue;
 }
@@ -61,6 +69,10 @@ export function createAlertsQueue(
         { deliveryId: String(deliveryId) },
         { jobId: `delivery-${deliveryId}-${round}`, attempts: retry.attempts, backoff: { type: "capped" } },
       );
+    },
+    async issuesResolved(jobs) {
+      if (jobs.length === 0) return;
+      await queue.addBulk(jobs.map((data) => ({ name: ALERT_JOB_NAMES.resolved, data })));
     },
     close: () => queue.close(),
   };

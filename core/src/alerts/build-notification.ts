@@ -1,3 +1,5 @@
+import type { DeliveryChannel } from "./channels/channel-actions";
+import { actionTargets } from "./channels/action-target";
 import type { AlertAction } from "./rule-schema";
 import {
   DIGEST_MAX_ISSUES,
@@ -71,7 +73,7 @@ export function buildNotification(input: NotificationInput): Notification {
 }
 
 export interface PlannedDelivery {
-  channel: "email" | "sms" | "webhook";
+  channel: DeliveryChannel;
   target: string;
 }
 
@@ -79,11 +81,8 @@ export interface PlannedDelivery {
 export function plannedDeliveries(actions: AlertAction[]): PlannedDelivery[] {
   const planned = new Map<string, PlannedDelivery>();
   for (const action of actions) {
-    const targets = action.type === "webhook" ? [action.url] : action.targets;
-    for (const target of targets) {
-      const normalized = action.type === "email" ? target.toLowerCase() : target;
-      planned.set(`${action.type} ${normalized}`, { channel: action.type, target: normalized });
-    }
+    for (const target of actionTargets(action))
+      planned.set(`${action.type} ${target}`, { channel: action.type, target });
   }
   return [...planned.values()];
 }

@@ -10,3 +10,4 @@ export * from "./render/webhook";
 export * from "./sign";
 export * from "./top-frames";
 export * from "./build-notification";
+export * from "./channels";

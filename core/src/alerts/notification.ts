@@ -36,7 +36,8 @@ export const eventSummarySchema = z.object({
  * sends the same message, and the delivery log shows what was sent.
  */
 export const notificationSchema = z.object({
-  kind: z.enum(["alert", "digest", "test"]),
+  /** "resolve": the issue was resolved; only channels that close what they opened (PagerDuty, Opsgenie) get it. */
+  kind: z.enum(["alert", "digest", "test", "resolve"]),
   project: z.object({ id: z.number(), slug: z.string(), name: z.string(), organization: z.string() }),
   rule: z.object({ id: z.number().nullable(), name: z.string() }),
   /** Trigger types that matched ("first_seen", ...); for a digest, those of all its firings. */

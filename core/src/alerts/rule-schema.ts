@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEVELS } from "../event/types";
+import { chatWebhookActionSchemas, vendorActionSchemas } from "./channels/channel-actions";
 import { intervalMs } from "./interval";
 
 const interval = z
@@ -67,6 +68,8 @@ export const alertActionSchema = z.discriminatedUnion("type", [
     secret: z.string().min(8, "must be at least 8 characters").max(200),
     format: z.enum(["json", "slack"]).default("json"),
   }),
+  ...chatWebhookActionSchemas,
+  ...vendorActionSchemas,
 ]);
 
 export const alertRuleSchema = z.object({

@@ -12,6 +12,18 @@ export const ALERT_JOB_NAMES = {
   email: "notify.email",
   sms: "notify.sms",
   webhook: "notify.webhook",
+  slack: "notify.slack",
+  discord: "notify.discord",
+  teams: "notify.teams",
+  mattermost: "notify.mattermost",
+  rocketchat: "notify.rocketchat",
+  googlechat: "notify.googlechat",
+  telegram: "notify.telegram",
+  pagerduty: "notify.pagerduty",
+  opsgenie: "notify.opsgenie",
+  ntfy: "notify.ntfy",
+  /** An issue was resolved: close what PagerDuty / Opsgenie actions opened for it. */
+  resolved: "alert.resolved",
 } as const;
 
 const idString = z.string().regex(/^\d+$/);
@@ -31,8 +43,11 @@ export const evaluateAlertsJobSchema = z.object({
 
 export const digestJobSchema = z.object({ ruleId: z.number().int().positive() });
 
+export const issueResolvedJobSchema = z.object({ projectId: z.number().int().positive(), issueId: idString });
+
 export const deliveryJobSchema = z.object({ deliveryId: idString });
 
 export type EvaluateAlertsJob = z.infer<typeof evaluateAlertsJobSchema>;
 export type DigestJob = z.infer<typeof digestJobSchema>;
+export type IssueResolvedJob = z.infer<typeof issueResolvedJobSchema>;
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;

@@ -35,6 +35,7 @@ export function headline(notification: Notification): string {
     return `${where} ${n} ${n === 1 ? "issue" : "issues"} in ${notification.project.name} in the last ${window}`;
   }
   const issue = notification.issues[0];
+  if (notification.kind === "resolve") return truncate(`${where} Resolved · ${issue?.title ?? "(no issue)"}`, 160);
   const level = (issue?.level ?? notification.event?.level ?? "error").toUpperCase();
   return truncate(`${test}${where} ${triggerWords(notification)} · ${level} · ${issue?.title ?? "(no issue)"}`, 160);
 }

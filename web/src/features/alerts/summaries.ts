@@ -26,14 +26,50 @@ function hostOf(url: string): string {
   }
 }
 
-/** "Email: oncall@example.com · Webhook: hooks.example.com": where the rule sends. */
+const CHANNEL_NAMES: Record<AlertAction["type"], string> = {
+  email: "Email",
+  sms: "SMS",
+  webhook: "Webhook",
+  slack: "Slack",
+  discord: "Discord",
+  teams: "Teams",
+  mattermost: "Mattermost",
+  rocketchat: "Rocket.Chat",
+  googlechat: "Google Chat",
+  telegram: "Telegram",
+  pagerduty: "PagerDuty",
+  opsgenie: "Opsgenie",
+  ntfy: "ntfy",
+};
+
+function actionWhere(action: AlertAction): string {
+  switch (action.type) {
+    case "email":
+    case "sms":
+      return action.targets.join(", ");
+    case "webhook":
+      return hostOf(action.url);
+    case "telegram":
+      return action.chatId;
+    case "ntfy":
+      return action.topic;
+    case "pagerduty":
+    case "opsgenie":
+      return "";
+    default:
+      return hostOf(action.url);
+  }
+}
+
+/** "Email: oncall@example.com · Webhook: hooks.example.com · PagerDuty": where the rule sends. */
 export function actionsSummary(actions: AlertAction[]): string {
   return actions
-    .map((action) =>
-      action.type === "webhook"
-        ? `Webhook${action.format === "slack" ? " (Slack)" : ""}: ${hostOf(action.url)}`
-        : `${action.type === "email" ? "Email" : "SMS"}: ${action.targets.join(", ")}`,
-    )
+    .map((action) => {
+      const where = actionWhere(action);
+      const name =
+        action.type === "webhook" && action.format === "slack" ? "Webhook (Slack)" : CHANNEL_NAMES[action.type];
+      return where ? `${name}: ${where}` : name;
+    })
     .join(" · ");
 }
 

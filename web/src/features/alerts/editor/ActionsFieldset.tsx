@@ -1,8 +1,23 @@
 import { itemErrors, type FieldErrors } from "./field-errors";
 import { FieldMessage, invalidProps, replaceAt } from "./FieldMessage";
-import { newAction, splitTargets, type ActionDraft } from "./rule-draft";
+import { ChannelInputs } from "./ChannelInputs";
+import { keepsStoredSecret, newAction, splitTargets, type ActionDraft } from "./rule-draft";
 
-const ACTION_LABELS: Record<ActionDraft["type"], string> = { email: "Email", sms: "SMS", webhook: "Webhook" };
+const ACTION_LABELS: Record<ActionDraft["type"], string> = {
+  email: "Email",
+  sms: "SMS",
+  webhook: "Webhook",
+  slack: "Slack",
+  discord: "Discord",
+  teams: "Microsoft Teams",
+  mattermost: "Mattermost",
+  rocketchat: "Rocket.Chat",
+  googlechat: "Google Chat",
+  telegram: "Telegram",
+  pagerduty: "PagerDuty",
+  opsgenie: "Opsgenie",
+  ntfy: "ntfy",
+};
 
 interface Props {
   actions: ActionDraft[];
@@ -35,6 +50,8 @@ export function ActionsFieldset({ actions, errors, onChange }: Props) {
               </select>
               {action.type === "webhook" ? (
                 <WebhookInputs action={action} n={i + 1} path={path} errors={errors} onChange={change} />
+              ) : action.type !== "email" && action.type !== "sms" ? (
+                <ChannelInputs action={action} n={i + 1} path={path} errors={errors} onChange={change} />
               ) : (
                 <input
                   className="input-grow"
@@ -58,6 +75,9 @@ export function ActionsFieldset({ actions, errors, onChange }: Props) {
             <FieldMessage path={`${path}.targets`} message={targetsMessage(action, path, errors)} />
             <FieldMessage path={`${path}.url`} message={errors[`${path}.url`]} />
             <FieldMessage path={`${path}.secret`} message={errors[`${path}.secret`]} />
+            {SECRET_FIELDS.map((field) => (
+              <FieldMessage key={field} path={`${path}.${field}`} message={errors[`${path}.${field}`]} />
+            ))}
           </div>
         );
       })}
@@ -76,6 +96,9 @@ export function ActionsFieldset({ actions, errors, onChange }: Props) {
   );
 }
 
+/** Per-channel fields whose server messages show under the action (the inputs mark themselves invalid). */
+const SECRET_FIELDS = ["botToken", "chatId", "routingKey", "apiKey", "priority", "topic", "token"] as const;
+
 function WebhookInputs(props: {
   action: ActionDraft;
   n: number;
@@ -84,7 +107,7 @@ function WebhookInputs(props: {
   onChange: (patch: Partial<ActionDraft>) => void;
 }) {
   const { action, n, path, errors, onChange } = props;
-  const keepsStored = action.storedSecretUrl !== null && action.storedSecretUrl === action.url.trim();
+  const keepsStored = keepsStoredSecret(action);
   return (
     <>
       <input

@@ -27,8 +27,35 @@ export interface ActionDraft {
   /** Empty keeps the stored secret, as long as the URL is the one it was stored for. */
   secret: string;
   format: "json" | "slack";
-  /** The URL a secret is stored for (editing an existing webhook), else null. */
+  /** Telegram: the chat id or @channel. */
+  chatId: string;
+  /** ntfy: the topic. */
+  topic: string;
+  /** Opsgenie: P1 to P5. */
+  priority: string;
+  /**
+   * What a stored secret belongs to (editing an existing action): the webhook URL, the Telegram
+   * chat, the ntfy topic, "" for PagerDuty / Opsgenie; null when nothing is stored.
+   */
   storedSecretUrl: string | null;
+}
+
+/** Chat tools reached at a webhook URL the person pastes. */
+export const CHAT_URL_TYPES = ["slack", "discord", "teams", "mattermost", "rocketchat", "googlechat"] as const;
+type ChatUrlType = (typeof CHAT_URL_TYPES)[number];
+export const isChatUrlType = (type: string): type is ChatUrlType =>
+  (CHAT_URL_TYPES as readonly string[]).includes(type);
+
+/** Where a stored secret belongs: the secret is kept when the action still points there. */
+export function secretOwner(action: ActionDraft): string {
+  if (action.type === "webhook") return action.url.trim();
+  if (action.type === "telegram") return action.chatId.trim();
+  if (action.type === "ntfy") return action.topic.trim();
+  return "";
+}
+
+export function keepsStoredSecret(action: ActionDraft): boolean {
+  return action.storedSecretUrl !== null && action.storedSecretUrl === secretOwner(action);
 }
 
 export interface RuleDraft {
@@ -74,7 +101,17 @@ export function newFilter(type: FilterDraft["type"]): FilterDraft {
 }
 
 export function newAction(type: ActionDraft["type"]): ActionDraft {
-  return { type, targets: "", url: "", secret: "", format: "json", storedSecretUrl: null };
+  return {
+    type,
+    targets: "",
+    url: "",
+    secret: "",
+    format: "json",
+    chatId: "",
+    topic: "",
+    priority: "P3",
+    storedSecretUrl: null,
+  };
 }
 
 export function emptyDraft(): RuleDraft {
@@ -107,15 +144,32 @@ export function draftFromRule(rule: AlertRuleDetail): RuleDraft {
       ...(filter.type === "tag" ? { key: filter.key, value: filter.value ?? "" } : {}),
       ...(filter.type === "environment" || filter.type === "release" ? { value: filter.value } : {}),
     })),
-    actions: rule.actions.map((action) =>
-      action.type === "webhook"
-        ? { ...newAction("webhook"), url: action.url, format: action.format, storedSecretUrl: action.url }
-        : { ...newAction(action.type), targets: action.targets.join(", ") },
-    ),
+    actions: rule.actions.map(draftAction),
     actionIntervalMinutes: String(rule.actionIntervalMinutes),
     digestMinutes: String(rule.digestMinutes),
     snoozedUntil: rule.snoozedUntil ? toLocalInput(rule.snoozedUntil) : "",
   };
+}
+
+function draftAction(action: AlertAction): ActionDraft {
+  const base = newAction(action.type);
+  switch (action.type) {
+    case "email":
+    case "sms":
+      return { ...base, targets: action.targets.join(", ") };
+    case "webhook":
+      return { ...base, url: action.url, format: action.format, storedSecretUrl: action.url };
+    case "telegram":
+      return { ...base, chatId: action.chatId, storedSecretUrl: action.chatId };
+    case "pagerduty":
+      return { ...base, storedSecretUrl: "" };
+    case "opsgenie":
+      return { ...base, priority: action.priority, storedSecretUrl: "" };
+    case "ntfy":
+      return { ...base, topic: action.topic, storedSecretUrl: action.token ? action.topic : null };
+    default:
+      return { ...base, url: action.url };
+  }
 }
 
 export function splitTargets(text: string): string[] {
@@ -181,8 +235,23 @@ function buildFilter(filter: FilterDraft): AlertFilter {
 }
 
 function buildAction(action: ActionDraft): AlertAction {
-  if (action.type !== "webhook") return { type: action.type, targets: splitTargets(action.targets) };
-  const url = action.url.trim();
-  const keepStored = action.secret === "" && action.storedSecretUrl === url;
-  return { type: "webhook", url, secret: keepStored ? MASKED_SECRET : action.secret, format: action.format };
+  // The mask tells the server to keep the secret it has for this action.
+  const secret = keepsStoredSecret(action) && action.secret === "" ? MASKED_SECRET : action.secret.trim();
+  switch (action.type) {
+    case "email":
+    case "sms":
+      return { type: action.type, targets: splitTargets(action.targets) };
+    case "webhook":
+      return { type: "webhook", url: action.url.trim(), secret, format: action.format };
+    case "telegram":
+      return { type: "telegram", botToken: secret, chatId: action.chatId.trim() };
+    case "pagerduty":
+      return { type: "pagerduty", routingKey: secret };
+    case "opsgenie":
+      return { type: "opsgenie", apiKey: secret, priority: action.priority as "P1" | "P2" | "P3" | "P4" | "P5" };
+    case "ntfy":
+      return { type: "ntfy", topic: action.topic.trim(), ...(secret ? { token: secret } : {}) };
+    default:
+      return { type: action.type, url: action.url.trim() };
+  }
 }
