@@ -25,6 +25,7 @@ import { startAlertsWorker, type RunningAlertsWorker } from "./alerts-runtime";
 import { queueAlertEvaluation } from "./alerts/queue-evaluation";
 import { createProjectSettingsCache } from "./jobs/project-settings";
 import { createJobRunner } from "./jobs/registry";
+import { MONITOR_CLOCK_INTERVAL_MS } from "./monitors/clock";
 import { keepMaintenanceScheduled, type MaintenanceSchedule, type MaintenanceScheduler } from "./maintenance-schedules";
 import { createArtifactLookup } from "./sourcemaps/artifact-lookup";
 import { createSourceLoader } from "./sourcemaps/source-loader";
@@ -206,6 +207,12 @@ function scheduleRepeatableJobs(queue: Queue, connection: Redis, deps: WorkerDep
       everyMs: EXPIRE_IGNORES_INTERVAL_MS,
       opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 },
       what: "the ignore expiry",
+    },
+    {
+      name: JOB_NAMES.monitorClock,
+      everyMs: MONITOR_CLOCK_INTERVAL_MS,
+      opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 },
+      what: "the cron monitor clock",
     },
   ];
   return keepMaintenanceScheduled(queue, connection, schedules, deps.log, deps.maintenanceCheckMs);

@@ -9,10 +9,17 @@ import {
   retentionJobSchema,
   eventPartitionsJobSchema,
   expireIgnoresJobSchema,
+  monitorClockJobSchema,
   sanitizeStrings,
   sessionsJobSchema,
 } from "@faultline/core";
-import type { IngestItemsRepo, IssueCountsRepo, OutcomesRepo } from "@faultline/db";
+import {
+  createMonitorCheckInsRepo,
+  createMonitorsRepo,
+  type IngestItemsRepo,
+  type IssueCountsRepo,
+  type OutcomesRepo,
+} from "@faultline/db";
 import { knownFailureOf } from "@faultline/runtime";
 import { UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
@@ -25,7 +32,10 @@ import { createProcessEventHandler, type ProcessEventDeps } from "./process-even
 import { createExpireIgnoresHandler } from "./expire-ignores";
 import { createEventPartitionsHandler } from "./event-partitions";
 import { createRetentionHandler, type RetentionDeps } from "./retention";
-import { createStoreAttachmentHandler, createStoreCheckInHandler, createStoreFeedbackHandler } from "./store-items";
+import { createStoreAttachmentHandler, createStoreFeedbackHandler } from "./store-items";
+import { createMonitorClockHandler } from "../monitors/clock";
+import { createRecordCheckInHandler } from "../monitors/record-check-in";
+import { createTransitionReporter } from "../monitors/report-transition";
 
 export type JobDeps = ProcessEventDeps &
   RetentionDeps & {
@@ -68,6 +78,9 @@ export function createJobRunner(deps: JobDeps): JobRunner {
 /** Every job the worker knows: its name, the schema its payload must match, and its handler. */
 function createJobRegistry(deps: JobDeps, runJob: JobRunner): Record<string, JobDefinition<z.ZodType>> {
   const processEvent = createProcessEventHandler(deps);
+  const monitors = createMonitorsRepo(deps.db);
+  const checkIns = createMonitorCheckInsRepo(deps.db);
+  const report = createTransitionReporter({ db: deps.db, checkIns, processEvent, log: deps.log });
   return {
     [JOB_NAMES.ingestBatch]: define(
       ingestBatchJobSchema,
@@ -78,11 +91,18 @@ function createJobRegistry(deps: JobDeps, runJob: JobRunner): Record<string, Job
     [JOB_NAMES.storeAttachment]: define(attachmentJobSchema, createStoreAttachmentHandler(deps)),
     [JOB_NAMES.ingestSessions]: define(sessionsJobSchema, createIngestSessionsHandler(deps)),
     [JOB_NAMES.storeFeedback]: define(feedbackJobSchema, createStoreFeedbackHandler(deps)),
-    [JOB_NAMES.storeCheckIn]: define(checkInJobSchema, createStoreCheckInHandler(deps)),
+    [JOB_NAMES.storeCheckIn]: define(
+      checkInJobSchema,
+      createRecordCheckInHandler({ monitors, checkIns, redis: deps.redis, log: deps.log, report }),
+    ),
     [JOB_NAMES.flushOutcomes]: define(flushOutcomesJobSchema, createFlushOutcomesHandler(deps)),
     [JOB_NAMES.retention]: define(retentionJobSchema, createRetentionHandler(deps)),
     [JOB_NAMES.eventPartitions]: define(eventPartitionsJobSchema, createEventPartitionsHandler(deps)),
     [JOB_NAMES.expireIgnores]: define(expireIgnoresJobSchema, createExpireIgnoresHandler(deps)),
+    [JOB_NAMES.monitorClock]: define(
+      monitorClockJobSchema,
+      createMonitorClockHandler({ checkIns, report, log: deps.log, ...(deps.now ? { now: deps.now } : {}) }),
+    ),
   };
 }
 

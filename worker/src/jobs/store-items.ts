@@ -1,4 +1,4 @@
-import type { AttachmentJob, CheckInJob, FeedbackJob } from "@faultline/core";
+import type { AttachmentJob, FeedbackJob } from "@faultline/core";
 import type { IngestItemsRepo } from "@faultline/db";
 import { deleteBlob, readBlob, type Logger } from "@faultline/runtime";
 import type { Redis } from "ioredis";
@@ -43,22 +43,6 @@ export function createStoreFeedbackHandler({ items }: StoreItemsDeps) {
       comments: job.comments,
       url: job.url,
       source: job.source,
-    });
-  };
-}
-
-/** check_in.store: one row per check-in id, kept per monitor slug. */
-export function createStoreCheckInHandler({ items }: StoreItemsDeps) {
-  return async (job: CheckInJob): Promise<void> => {
-    await items.storeCheckIn({
-      projectId: job.projectId,
-      checkInId: job.checkInId,
-      monitorSlug: job.monitorSlug,
-      status: job.status,
-      duration: job.duration,
-      release: job.release,
-      environment: job.environment,
-      monitorConfig: job.monitorConfig,
     });
   };
 }
