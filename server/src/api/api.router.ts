@@ -24,6 +24,7 @@ import { createAccountAuditTrail, createAuditTrail } from "./audit";
 import { createAuditLogRouter } from "./audit-log/audit-log.router";
 import { createExportRouter } from "./export/export.router";
 import { createFeedbackRouter } from "./feedback/feedback.router";
+import { createMonitorsRouter } from "./monitors/monitors.router";
 import { createProjectAlertsRouter } from "./alert-rules/project-alerts";
 import { createStatsRouter } from "./stats/stats.router";
 import { createSystemRouter } from "./system/system.router";
@@ -91,6 +92,7 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createProjectEventsRouter(resources));
   router.use(createTeamsRouter(resources));
   router.use(createFeedbackRouter(resources));
+  router.use(createMonitorsRouter(resources));
   router.use(createUsersRouter({ ...resources, issues }));
   router.use(createStatsRouter(resources));
   router.use(createTagsRouter(resources));
