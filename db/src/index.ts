@@ -35,6 +35,7 @@ export * from "./alert-firings.repo";
 export * from "./alert-rules.repo";
 export * from "./alert-windows.repo";
 export * from "./notification-deliveries.repo";
+export * from "./resolve-notices.repo";
 export * from "./sms-usage.repo";
 export * from "./alert-notifications.repo";
 export * from "./system.repo";

@@ -2,8 +2,10 @@ import {
   ACCOUNT_MAIL_JOB_NAME,
   ALERT_JOB_NAMES,
   ALERTS_QUEUE,
+  DELIVERY_CHANNELS,
   accountMailJobSchema,
   deliveryJobSchema,
+  issueResolvedJobSchema,
   digestJobSchema,
   evaluateAlertsJobSchema,
 } from "@faultline/core";
@@ -13,6 +15,7 @@ import {
   createAlertRulesRepo,
   createAlertWindowsRepo,
   createNotificationDeliveriesRepo,
+  createResolveNoticesRepo,
   createSmsUsageRepo,
   type Database,
 } from "@faultline/db";
@@ -24,12 +27,11 @@ import type { AlertJobDeps } from "./alerts/deps";
 import { createDigestHandler } from "./alerts/digest";
 import { createDigestSchedule } from "./alerts/digest-schedule";
 import { createEvaluateHandler } from "./alerts/evaluate";
+import { createIssueResolvedHandler } from "./alerts/issue-resolved";
 import { createThrottle } from "./alerts/throttle";
 import { createAccountMailSender } from "./notify/account-mail";
-import { createEmailSender } from "./notify/email";
+import { createSenders } from "./notify/senders";
 import type { NotifySettings } from "./notify/settings";
-import { createSmsSender } from "./notify/sms";
-import { createWebhookSender } from "./notify/webhook";
 
 export interface AlertsWorkerDeps {
   db: Database;
@@ -57,14 +59,11 @@ export function startAlertsWorker(deps: AlertsWorkerDeps): RunningAlertsWorker {
     firings: createAlertFiringsRepo(db),
     deliveries: createNotificationDeliveriesRepo(db),
     notifications: createAlertNotificationsRepo(db, settings.publicUrl),
+    resolveNotices: createResolveNoticesRepo(db, settings.publicUrl),
     queue,
     throttle: createThrottle(commands),
     digests: createDigestSchedule(commands, queue),
-    senders: {
-      email: createEmailSender(settings.email),
-      sms: createSmsSender(settings.sms, createSmsUsageRepo(db), settings.publicUrl),
-      webhook: createWebhookSender(settings.webhook, rules),
-    },
+    senders: createSenders(settings, rules, createSmsUsageRepo(db)),
     log,
   };
   const deliver = createDeliverHandler(jobDeps);
@@ -72,9 +71,10 @@ export function startAlertsWorker(deps: AlertsWorkerDeps): RunningAlertsWorker {
   const handlers: Record<string, { schema: z.ZodType; run: (data: never, attempt: AttemptInfo) => Promise<void> }> = {
     [ALERT_JOB_NAMES.evaluate]: { schema: evaluateAlertsJobSchema, run: createEvaluateHandler(jobDeps) },
     [ALERT_JOB_NAMES.digest]: { schema: digestJobSchema, run: createDigestHandler(jobDeps) },
-    [ALERT_JOB_NAMES.email]: { schema: deliveryJobSchema, run: deliver },
-    [ALERT_JOB_NAMES.sms]: { schema: deliveryJobSchema, run: deliver },
-    [ALERT_JOB_NAMES.webhook]: { schema: deliveryJobSchema, run: deliver },
+    [ALERT_JOB_NAMES.resolved]: { schema: issueResolvedJobSchema, run: createIssueResolvedHandler(jobDeps) },
+    ...Object.fromEntries(
+      DELIVERY_CHANNELS.map((channel) => [ALERT_JOB_NAMES[channel], { schema: deliveryJobSchema, run: deliver }]),
+    ),
     [ACCOUNT_MAIL_JOB_NAME]: { schema: accountMailJobSchema, run: (mail) => accountMail.send(mail) },
   };
 

@@ -2,6 +2,11 @@ import { commonConfigSchema } from "@faultline/runtime";
 import { z } from "zod";
 
 const positiveInt = () => z.coerce.number().int().positive();
+const baseUrl = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .default(fallback)
+    .transform((url) => url.replace(/\/+$/, ""));
 
 /** Alert evaluation and notification channels (email, SMS, webhooks). */
 export const notifyConfigSchema = z.object({
@@ -46,6 +51,13 @@ export const notifyConfigSchema = z.object({
         .filter(Boolean),
     ),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Where the vendor channels are reached (a proxy, a regional host, or a stand-in in tests). */
+  TELEGRAM_API_BASE_URL: baseUrl("https://api.telegram.org"),
+  PAGERDUTY_API_BASE_URL: baseUrl("https://events.pagerduty.com"),
+  /** Opsgenie's EU accounts use https://api.eu.opsgenie.com. */
+  OPSGENIE_API_BASE_URL: baseUrl("https://api.opsgenie.com"),
+  /** A self-hosted ntfy server, or ntfy.sh. */
+  NTFY_BASE_URL: baseUrl("https://ntfy.sh"),
   ...commonConfigSchema.pick({ NOTIFY_MAX_ATTEMPTS: true, NOTIFY_BACKOFF_MS: true, NOTIFY_BACKOFF_MAX_MS: true }).shape,
 });
 

@@ -1,6 +1,7 @@
-import { notificationSchema, type DeliveryJob } from "@faultline/core";
+import { notificationSchema, type DeliveryChannel, type DeliveryJob } from "@faultline/core";
 import { notificationsSent } from "@faultline/runtime";
 import { UnrecoverableError } from "bullmq";
+import type { ChannelSender } from "../notify/channel";
 import { PermanentDeliveryError, describeError } from "../notify/errors";
 import type { AlertJobDeps } from "./deps";
 
@@ -11,7 +12,7 @@ export interface AttemptInfo {
 }
 
 /**
- * notify.email / notify.sms / notify.webhook: sends one delivery and records the outcome. A
+ * notify.<channel> (email, sms, webhook, slack, pagerduty...): sends one delivery and records the outcome. A
  * failure is recorded on every attempt; the delivery turns `failed` when the error is permanent
  * or the attempts are used up. Already sent (a duplicate job) → nothing is sent again.
  */
@@ -20,7 +21,7 @@ export function createDeliverHandler(deps: AlertJobDeps) {
     const id = BigInt(job.deliveryId);
     const delivery = await deps.deliveries.startAttempt(id);
     if (!delivery) return;
-    const sender = deps.senders[delivery.channel as "email" | "sms" | "webhook"];
+    const sender = deps.senders[delivery.channel as DeliveryChannel] as ChannelSender | undefined;
     const payload = notificationSchema.safeParse(delivery.payload);
     try {
       if (!sender) throw new PermanentDeliveryError(`unknown channel "${delivery.channel}"`);

@@ -4,7 +4,9 @@ import type {
   AlertRulesRepo,
   AlertWindowsRepo,
   NotificationDeliveriesRepo,
+  ResolveNoticesRepo,
 } from "@faultline/db";
+import type { DeliveryChannel } from "@faultline/core";
 import type { AlertsQueue, Logger } from "@faultline/runtime";
 import type { ChannelSender } from "../notify/channel";
 import type { DigestSchedule } from "./digest-schedule";
@@ -16,9 +18,10 @@ export interface AlertJobDeps {
   firings: AlertFiringsRepo;
   deliveries: NotificationDeliveriesRepo;
   notifications: AlertNotificationsRepo;
+  resolveNotices: ResolveNoticesRepo;
   queue: AlertsQueue;
   throttle: Throttle;
   digests: DigestSchedule;
-  senders: Record<"email" | "sms" | "webhook", ChannelSender>;
+  senders: Record<DeliveryChannel, ChannelSender>;
   log: Logger;
 }

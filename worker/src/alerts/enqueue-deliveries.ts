@@ -1,3 +1,4 @@
+import type { DeliveryChannel } from "@faultline/core";
 import type { AlertsQueue } from "@faultline/runtime";
 import type { NotificationDeliveriesRepo } from "@faultline/db";
 
@@ -10,6 +11,6 @@ export async function enqueueDeliveries(
 ): Promise<void> {
   for (const id of ids) {
     const delivery = await deliveries.get(projectId, id);
-    if (delivery) await queue.deliver(delivery.channel as "email" | "sms" | "webhook", id);
+    if (delivery) await queue.deliver(delivery.channel as DeliveryChannel, id);
   }
 }

@@ -15,6 +15,8 @@ export interface NotifySettings {
     dailyCapPerProject: number;
   };
   webhook: { allowedHosts: string[]; timeoutMs: number };
+  /** Vendor API roots (no trailing slash); their hosts pass the outbound guard, as the operator set them. */
+  vendors: { telegramApiBaseUrl: string; pagerDutyApiBaseUrl: string; opsgenieApiBaseUrl: string; ntfyBaseUrl: string };
   retry: NotifyRetry;
 }
 
@@ -32,6 +34,12 @@ export function notifySettingsFrom(config: NotifyConfig): NotifySettings {
       dailyCapPerProject: config.SMS_DAILY_CAP_PER_PROJECT,
     },
     webhook: { allowedHosts: config.WEBHOOK_ALLOWED_HOSTS, timeoutMs: config.WEBHOOK_TIMEOUT_MS },
+    vendors: {
+      telegramApiBaseUrl: config.TELEGRAM_API_BASE_URL,
+      pagerDutyApiBaseUrl: config.PAGERDUTY_API_BASE_URL,
+      opsgenieApiBaseUrl: config.OPSGENIE_API_BASE_URL,
+      ntfyBaseUrl: config.NTFY_BASE_URL,
+    },
     retry: notifyRetryFrom(config),
   };
 }
@@ -50,5 +58,11 @@ export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = {
     dailyCapPerProject: 100,
   },
   webhook: { allowedHosts: [], timeoutMs: 10_000 },
+  vendors: {
+    telegramApiBaseUrl: "https://api.telegram.org",
+    pagerDutyApiBaseUrl: "https://events.pagerduty.com",
+    opsgenieApiBaseUrl: "https://api.opsgenie.com",
+    ntfyBaseUrl: "https://ntfy.sh",
+  },
   retry: DEFAULT_NOTIFY_RETRY,
 };

@@ -12,3 +12,4 @@ export * from "./slack-blocks";
 export * from "./slack-compatible";
 export * from "./teams";
 export * from "./telegram";
+export * from "./action-secrets";

@@ -3,7 +3,7 @@
  *
  *   GET, POST          /api/0/projects/{org}/{project}/alert-rules/
  *   GET, PUT, DELETE   /api/0/projects/{org}/{project}/alert-rules/{id}/
- *   POST               /api/0/projects/{org}/{project}/alert-rules/{id}/test/
+ *   POST               /api/0/projects/{org}/{project}/alert-rules/{id}/test/   (limited per rule and per user: 429)
  *   GET                /api/0/projects/{org}/{project}/alert-rules/{id}/history/
  *   GET                /api/0/projects/{org}/{project}/notifications/   (?status=&rule=&cursor=)
  *   POST               /api/0/projects/{org}/{project}/notifications/{id}/retry/
@@ -17,8 +17,16 @@
 import { boundedIntParam, int4IdParam } from "@faultline/core";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
+import { principalOf } from "../principal";
 import { AlertRulesError } from "./alert-rules.errors";
 import type { AlertRulesService } from "./alert-rules.service";
+
+const STATUS: Record<AlertRulesError["code"], number> = {
+  invalid: 400,
+  not_found: 404,
+  throttled: 429,
+  unavailable: 503,
+};
 
 const resolvedProject = z.object({ id: z.number().int().positive() });
 // Mounted inside the /api/0 router.
@@ -49,7 +57,11 @@ export function createAlertRulesRouter(
     }
     handler(req, res, project.data.id).catch((error: unknown) => {
       if (error instanceof AlertRulesError) {
-        res.status(error.code === "invalid" ? 400 : 404).json({ detail: error.detail });
+        if (error.retryAfterSeconds !== undefined) res.set("Retry-After", String(error.retryAfterSeconds));
+        res.status(STATUS[error.code]).json({
+          detail: error.detail,
+          ...(error.code === "throttled" ? { limit: error.limit, retryAfter: error.retryAfterSeconds } : {}),
+        });
         return;
       }
       next(error);
@@ -95,7 +107,8 @@ export function createAlertRulesRouter(
   router.post(
     `${BASE}/alert-rules/:id/test/`,
     route(async (req, res, projectId) => {
-      res.status(202).json({ deliveries: await service.sendTest(projectId, ruleId(req)) });
+      const user = principalOf(res)?.user.id ?? null;
+      res.status(202).json({ deliveries: await service.sendTest(projectId, ruleId(req), user) });
     }),
   );
   router.get(

@@ -1,8 +1,15 @@
-import type { AlertAction, AlertRule } from "@faultline/core";
+import {
+  MASKED_SECRET,
+  maskActionSecrets,
+  restoreActionSecrets,
+  type AlertAction,
+  type AlertRule,
+} from "@faultline/core";
 import type { DeliveryRecord, StoredAlertRule } from "@faultline/db";
+import { AlertRulesError } from "./alert-rules.errors";
 
-/** Webhook secrets are write-only: reads show this instead, and an update that sends it back keeps the stored secret. */
-export const MASKED_SECRET = "********";
+/** Secrets (webhook signing secrets, bot tokens, keys) are write-only: reads show this instead, and an update that sends it back keeps the stored secret. */
+export { MASKED_SECRET };
 
 /** `lastFired`: when the rule last fired (null: never); the list and detail answers carry it. */
 export function serializeRule(rule: StoredAlertRule, lastFired: Date | null = null) {
@@ -13,7 +20,7 @@ export function serializeRule(rule: StoredAlertRule, lastFired: Date | null = nu
     triggerMatch: rule.triggerMatch,
     triggers: rule.triggers,
     filters: rule.filters,
-    actions: rule.actions.map((action) => (action.type === "webhook" ? { ...action, secret: MASKED_SECRET } : action)),
+    actions: maskActionSecrets(rule.actions),
     actionIntervalMinutes: rule.actionIntervalMinutes,
     digestMinutes: rule.digestMinutes,
     snoozedUntil: rule.snoozedUntil,
@@ -23,14 +30,17 @@ export function serializeRule(rule: StoredAlertRule, lastFired: Date | null = nu
   };
 }
 
-/** Puts the stored secret back where an update sent the mask for the same webhook URL. */
-export function restoreSecrets(rule: AlertRule, stored: StoredAlertRule): AlertRule {
-  const secrets = new Map(stored.actions.flatMap((a) => (a.type === "webhook" ? [[a.url, a.secret] as const] : [])));
-  const actions = rule.actions.map((action): AlertAction => {
-    if (action.type !== "webhook" || action.secret !== MASKED_SECRET) return action;
-    const secret = secrets.get(action.url);
-    return secret ? { ...action, secret } : action;
-  });
+/**
+ * Puts the stored secret back where an update sent the mask for the same action; a mask with
+ * nothing stored behind it (a new rule, a new chat) is refused for the channels added with it.
+ */
+export function restoreSecrets(rule: AlertRule, storedActions: AlertAction[]): AlertRule {
+  const { actions, unrestored } = restoreActionSecrets(rule.actions, storedActions);
+  if (unrestored.length > 0)
+    throw new AlertRulesError(
+      "invalid",
+      unrestored.map((path) => `${path}: no secret is stored for this action; give it again`).join("; "),
+    );
   return { ...rule, actions };
 }
 

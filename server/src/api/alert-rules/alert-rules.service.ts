@@ -10,12 +10,15 @@ import {
 import type { AlertsQueue, DeliveryChannel } from "@faultline/runtime";
 import { AlertRulesError } from "./alert-rules.errors";
 import { restoreSecrets, serializeDelivery, serializeRule } from "./alert-rules.serialize";
+import type { SendTestLimit } from "./send-test-limit";
 
 export interface AlertRulesServiceDeps {
   db: Database;
   queue: AlertsQueue;
   /** Base URL for links in test notifications (PUBLIC_URL). */
   publicUrl: string;
+  /** Limits "Send test"; without it tests are not limited (tests of the service itself). */
+  sendTestLimit?: SendTestLimit | undefined;
 }
 
 const DELIVERY_STATUSES = ["queued", "sent", "failed"] as const;
@@ -25,7 +28,7 @@ const DELIVERY_STATUSES = ["queued", "sent", "failed"] as const;
  * project id the caller has already authorized, parsed ids, request bodies) so any front door —
  * the /api/0 router, a CLI, tests — can use it; it knows nothing of HTTP.
  */
-export function createAlertRulesService({ db, queue, publicUrl }: AlertRulesServiceDeps) {
+export function createAlertRulesService({ db, queue, publicUrl, sendTestLimit }: AlertRulesServiceDeps) {
   const rules = createAlertRulesRepo(db);
   const firings = createAlertFiringsRepo(db);
   const deliveries = createNotificationDeliveriesRepo(db);
@@ -52,7 +55,7 @@ export function createAlertRulesService({ db, queue, publicUrl }: AlertRulesServ
     async create(projectId: number, body: unknown) {
       const parsed = parseAlertRule(body);
       if (!parsed.ok) throw new AlertRulesError("invalid", parsed.detail);
-      return serializeRule(await rules.create(projectId, parsed.value));
+      return serializeRule(await rules.create(projectId, restoreSecrets(parsed.value, [])));
     },
 
     async get(projectId: number, ruleId: number) {
@@ -64,7 +67,7 @@ export function createAlertRulesService({ db, queue, publicUrl }: AlertRulesServ
       const current = await ruleOrThrow(projectId, ruleId);
       const parsed = parseAlertRuleUpdate(current, body);
       if (!parsed.ok) throw new AlertRulesError("invalid", parsed.detail);
-      const updated = await rules.update(projectId, ruleId, restoreSecrets(parsed.value, current));
+      const updated = await rules.update(projectId, ruleId, restoreSecrets(parsed.value, current.actions));
       if (!updated) throw new AlertRulesError("not_found", "alert rule not found");
       return serializeOne(updated);
     },
@@ -73,9 +76,13 @@ export function createAlertRulesService({ db, queue, publicUrl }: AlertRulesServ
       if (!(await rules.remove(projectId, ruleId))) throw new AlertRulesError("not_found", "alert rule not found");
     },
 
-    /** A test message through every action of the rule (about the latest issue, or an example). */
-    async sendTest(projectId: number, ruleId: number) {
+    /**
+     * A test message through every action of the rule (about the latest issue, or an example).
+     * Counted per rule and per person (`userId`) first: past a limit, nothing is sent.
+     */
+    async sendTest(projectId: number, ruleId: number, userId: number | null = null) {
       const rule = await ruleOrThrow(projectId, ruleId);
+      await sendTestLimit?.take(rule.id, userId);
       const notification = await notifications.forTest(rule);
       const ids = await deliveries.create(notifications.deliveriesFor(rule, notification, null));
       const created = [];

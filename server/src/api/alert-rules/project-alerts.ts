@@ -7,6 +7,7 @@ import type { AuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
 import { createAlertRulesRouter } from "./alert-rules.router";
 import { createAlertRulesService } from "./alert-rules.service";
+import { createSendTestLimit, type SendTestLimits } from "./send-test-limit";
 
 interface ProjectAlertsDeps {
   db: Database;
@@ -15,14 +16,22 @@ interface ProjectAlertsDeps {
   audit: AuditTrail;
   publicUrl: string;
   retry?: NotifyRetry | undefined;
+  /** "Send test" limits; the defaults are 5 per rule per 10 minutes and 20 per person per hour. */
+  sendTestLimits?: SendTestLimits | undefined;
 }
 
 /**
  * Alert rules and the notification log behind the API's own authentication: the caller must
  * see the project (404 otherwise) and hold `read` to look, `write` to change or send.
  */
-export function createProjectAlertsRouter({ db, redis, access, audit, publicUrl, retry }: ProjectAlertsDeps): Router {
-  const service = createAlertRulesService({ db, queue: createAlertsQueue(redis, retry), publicUrl });
+export function createProjectAlertsRouter(deps: ProjectAlertsDeps): Router {
+  const { db, redis, access, audit, publicUrl, retry, sendTestLimits } = deps;
+  const service = createAlertRulesService({
+    db,
+    queue: createAlertsQueue(redis, retry),
+    publicUrl,
+    sendTestLimit: createSendTestLimit(redis, sendTestLimits),
+  });
   const router = Router();
   router.use(
     ["/projects/:org/:project/alert-rules", "/projects/:org/:project/notifications"],

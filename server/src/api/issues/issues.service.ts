@@ -28,7 +28,18 @@ export const BULK_LIMIT = 1000;
 /** Sentry counts a list's hits up to this (`X-Hits`, `X-Max-Hits`). */
 export const MAX_HITS = 1000;
 
-export function createIssuesService(deps: { db: Database; publicUrl: string }) {
+export interface IssuesServiceDeps {
+  db: Database;
+  publicUrl: string;
+  /**
+   * Told which issues an update resolved (they were not resolved before): alert channels that
+   * opened incidents for them (PagerDuty, Opsgenie) close them. Every way of resolving through
+   * the API goes through `update`: the dashboard, sentry-cli, "resolved in (next) release".
+   */
+  onResolved?: ((issues: { projectId: number; issueId: string }[]) => Promise<void>) | undefined;
+}
+
+export function createIssuesService(deps: IssuesServiceDeps) {
   const { db, publicUrl } = deps;
   const issues = createIssuesRepo(db);
   const activity = createActivityRepo(db);
@@ -215,6 +226,10 @@ export function createIssuesService(deps: { db: Database; publicUrl: string }) {
         echo = { ...echo, isSubscribed: body.isSubscribed };
       }
       await issues.update(ids, planned.changes);
+      if (planned.changes.status === "resolved" && deps.onResolved) {
+        const newlyResolved = rows.filter((row) => row.status !== "resolved");
+        await deps.onResolved(newlyResolved.map((row) => ({ projectId: row.project_id, issueId: String(row.id) })));
+      }
       if (planned.ignoreCount) await issues.setIgnoreCount(ids, planned.ignoreCount);
       if (planned.ignoreUserCount) await issues.setIgnoreUserCount(ids, planned.ignoreUserCount);
       await activity.record(
