@@ -1,4 +1,4 @@
-import { createArtifactStore } from "@faultline/runtime";
+import { createAlertsQueue, createArtifactStore } from "@faultline/runtime";
 import express, { Router } from "express";
 import { createAuthenticate } from "../auth/authenticate";
 import type { CookieOptions } from "../auth/cookies";
@@ -82,7 +82,16 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   const keyChanges = deps.keyChanges ?? (() => Promise.resolve());
   router.use(createOrganizationSettingsRouter({ ...resources, keyChanges }));
   router.use(createProjectsRouter({ ...resources, keyChanges }));
-  const issues = createIssuesService({ db, publicUrl: settings.publicUrl });
+  const resolvedQueue = createAlertsQueue(redis, settings.notifyRetry);
+  const issues = createIssuesService({
+    db,
+    publicUrl: settings.publicUrl,
+    // The issue is resolved either way: a queue outage costs the PagerDuty/Opsgenie close, logged.
+    onResolved: (resolved) =>
+      resolvedQueue.issuesResolved(resolved).catch((error: unknown) => {
+        log.warn({ err: error, issues: resolved.length }, "resolve notifications not queued");
+      }),
+  });
   // Before every issue route: it maps /organizations/{org}/issues/{id}/... onto /issues/{id}/...
   router.use(createOrgIssuePathsRouter({ db, access, issues }));
   router.use(createIssuesRouter({ ...resources, issues }));
