@@ -22,6 +22,7 @@ import { securityHeaders } from "./http/security-headers";
 import { collapseSlashes } from "./http/normalize-path";
 import type { Redis } from "ioredis";
 import { withIngestFastPath, type FastPathOptions } from "./ingest/fast-path";
+import { replicaReadScope } from "./read-replica";
 import { DEFAULT_SPIKE, createIngestRouter, type IngestDeps, type IngestLimits } from "./ingest/ingest.router";
 import type { KeyCache } from "./ingest/key-cache";
 
@@ -143,8 +144,9 @@ export function createApp(deps: AppDeps, ingestDeps = ingestDepsOf(deps)): Expre
   // Before ingest: /api/0/ is the web API, never a project id.
   if (deps.api) {
     const api = createApiRouter(deps.api, deps.pathPrefix ?? "");
-    app.use(`${deps.pathPrefix ?? ""}/api/0`, api);
-    if (deps.pathPrefix) app.use("/api/0", api);
+    // With DATABASE_READ_URL, list and detail reads run on the replica (see read-replica.ts).
+    app.use(`${deps.pathPrefix ?? ""}/api/0`, replicaReadScope, api);
+    if (deps.pathPrefix) app.use("/api/0", replicaReadScope, api);
   }
 
   const ingest = createIngestRouter(ingestDeps);
