@@ -95,7 +95,7 @@ export function createIngestItemsRepo(db: Database) {
       await db.$executeRaw`
         INSERT INTO user_feedback (project_id, feedback_id, event_id, issue_id, name, email, comments, url, source)
         VALUES (${input.projectId}, ${input.feedbackId}::uuid, ${input.eventId}::uuid,
-                (SELECT issue_id FROM event WHERE project_id = ${input.projectId} AND event_id = ${input.eventId}::uuid),
+                (SELECT issue_id FROM event WHERE project_id = ${input.projectId} AND event_id = ${input.eventId}::uuid LIMIT 1),
                 ${input.name}, ${input.email}, ${input.comments}, ${input.url}, ${input.source})
         ON CONFLICT (project_id, feedback_id) DO NOTHING`;
     },

@@ -5,11 +5,13 @@
  * token auth, search, stats) for a set of queries: median and p95 of BENCH_RUNS runs each.
  * Settings: BENCH_ISSUES (10000), BENCH_EVENTS (1000000), BENCH_RUNS (30), BENCH_DATABASE_URL,
  * BENCH_REDIS_URL (database 14, flushed).
+ * Then the event list of the busiest issue and of a typical one, and retention dropping the oldest
+ * seeded day's partition (which leaves a BENCH_REUSE database a day shorter).
  */
 import { execFileSync } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createDatabase, createIngestKeysRepo } from "@faultline/db";
+import { applyRetention, createDatabase, createIngestKeysRepo } from "@faultline/db";
 import { createIngestQueue, createLogger, createProducerRedis, waitForRedis } from "@faultline/runtime";
 import { Client } from "pg";
 import { DEFAULT_API_SETTINGS } from "../../server/src/api/api-deps";
@@ -98,28 +100,57 @@ async function main(): Promise<void> {
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/0/projects/bench/app/issues/`;
-  console.log(`\nGET /api/0/projects/bench/app/issues/ (25 per page, stats 24h unless noted), ${RUNS} runs each`);
-  console.log("median ms  p95 ms  results  query");
-  const medians: number[] = [];
-  for (const query of QUERIES) {
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `${origin}/api/0/projects/bench/app/issues/`;
+  /** Median and p95 of RUNS requests (after 3 that warm caches); prints one line. */
+  const time = async (url: string, label: string): Promise<number> => {
     const times: number[] = [];
     let count = 0;
     for (let run = 0; run < RUNS + 3; run++) {
       const started = performance.now();
-      const res = await fetch(`${base}${query}`, { headers: { Authorization: `Bearer ${token}` } });
-      const body = (await res.json()) as unknown[];
-      if (!res.ok) throw new Error(`${query}: ${res.status} ${JSON.stringify(body)}`);
-      if (run >= 3) times.push(performance.now() - started); // the first runs warm caches
-      count = body.length;
+      const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as unknown;
+      if (!res.ok) throw new Error(`${label}: ${res.status} ${JSON.stringify(body)}`);
+      if (run >= 3) times.push(performance.now() - started);
+      count = Array.isArray(body) ? body.length : 1;
     }
     times.sort((a, b) => a - b);
-    medians.push(percentile(times, 50));
     console.log(
-      `${percentile(times, 50).toFixed(1).padStart(9)}  ${percentile(times, 95).toFixed(1).padStart(6)}  ${String(count).padStart(7)}  ${decodeURIComponent(query) || "(default: is:unresolved)"}`,
+      `${percentile(times, 50).toFixed(1).padStart(9)}  ${percentile(times, 95).toFixed(1).padStart(6)}  ${String(count).padStart(7)}  ${label}`,
     );
+    return percentile(times, 50);
+  };
+  console.log(`\nGET /api/0/projects/bench/app/issues/ (25 per page, stats 24h unless noted), ${RUNS} runs each`);
+  console.log("median ms  p95 ms  results  query");
+  const medians: number[] = [];
+  for (const query of QUERIES) {
+    medians.push(await time(`${base}${query}`, decodeURIComponent(query) || "(default: is:unresolved)"));
   }
   console.log(`\nslowest median: ${Math.max(...medians).toFixed(1)} ms`);
+
+  // The busiest issue (short id 1 takes the most events) and one with the median count.
+  const busiest = await db.issue.findFirstOrThrow({
+    orderBy: { timesSeen: "desc" },
+    select: { id: true, timesSeen: true },
+  });
+  const typical = await db.issue.findFirstOrThrow({
+    where: { timesSeen: { gte: Math.round(EVENTS / ISSUES) } },
+    orderBy: { timesSeen: "asc" },
+    select: { id: true, timesSeen: true },
+  });
+  console.log(`\nGET /api/0/issues/{id}/events/ (one page), ${RUNS} runs each`);
+  console.log("median ms  p95 ms  results  issue");
+  for (const issue of [busiest, typical]) {
+    await time(`${origin}/api/0/issues/${issue.id}/events/`, `${issue.timesSeen} events`);
+    await time(`${origin}/api/0/issues/${issue.id}/events/latest/`, `${issue.timesSeen} events, latest event`);
+  }
+
+  // Retention as the worker runs it, with a retention that puts the oldest seeded day behind it.
+  const started = performance.now();
+  const result = await applyRetention(db, { retentionDays: 13, maxEventsPerIssue: 0, batchSize: 5000 });
+  console.log(
+    `\nretention: ${(performance.now() - started).toFixed(0)} ms, ${result.droppedPartitions} day partition(s), about ${result.expiredEvents} events`,
+  );
   server.close();
   redis.disconnect();
   await db.$disconnect();

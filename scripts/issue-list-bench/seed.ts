@@ -30,6 +30,12 @@ export async function seed(pg: Client, issues: number, events: number, log: (lin
             now(), now(), 0
      FROM generate_series(1, ${issues}) AS n`,
   );
+  // The worker makes partitions a week ahead and a few days back; the seed's 14 days need theirs.
+  await step(
+    "daily partitions",
+    `SELECT event_partition_create(d::date)
+     FROM generate_series(now() - interval '15 days', now() + interval '7 days', interval '1 day') AS d`,
+  );
   // Issue k gets events with probability ~ 1/k^0.8 (Zipf-like), every issue at least one.
   await step(
     `${events} events`,
@@ -53,7 +59,7 @@ export async function seed(pg: Client, issues: number, events: number, log: (lin
   );
   await step(
     "issue counters",
-    `UPDATE issue i SET times_seen = s.n, first_seen = s.first, last_seen = s.last,
+    `UPDATE issue i SET times_seen = s.n, stored_events = s.n, first_seen = s.first, last_seen = s.last,
             first_release = 'app@1.0.0', last_release = 'app@1.0.19'
      FROM (SELECT issue_id, count(*) AS n, min(timestamp) AS first, max(timestamp) AS last FROM event GROUP BY issue_id) s
      WHERE i.id = s.issue_id`,
