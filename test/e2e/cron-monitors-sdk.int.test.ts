@@ -192,7 +192,7 @@ it("an in_progress run past max_runtime times out; a late close does not change 
   });
 });
 
-it("a check-in for an unknown slug without a config is dropped and counted", async () => {
+it("a check-in for an unknown slug without a config is dropped and counted (after waiting for the monitor)", async () => {
   const project = await createTestProject(db, "Jobs");
   await runSdk(project.dsnFor(server.url), `Sentry.captureCheckIn({ monitorSlug: "nobody-knows", status: "ok" });`);
   await waitFor(
@@ -200,7 +200,7 @@ it("a check-in for an unknown slug without a config is dropped and counted", asy
       (await db.outcome.findFirst({
         where: { outcome: "invalid", category: "monitor", reason: "monitor_not_found" },
       })) ?? undefined,
-    20_000,
+    60_000,
     "the dropped check-in's outcome",
   );
   expect(await db.monitor.count()).toBe(0);

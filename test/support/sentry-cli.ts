@@ -28,6 +28,8 @@ export interface SentryCliOptions {
   /** Which sentry-cli major runs: 3 (default) or 2. */
   major?: 2 | 3;
   cwd?: string;
+  /** SENTRY_DSN: where commands that send envelopes (`monitors run`) send them. */
+  dsn?: string;
 }
 
 export interface SentryCliRun {
@@ -49,6 +51,7 @@ export function runSentryCli(
     SENTRY_AUTH_TOKEN: target.token,
     SENTRY_ORG: target.org,
     ...(target.project ? { SENTRY_PROJECT: target.project } : {}),
+    ...(options.dsn ? { SENTRY_DSN: options.dsn } : {}),
     SENTRY_DISABLE_UPDATE_CHECK: "true",
     SENTRY_LOAD_DOTENV: "0",
     // SENTRY_LOG_LEVEL=debug when running the tests shows the CLI's requests.
