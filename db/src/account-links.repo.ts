@@ -70,6 +70,9 @@ export function createAccountLinksRepo(db: Database) {
         select: INVITE_FIELDS,
       }),
 
+    updateInvite: (id: number, data: { role?: MemberRole; teams?: string[] }) =>
+      db.memberInvite.update({ where: { id }, data, select: INVITE_FIELDS }),
+
     deleteInvite: (id: number) => db.memberInvite.deleteMany({ where: { id } }),
 
     /** The invitation behind a link, with its organization, if the link is still good. */

@@ -64,8 +64,27 @@ export const serverConfigSchema = commonConfigSchema
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     /** How long a project key lookup is cached in each server process. */
     KEY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+    /**
+     * A PostgreSQL replica for the web API's list and detail reads (issues, events, projects,
+     * statistics); writes, sign-in and membership always use DATABASE_URL. Unset: one database.
+     */
+    DATABASE_READ_URL: z
+      .string()
+      .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     /** Disk the event tables may use, in MiB, for the System page's forecast (0: no budget). */
     EVENT_STORAGE_BUDGET_MB: z.coerce.number().int().min(0).default(0),
+    /**
+     * The worker's mail server (smtp:// or smtps://). The server only reads whether it is set:
+     * without it, invitation links are shown to the inviting admin instead of being emailed.
+     */
+    SMTP_URL: z
+      .string()
+      .refine((value) => /^smtps?:\/\//.test(value), "must be an smtp:// or smtps:// URL")
+      .optional(),
+    /** How long an invitation link stays good. */
+    INVITE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** Largest artifact bundle (sentry-cli sourcemaps upload) or release file accepted. */
     ARTIFACTS_MAX_BYTES: z.coerce
       .number()

@@ -100,6 +100,8 @@ export async function startServer(
         notifyRetry: notifyRetryFrom(config),
         artifactsDir: path.resolve(config.ARTIFACTS_DIR),
         artifactMaxBytes: config.ARTIFACTS_MAX_BYTES,
+        emailConfigured: config.SMTP_URL !== undefined,
+        inviteExpiryDays: config.INVITE_EXPIRY_DAYS,
       },
     },
   });

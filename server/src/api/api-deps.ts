@@ -23,6 +23,13 @@ export interface ApiSettings {
   artifactsDir: string;
   /** Largest artifact bundle or release file accepted (ARTIFACTS_MAX_BYTES). */
   artifactMaxBytes: number;
+  /**
+   * SMTP_URL is set, so the worker can send account emails. Without it an invitation's link is
+   * answered to the admin who made it, to pass on by hand.
+   */
+  emailConfigured?: boolean;
+  /** INVITE_EXPIRY_DAYS: how long an invitation link stays good (7 unless set). */
+  inviteExpiryDays?: number;
 }
 
 export interface ApiDeps {

@@ -37,6 +37,7 @@ import { createIssueDetailsRouter } from "./issues/issue-details.router";
 import { createIssuesRouter } from "./issues/issues.router";
 import { createIssuesService } from "./issues/issues.service";
 import { createOrgIssuePathsRouter } from "./issues/org-issue-paths";
+import { createInvitesService } from "./invites/invites.service";
 import { createMembersRouter } from "./members/members.router";
 import { createOrganizationsRouter } from "./organizations/organizations.router";
 import { createOrganizationSettingsRouter } from "./organizations/organization-settings.router";
@@ -73,11 +74,33 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   const accounts = createAccountsService({ db, loginLimit, sessionTtlHours: settings.sessionTtlHours });
   const auditAccount = createAccountAuditTrail(db);
   router.use(createAccountsRouter(accounts, cookies, settings.publicUrl, auditAccount));
-  router.use(createSelfServiceRouter({ db, audit: auditAccount }));
+  const invites = createInvitesService({
+    db,
+    redis,
+    publicUrl: settings.publicUrl,
+    emailConfigured: settings.emailConfigured ?? false,
+    expiryDays: settings.inviteExpiryDays ?? 7,
+    retry: settings.notifyRetry,
+  });
+  router.use(
+    createSelfServiceRouter({
+      db,
+      redis,
+      log,
+      accounts,
+      invites,
+      audit,
+      auditAccount,
+      cookies,
+      publicUrl: settings.publicUrl,
+      emailConfigured: settings.emailConfigured ?? false,
+      retry: settings.notifyRetry,
+    }),
+  );
   router.use(createTokensRouter(createTokensService(db), auditAccount));
   const resources = { db, access, audit, publicUrl: settings.publicUrl };
   router.use(createOrganizationsRouter(resources));
-  router.use(createMembersRouter(resources));
+  router.use(createMembersRouter({ ...resources, invites }));
   router.use(createAuditLogRouter(resources));
   const keyChanges = deps.keyChanges ?? (() => Promise.resolve());
   router.use(createOrganizationSettingsRouter({ ...resources, keyChanges }));

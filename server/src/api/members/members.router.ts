@@ -1,11 +1,15 @@
-import { addMemberBody, parseInt4Id, updateMemberBody } from "@faultline/core";
+import { inviteMemberBody, parseInt4Id, updateMemberBody } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import { Router } from "express";
 import type { Access } from "../access";
+import { badRequest } from "../api-error";
 import type { AuditTrail } from "../audit";
+import type { InviteDelivery, InviteRow, InvitesService } from "../invites/invites.service";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
 import { createMembersService, type MemberRow } from "./members.service";
+
+const roleName = (role: string) => role.charAt(0).toUpperCase() + role.slice(1);
 
 function serializeMember(member: MemberRow) {
   return {
@@ -14,50 +18,103 @@ function serializeMember(member: MemberRow) {
     name: member.user.name || member.user.email,
     role: member.role,
     orgRole: member.role,
-    roleName: member.role[0]?.toUpperCase() + member.role.slice(1),
+    roleName: roleName(member.role),
     pending: false,
     expired: false,
+    inviteStatus: "approved",
+    inviterName: null,
     dateCreated: member.createdAt.toISOString(),
     user: { id: String(member.user.id), email: member.user.email, name: member.user.name || member.user.email },
   };
 }
 
+/** A pending member as Sentry lists one: no user yet, `pending`, and whether its link has expired. */
+function serializeInvite(invite: InviteRow, now = new Date()) {
+  return {
+    id: String(invite.id),
+    email: invite.email,
+    name: invite.email,
+    role: invite.role,
+    orgRole: invite.role,
+    roleName: roleName(invite.role),
+    pending: true,
+    expired: invite.expiresAt <= now,
+    inviteStatus: "approved",
+    inviterName: invite.invitedBy ? invite.invitedBy.name || invite.invitedBy.email : null,
+    teams: invite.teams,
+    dateCreated: invite.createdAt.toISOString(),
+    dateInviteSent: invite.sentAt.toISOString(),
+    dateExpires: invite.expiresAt.toISOString(),
+    user: null,
+  };
+}
+
+const withDelivery = (invite: InviteRow, delivery: InviteDelivery) => ({
+  ...serializeInvite(invite),
+  emailed: delivery.emailed,
+  ...(delivery.inviteLink ? { inviteLink: delivery.inviteLink } : {}),
+});
+
 /**
- * Sentry's `/organizations/{org}/members/`; new members are existing users (no invitations yet).
- * Adding answers 202 with the same body whether or not an account has the email, so the form
- * cannot be used to find out who has an account.
+ * Sentry's `/organizations/{org}/members/`: members and pending members (invitations) in one
+ * list and one id space. Adding someone always invites them, whether or not they have an
+ * account: nobody joins an organization without accepting.
  */
-export function createMembersRouter(deps: { db: Database; access: Access; audit: AuditTrail }): Router {
-  const { db, access, audit } = deps;
+export function createMembersRouter(deps: {
+  db: Database;
+  access: Access;
+  audit: AuditTrail;
+  invites: InvitesService;
+}): Router {
+  const { db, access, audit, invites } = deps;
   const members = createMembersService(db);
   const router = Router();
 
   router.get("/organizations/:org/members/", async (req, res) => {
     const org = await access.org(requirePrincipal(res), req.params.org, "read");
-    res.json((await members.list(org.organization.id)).map(serializeMember));
+    const [active, pending] = await Promise.all([members.list(org.organization.id), invites.list(org.organization.id)]);
+    res.json([...active.map(serializeMember), ...pending.map((invite) => serializeInvite(invite))]);
   });
 
   router.post("/organizations/:org/members/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "admin");
-    const body = parse(addMemberBody, req.body);
-    const { added } = await members.add(principal, org, body.email, body.role);
-    if (added) await audit(req, principal, org.organization.id, "member.add", added.user.email, { role: body.role });
-    res.status(202).json({
-      email: body.email,
-      role: body.role,
-      detail: "If an account with this email exists, it is now a member with this role.",
+    const body = parse(inviteMemberBody, req.body);
+    const { invite, ...delivery } = await invites.invite(principal, org, body);
+    await audit(req, principal, org.organization.id, "member.invite", invite.email, {
+      role: invite.role,
+      teams: invite.teams,
     });
+    res.status(201).json(withDelivery(invite, delivery));
   });
 
   router.put("/organizations/:org/members/:memberId/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "admin");
     const body = parse(updateMemberBody, req.body);
-    const { before, after } = await members.setRole(principal, org, parseInt4Id(req.params.memberId), body.role);
+    const id = parseInt4Id(req.params.memberId);
+    const invite = id === undefined ? null : await invites.find(org, id);
+    if (invite) {
+      const { invite: updated, ...delivery } = await invites.update(principal, org, invite, body);
+      await audit(
+        req,
+        principal,
+        org.organization.id,
+        body.reinvite ? "member.reinvite" : "member.edit",
+        invite.email,
+        {
+          from: invite.role,
+          to: updated.role,
+        },
+      );
+      res.json(withDelivery(updated, delivery));
+      return;
+    }
+    if (body.orgRole === undefined) throw badRequest("orgRole: required for a member who has joined");
+    const { before, after } = await members.setRole(principal, org, id, body.orgRole);
     await audit(req, principal, org.organization.id, "member.edit", before.user.email, {
       from: before.role,
-      to: body.role,
+      to: body.orgRole,
     });
     res.json(serializeMember(after));
   });
@@ -65,7 +122,15 @@ export function createMembersRouter(deps: { db: Database; access: Access; audit:
   router.delete("/organizations/:org/members/:memberId/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "admin");
-    const member = await members.remove(principal, org, parseInt4Id(req.params.memberId));
+    const id = parseInt4Id(req.params.memberId);
+    const invite = id === undefined ? null : await invites.find(org, id);
+    if (invite) {
+      await invites.revoke(org, invite);
+      await audit(req, principal, org.organization.id, "member.uninvite", invite.email);
+      res.status(204).end();
+      return;
+    }
+    const member = await members.remove(principal, org, id);
     await audit(req, principal, org.organization.id, "member.remove", member.user.email);
     res.status(204).end();
   });

@@ -1,7 +1,7 @@
-import { createMembersRepo, createUsersRepo, type Database, type LockedMembers } from "@faultline/db";
+import { createMembersRepo, type Database, type LockedMembers } from "@faultline/db";
 import { canAssignRole, effectiveScopes, type Role } from "../../auth/permissions";
 import type { OrgAccess } from "../access";
-import { badRequest, conflict, forbidden, notFound } from "../api-error";
+import { badRequest, forbidden, notFound } from "../api-error";
 import { tokenScopesOf, type Principal } from "../principal";
 
 export type MemberRow = Awaited<ReturnType<ReturnType<typeof createMembersRepo>["list"]>>[number];
@@ -15,7 +15,6 @@ const ONE_OWNER = "An organization needs at least one owner.";
  */
 export function createMembersService(db: Database) {
   const members = createMembersRepo(db);
-  const users = createUsersRepo(db);
 
   async function locked<T>(
     principal: Principal,
@@ -43,21 +42,6 @@ export function createMembersService(db: Database) {
 
   return {
     list: (organizationId: number) => members.list(organizationId),
-
-    /**
-     * Adds the account with this email, if there is one and it is not a member yet. The answer
-     * is the same whether or not the account exists; `added` is for the audit log only.
-     */
-    async add(principal: Principal, org: OrgAccess, email: string, role: Role): Promise<{ added: MemberRow | null }> {
-      return locked(principal, org, async (locked, actorRole) => {
-        if (!canAssignRole(actorRole, role)) throw forbidden("Only owners can add owners.");
-        const user = await users.findByEmail(email);
-        if (!user) return { added: null };
-        // Members are listed to whoever may add them: saying so reveals nothing new.
-        if (await locked.roleOf(user.id)) throw conflict("This user is already a member.");
-        return { added: await locked.add(user.id, role) };
-      });
-    },
 
     async setRole(principal: Principal, org: OrgAccess, memberId: number | undefined, role: Role) {
       return locked(principal, org, async (locked, actorRole) => {
