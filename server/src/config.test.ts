@@ -61,3 +61,19 @@ describe("INGEST_DECOMPRESSION_BUDGET_MB", () => {
     expect(() => parseConfig(serverConfigSchema, { ...base, INGEST_DECOMPRESSION_BUDGET_MB: "0" })).toThrow();
   });
 });
+
+describe("DATABASE_READ_URL", () => {
+  const readUrl = (value?: string) =>
+    parseConfig(serverConfigSchema, value === undefined ? base : { ...base, DATABASE_READ_URL: value })
+      .DATABASE_READ_URL;
+
+  it("is off when unset or empty", () => {
+    expect(readUrl()).toBeUndefined();
+    expect(readUrl("")).toBeUndefined();
+  });
+
+  it("takes a postgresql:// URL and refuses anything else, naming the setting", () => {
+    expect(readUrl("postgresql://replica.internal/faultline")).toBe("postgresql://replica.internal/faultline");
+    expect(() => readUrl("mysql://replica/faultline")).toThrow(/DATABASE_READ_URL/);
+  });
+});

@@ -21,6 +21,7 @@ import type { ServerConfig } from "./config";
 import { ingestDecompressionBudget } from "./ingest/decompression-budget";
 import { KeyCache } from "./ingest/key-cache";
 import { createKeyChangeNotifier, subscribeToKeyChanges } from "./ingest/key-changes";
+import { routeReadsToReplica } from "./read-replica";
 
 export interface RunningServer {
   server: Server;
@@ -43,6 +44,13 @@ export async function startServer(
     poolSize: config.DATABASE_POOL_SIZE,
     statementTimeoutMs: config.API_STATEMENT_TIMEOUT_MS,
   });
+  const replica = config.DATABASE_READ_URL
+    ? createDatabase({
+        url: config.DATABASE_READ_URL,
+        poolSize: config.DATABASE_POOL_SIZE,
+        statementTimeoutMs: config.API_STATEMENT_TIMEOUT_MS,
+      })
+    : undefined;
   const redis = createProducerRedis(config.REDIS_URL);
   redis.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
   // Serve even if Redis is down (ingest answers 503 until it is back), but do not start by
@@ -85,7 +93,7 @@ export async function startServer(
     webRoot,
     readiness: async () => ({ ...(await checkReadiness(db, redis)), ...options.readinessDetails?.() }),
     api: {
-      db,
+      db: replica ? routeReadsToReplica(db, replica) : db,
       redis: apiRedis,
       log,
       keyChanges: createKeyChangeNotifier(redis, keys, log),
@@ -134,6 +142,7 @@ export async function startServer(
       redis.disconnect();
       apiRedis.disconnect();
       await db.$disconnect();
+      await replica?.$disconnect();
     },
   };
 }
