@@ -13,7 +13,9 @@ export function createSessionsRepo(db: Database) {
           id: true,
           csrfToken: true,
           expiresAt: true,
-          user: { select: { id: true, email: true, name: true, isSuperuser: true, isActive: true } },
+          user: {
+            select: { id: true, email: true, name: true, isSuperuser: true, isActive: true, totpEnabledAt: true },
+          },
         },
       });
       if (!session || session.expiresAt <= now || !session.user.isActive) return null;

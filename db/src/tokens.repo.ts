@@ -27,7 +27,9 @@ export function createTokensRepo(db: Database) {
           scopes: true,
           expiresAt: true,
           lastUsedAt: true,
-          user: { select: { id: true, email: true, name: true, isSuperuser: true, isActive: true } },
+          user: {
+            select: { id: true, email: true, name: true, isSuperuser: true, isActive: true, totpEnabledAt: true },
+          },
         },
       });
       if (!token || (token.expiresAt && token.expiresAt <= now) || !token.user.isActive) return null;

@@ -4,6 +4,8 @@ import { createAuthenticate } from "../auth/authenticate";
 import type { CookieOptions } from "../auth/cookies";
 import { createCsrfCheck } from "../auth/csrf";
 import { createLoginRateLimit } from "../auth/login-rate-limit";
+import { createTwoFactorRouter } from "../auth/two-factor/two-factor.router";
+import { createTwoFactorService } from "../auth/two-factor/two-factor.service";
 import { createAccess } from "./access";
 import { createAccountsRouter } from "./accounts/accounts.router";
 import { createAccountsService } from "./accounts/accounts.service";
@@ -71,7 +73,15 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createCsrfCheck(settings.publicUrl));
 
   const loginLimit = createLoginRateLimit(redis, settings.loginMaxAttempts, settings.loginWindowSeconds);
-  const accounts = createAccountsService({ db, loginLimit, sessionTtlHours: settings.sessionTtlHours });
+  // The code step of a two-factor sign-in counts its own attempts (see createTwoFactorService).
+  const codeLimit = createLoginRateLimit(redis, settings.loginMaxAttempts, settings.loginWindowSeconds, "fl:2fa");
+  const twoFactor = createTwoFactorService({ db, redis, issuer: "Faultline", limit: codeLimit });
+  const accounts = createAccountsService({
+    db,
+    loginLimit,
+    sessionTtlHours: settings.sessionTtlHours,
+    secondStep: twoFactor,
+  });
   const auditAccount = createAccountAuditTrail(db);
   router.use(createAccountsRouter(accounts, cookies, settings.publicUrl, auditAccount));
   const invites = createInvitesService({
@@ -95,6 +105,15 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
       publicUrl: settings.publicUrl,
       emailConfigured: settings.emailConfigured ?? false,
       retry: settings.notifyRetry,
+    }),
+  );
+  router.use(
+    createTwoFactorRouter({
+      service: twoFactor,
+      accounts,
+      cookies,
+      publicUrl: settings.publicUrl,
+      audit: auditAccount,
     }),
   );
   router.use(createTokensRouter(createTokensService(db), auditAccount));

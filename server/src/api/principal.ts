@@ -7,6 +7,8 @@ export interface ApiUser {
   email: string;
   name: string;
   isSuperuser: boolean;
+  /** Two-factor authentication is on (Sentry's `has2fa`); organizations with require2FA check it. */
+  has2fa?: boolean;
 }
 
 /** Who is calling: a browser session or an API token, always on behalf of a user. */

@@ -6,6 +6,18 @@ import { SESSION_COOKIE, readCookie } from "./cookies";
 import { SCOPES, type Scope } from "./permissions";
 import { sha256 } from "./secrets";
 
+/** The user as the API sees them; `has2fa` is Sentry's name for "two-factor authentication is on". */
+function apiUserOf(user: {
+  id: number;
+  email: string;
+  name: string;
+  isSuperuser: boolean;
+  totpEnabledAt: Date | null;
+}) {
+  const { totpEnabledAt, ...rest } = user;
+  return { ...rest, has2fa: totpEnabledAt !== null };
+}
+
 /**
  * Finds the caller: `Authorization: Bearer <token>` (automation) or the session cookie (the
  * dashboard). A bad bearer token is a 401 at once — a script should hear its token is wrong,
@@ -25,7 +37,7 @@ export function createAuthenticate(db: Database) {
       await tokens.touch(token.id, token.lastUsedAt, now);
       setPrincipal(res, {
         via: "token",
-        user: token.user,
+        user: apiUserOf(token.user),
         tokenId: token.id,
         tokenScopes: token.scopes.filter((scope): scope is Scope => (SCOPES as string[]).includes(scope)),
       });
@@ -36,7 +48,12 @@ export function createAuthenticate(db: Database) {
     if (cookie) {
       const session = await sessions.findLive(sha256(cookie), now);
       if (session)
-        setPrincipal(res, { via: "session", user: session.user, sessionId: session.id, csrfToken: session.csrfToken });
+        setPrincipal(res, {
+          via: "session",
+          user: apiUserOf(session.user),
+          sessionId: session.id,
+          csrfToken: session.csrfToken,
+        });
     }
     next();
   };

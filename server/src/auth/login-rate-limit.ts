@@ -39,10 +39,11 @@ return 0
  * Retry-After — also for the right password, so guessing cannot continue. A success gives its
  * attempt back to the address and clears the email's counter, so only failures use up the
  * limit. If Redis is unreachable, login answers 503 rather than running without the limit.
+ * `prefix` keeps another step's counters apart (the two-factor code step has its own).
  */
-export function createLoginRateLimit(redis: Redis, maxAttempts: number, windowSeconds: number) {
-  const ipKey = (ip: string | null) => `fl:login:ip:${ip ?? "unknown"}`;
-  const emailKey = (email: string) => `fl:login:email:${sha256(email)}`;
+export function createLoginRateLimit(redis: Redis, maxAttempts: number, windowSeconds: number, prefix = "fl:login") {
+  const ipKey = (ip: string | null) => `${prefix}:ip:${ip ?? "unknown"}`;
+  const emailKey = (email: string) => `${prefix}:email:${sha256(email)}`;
 
   async function run<T>(fn: () => Promise<T>): Promise<T> {
     try {

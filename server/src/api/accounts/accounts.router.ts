@@ -47,9 +47,14 @@ export function createAccountsRouter(
   router.post("/auth/login/", async (req, res) => {
     checkOrigin(req, publicUrl);
     const body = parse(loginBody, req.body);
-    const { user, session } = await service.login(body, clientIp(req));
-    setSessionCookies(res, session, cookies);
-    res.json({ user: serializeUser(user), csrfToken: session.csrf });
+    const result = await service.login(body, clientIp(req));
+    if ("pendingLogin" in result) {
+      // The password was right; the session waits for the code (POST /auth/login/two-factor/).
+      res.json({ twoFactorRequired: true, pendingLogin: result.pendingLogin });
+      return;
+    }
+    setSessionCookies(res, result.session, cookies);
+    res.json({ user: serializeUser(result.user), csrfToken: result.session.csrf });
   });
 
   const logout = async (_req: Request, res: Response) => {
@@ -65,7 +70,7 @@ export function createAccountsRouter(
     const principal = requirePrincipal(res);
     const user = await service.findUser(principal.user.id);
     if (!user) throw notFound();
-    res.json(serializeUser(user));
+    res.json(serializeUser({ ...user, has2fa: principal.user.has2fa ?? false }));
   });
 
   router.put("/users/:userId/password/", async (req, res) => {

@@ -16,7 +16,18 @@ export interface NewSession {
   maxAgeMs: number;
 }
 
-export function createAccountsService(deps: { db: Database; loginLimit: LoginRateLimit; sessionTtlHours: number }) {
+/** What login needs from two-factor authentication: whether to ask for a code, and the pending sign-in. */
+export interface LoginSecondStep {
+  isEnabled(userId: number): Promise<boolean>;
+  beginLogin(userId: number): Promise<string>;
+}
+
+export function createAccountsService(deps: {
+  db: Database;
+  loginLimit: LoginRateLimit;
+  sessionTtlHours: number;
+  secondStep?: LoginSecondStep;
+}) {
   const users = createUsersRepo(deps.db);
   const sessions = createSessionsRepo(deps.db);
   const maxAgeMs = deps.sessionTtlHours * 3_600_000;
@@ -61,6 +72,17 @@ export function createAccountsService(deps: { db: Database; loginLimit: LoginRat
       if (!found || !ok || !found.isActive) throw unauthorized("Invalid email or password.");
       await deps.loginLimit.recordSuccess(ip, input.email);
       const { passwordHash: _hash, ...user } = found;
+      // With two-factor on, the password opens no session yet: the code step does.
+      const secondStep = deps.secondStep;
+      if (secondStep && (await secondStep.isEnabled(user.id)))
+        return { user, pendingLogin: await secondStep.beginLogin(user.id) };
+      return { user, session: await openSession(user.id) };
+    },
+
+    /** A session for a user who has proved who they are another way (second factor, single sign-on). */
+    async sessionFor(userId: number) {
+      const user = await users.findById(userId);
+      if (!user?.isActive) throw unauthorized("This account is disabled.");
       return { user, session: await openSession(user.id) };
     },
 

@@ -10,6 +10,7 @@ export function serializeUser(user: ApiUser & { createdAt?: Date; lastLogin?: Da
     isSuperuser: user.isSuperuser,
     isActive: true,
     hasPasswordAuth: true,
+    has2fa: user.has2fa ?? false,
     dateJoined: user.createdAt?.toISOString() ?? null,
     lastLogin: user.lastLogin?.toISOString() ?? null,
     avatar: { avatarType: "letter_avatar", avatarUuid: null },
