@@ -28,6 +28,7 @@ const IssuePage = lazy(() => import("./features/issue/IssuePage").then((m) => ({
 const ReleasePage = lazy(() => import("./features/releases/ReleasePage").then((m) => ({ default: m.ReleasePage })));
 const AccountPage = lazy(() => import("./features/account/AccountPage").then((m) => ({ default: m.AccountPage })));
 const FeedbackPage = lazy(() => import("./features/feedback/FeedbackPage").then((m) => ({ default: m.FeedbackPage })));
+const MonitorsPage = lazy(() => import("./features/monitors/MonitorsPage").then((m) => ({ default: m.MonitorsPage })));
 
 /** Routes follow Sentry's URLs, so an issue's `permalink` from the API opens its page here. */
 export function App() {
@@ -56,6 +57,7 @@ export function App() {
               <Route path="/organizations/:org/projects/:project/releases" element={<ReleasesPage />} />
               <Route path="/organizations/:org/projects/:project/releases/:version" element={<ReleasePage />} />
               <Route path="/organizations/:org/projects/:project/user-feedback" element={<FeedbackPage />} />
+              <Route path="/organizations/:org/projects/:project/monitors" element={<MonitorsPage />} />
               <Route path="/organizations/:org/projects/:project/users/:tagValue" element={<UserPage />} />
               <Route path="/organizations/:org/projects/:project/alerts" element={<AlertsPage />} />
               <Route path="/organizations/:org/projects/:project/alerts/new" element={<NewRulePage />} />

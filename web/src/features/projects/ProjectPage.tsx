@@ -45,6 +45,9 @@ export function ProjectPage() {
           <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/user-feedback/`}>
             User feedback
           </Link>
+          <Link className="btn" to={`/organizations/${org.slug}/projects/${project.data.slug}/monitors/`}>
+            Cron monitors
+          </Link>
           <Link className="btn" to={`/organizations/${org.slug}/issues/?project=${project.data.id}`}>
             View issues
           </Link>
