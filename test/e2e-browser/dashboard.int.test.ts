@@ -174,12 +174,14 @@ describe("the dashboard in a real browser", () => {
     await page.getByRole("link", { name: "Stats", exact: true }).click();
     await page.getByText("accepted: 2").waitFor();
     await page.getByRole("link", { name: "Settings", exact: true }).click();
-    await page.getByLabel("Token name").fill("ci");
-    await page.getByRole("button", { name: "Create token" }).click();
-    await page.getByText("Shown once: copy it now.").waitFor();
     // The audit log says what happened in words (issue.edit).
     await page.getByText("Changed an issue").first().waitFor();
     await screenshot(page, "settings");
+    // API tokens are the user's own: Settings → Account.
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Account" }).click();
+    await page.getByLabel("Token name").fill("ci");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await page.getByText("Shown once: copy it now.").waitFor();
   }, 120_000);
 
   it("a real @sentry/browser error from Chromium: found, its stack trace, its tags filter its events, assigned", async () => {

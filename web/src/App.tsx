@@ -18,7 +18,30 @@ const IssueListPage = lazy(() => import("./features/issues/IssueListPage").then(
 const UsersPage = lazy(() => import("./features/users/UsersPage").then((m) => ({ default: m.UsersPage })));
 const UserPage = lazy(() => import("./features/users/UserPage").then((m) => ({ default: m.UserPage })));
 const StatsPage = lazy(() => import("./features/stats/StatsPage").then((m) => ({ default: m.StatsPage })));
-const SettingsPage = lazy(() => import("./features/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const SettingsLayout = lazy(() =>
+  import("./features/settings/SettingsLayout").then((m) => ({ default: m.SettingsLayout })),
+);
+const OrganizationSettingsPage = lazy(() =>
+  import("./features/settings/OrganizationSettingsPage").then((m) => ({ default: m.OrganizationSettingsPage })),
+);
+const MembersSettingsPage = lazy(() =>
+  import("./features/settings/MembersSettingsPage").then((m) => ({ default: m.MembersSettingsPage })),
+);
+const TeamsSettingsPage = lazy(() =>
+  import("./features/settings/TeamsSettingsPage").then((m) => ({ default: m.TeamsSettingsPage })),
+);
+const ProjectsSettingsPage = lazy(() =>
+  import("./features/settings/ProjectsSettingsPage").then((m) => ({ default: m.ProjectsSettingsPage })),
+);
+const ProjectSettingsPage = lazy(() =>
+  import("./features/settings/project/ProjectSettingsPage").then((m) => ({ default: m.ProjectSettingsPage })),
+);
+const AccountSettingsPage = lazy(() =>
+  import("./features/settings/AccountSettingsPage").then((m) => ({ default: m.AccountSettingsPage })),
+);
+const NewOrganizationPage = lazy(() =>
+  import("./features/organizations/NewOrganizationPage").then((m) => ({ default: m.NewOrganizationPage })),
+);
 const AlertsPage = lazy(() => import("./features/alerts/AlertsPage").then((m) => ({ default: m.AlertsPage })));
 const NewRulePage = lazy(() => import("./features/alerts/NewRulePage").then((m) => ({ default: m.NewRulePage })));
 const RulePage = lazy(() => import("./features/alerts/RulePage").then((m) => ({ default: m.RulePage })));
@@ -63,7 +86,15 @@ export function App() {
               <Route path="/organizations/:org/projects/:project/alerts/new" element={<NewRulePage />} />
               <Route path="/organizations/:org/projects/:project/alerts/:ruleId" element={<RulePage />} />
               <Route path="/organizations/:org/stats" element={<StatsPage />} />
-              <Route path="/organizations/:org/settings" element={<SettingsPage />} />
+              <Route path="/organizations/new" element={<NewOrganizationPage />} />
+              <Route path="/organizations/:org/settings" element={<SettingsLayout />}>
+                <Route index element={<OrganizationSettingsPage />} />
+                <Route path="members" element={<MembersSettingsPage />} />
+                <Route path="teams" element={<TeamsSettingsPage />} />
+                <Route path="projects" element={<ProjectsSettingsPage />} />
+                <Route path="projects/:project" element={<ProjectSettingsPage />} />
+                <Route path="account" element={<AccountSettingsPage />} />
+              </Route>
               <Route path="/settings/account" element={<AccountPage />} />
               <Route path="/manage/system" element={<SystemPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -28,6 +28,9 @@ export interface OrganizationDetail extends Organization {
   access: string[];
   orgRole: string;
   projects: Project[];
+  /** Sentry's organization settings; the settings page shows a toggle only for those answered. */
+  require2FA?: boolean;
+  openMembership?: boolean;
 }
 
 export interface Project {
@@ -235,6 +238,10 @@ export interface StatsV2 {
 }
 
 export interface ProjectDetail extends Project {
+  /** Faultline's limits; null falls back to the server-wide default. */
+  eventQuota?: { window: number; count: number } | null;
+  eventRetentionDays?: number | null;
+  maxEventsPerIssue?: number | null;
   dataScrubber: boolean;
   dataScrubberDefaults: boolean;
   sensitiveFields: string[];

@@ -6,8 +6,11 @@ import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/state
 import { useTheme } from "../../lib/theme";
 import { useAuth } from "../auth/auth-context";
 import { OrgContext } from "./org-context";
+import { useOrganizationsChanged } from "./organizations-changed";
 
 const THEME_LABEL = { system: "Auto", dark: "Dark", light: "Light" } as const;
+/** The switcher's last entry, for those allowed to create organizations (no slug can hold a space). */
+const NEW_ORGANIZATION = "new organization";
 
 /** The frame around every signed-in page: brand, organization and project switchers, nav, theme, user. */
 export function Layout() {
@@ -21,11 +24,13 @@ export function Layout() {
   const { auth, logout } = useAuth();
   const theme = useTheme();
   const orgs = useApi<Organization[]>("/organizations/");
+  useOrganizationsChanged(orgs.reload);
   const org = useApi<OrganizationDetail>(orgSlug ? `/organizations/${encodeURIComponent(orgSlug)}/` : null);
   const projectId = params.get("project") ?? "";
   // Pages outside an organization (System, an unknown address) keep the organization's links:
   // the one named in the address, else the first one the user belongs to.
-  const navOrg = orgSlug ?? /^\/organizations\/([^/]+)/.exec(location.pathname)?.[1] ?? orgs.data?.[0]?.slug;
+  // ("/organizations/new/" is the new-organization form, not an organization called "new".)
+  const navOrg = orgSlug ?? /^\/organizations\/(?!new\/?$)([^/]+)/.exec(location.pathname)?.[1] ?? orgs.data?.[0]?.slug;
   // Install-wide pages: the API refuses everyone else too, the link only saves them a 403.
   const isSuperuser = auth.status === "authenticated" && auth.user.isSuperuser === true;
 
@@ -57,7 +62,13 @@ export function Layout() {
             aria-label="Organization"
             className="switcher"
             value={navOrg ?? ""}
-            onChange={(event) => void navigate(`/organizations/${event.target.value}/issues/`)}
+            onChange={(event) =>
+              void navigate(
+                event.target.value === NEW_ORGANIZATION
+                  ? "/organizations/new/"
+                  : `/organizations/${event.target.value}/issues/`,
+              )
+            }
           >
             {!navOrg ? <option value="">Organization…</option> : null}
             {orgs.data.map((item) => (
@@ -65,6 +76,7 @@ export function Layout() {
                 {item.name}
               </option>
             ))}
+            {isSuperuser ? <option value={NEW_ORGANIZATION}>+ New organization</option> : null}
           </select>
         ) : null}
         {orgSlug && org.data ? (
@@ -146,6 +158,7 @@ export function Layout() {
 
 /** "/" goes to the first organization's issues; without any, says what to do. */
 export function HomeRedirect() {
+  const { auth } = useAuth();
   const orgs = useApi<Organization[]>("/organizations/");
   if (orgs.error) return <ErrorState error={orgs.error} onRetry={orgs.reload} />;
   if (!orgs.data) return <PanelSkeleton />;
@@ -153,7 +166,11 @@ export function HomeRedirect() {
   if (!first)
     return (
       <EmptyState title="You are not in any organization yet">
-        Ask an owner of your Faultline organization to add you as a member.
+        {auth.status === "authenticated" && auth.user.isSuperuser === true ? (
+          <Link to="/organizations/new/">Create an organization</Link>
+        ) : (
+          "Ask an owner of your Faultline organization to add you as a member."
+        )}
       </EmptyState>
     );
   return <Navigate to={`/organizations/${first.slug}/issues/`} replace />;
