@@ -51,6 +51,9 @@ export function ProjectPage() {
           <Link className="btn" to={`/organizations/${org.slug}/issues/?project=${project.data.id}`}>
             View issues
           </Link>
+          <Link className="btn" to={`/organizations/${org.slug}/settings/projects/${project.data.slug}/`}>
+            Project settings
+          </Link>
         </div>
       </div>
       <KeysPanel basePath={`/projects/${org.slug}/${encodeURIComponent(slug)}/`} keys={keys} />
