@@ -35,7 +35,13 @@ export function ProjectLimitsForm(props: {
   }
 
   return (
-    <form className="panel settings-form" aria-label="Project limits" onSubmit={(event) => void submit(event)}>
+    <form
+      className="panel settings-form"
+      aria-label="Project limits"
+      // The form says what is wrong in words, naming the field, rather than the browser's bubble.
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
       <h2>Retention and quota</h2>
       <p className="muted small">A blank field uses the server’s default.</p>
       <fieldset className="plain-fieldset" disabled={!props.allowed || busy}>
