@@ -91,6 +91,22 @@ export const serverConfigSchema = commonConfigSchema
       .int()
       .positive()
       .default(100 * MiB),
+    /** Single sign-on with OpenID Connect (docs/accounts.md): the provider's issuer URL... */
+    OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    /** ...and the client registered there for this server. */
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Email domains allowed to sign in by SSO, comma-separated; empty: any. */
+    OIDC_ALLOWED_DOMAINS: z.string().default(""),
+    /** Role and organization (slug) of an account created by its first SSO sign-in. */
+    OIDC_DEFAULT_ROLE: z.enum(["admin", "member", "viewer"]).default("member"),
+    OIDC_DEFAULT_ORGANIZATION: z.string().min(1).optional(),
+    /** The login page's button reads "Sign in with <label>". */
+    OIDC_BUTTON_LABEL: z.string().min(1).max(60).default("SSO"),
+  })
+  .refine((config) => !config.OIDC_ISSUER || (config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET), {
+    message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+    path: ["OIDC_CLIENT_ID"],
   })
   .transform((config) => ({
     ...config,

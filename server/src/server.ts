@@ -22,6 +22,7 @@ import { ingestDecompressionBudget } from "./ingest/decompression-budget";
 import { KeyCache } from "./ingest/key-cache";
 import { createKeyChangeNotifier, subscribeToKeyChanges } from "./ingest/key-changes";
 import { routeReadsToReplica } from "./read-replica";
+import { oidcSettingsFrom } from "./auth/oidc/oidc-settings";
 
 export interface RunningServer {
   server: Server;
@@ -70,6 +71,7 @@ export async function startServer(
   const keySubscription = subscribeToKeyChanges(config.REDIS_URL, keys, log);
   const webRoot = path.resolve(__dirname, "../../web/dist");
   ingestDecompressionBudget.resize(config.INGEST_DECOMPRESSION_BUDGET_MB * 1024 * 1024);
+  const oidc = oidcSettingsFrom(config);
   const listener = createRequestListener({
     log,
     keys,
@@ -110,6 +112,7 @@ export async function startServer(
         artifactMaxBytes: config.ARTIFACTS_MAX_BYTES,
         emailConfigured: config.SMTP_URL !== undefined,
         inviteExpiryDays: config.INVITE_EXPIRY_DAYS,
+        ...(oidc ? { oidc } : {}),
       },
     },
   });

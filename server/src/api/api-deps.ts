@@ -3,9 +3,12 @@ import path from "node:path";
 import type { Database } from "@faultline/db";
 import type { Logger, NotifyRetry } from "@faultline/runtime";
 import type { Redis } from "ioredis";
+import type { OidcSettings } from "../auth/oidc/oidc-settings";
 import type { KeyChangeNotifier } from "../ingest/key-changes";
 
 export interface ApiSettings {
+  /** Single sign-on (OIDC_*); absent: password sign-in only. */
+  oidc?: OidcSettings;
   /** PUBLIC_URL without a trailing slash: DSNs, permalinks, Link headers, the CSRF origin. */
   publicUrl: string;
   sessionTtlHours: number;
