@@ -2,7 +2,10 @@ import { lazy, Suspense } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { PanelSkeleton } from "./components/ui/states";
 import { AuthProvider } from "./features/auth/auth-context";
+import { AcceptInvitePage } from "./features/auth/AcceptInvitePage";
+import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
 import { LoginPage } from "./features/auth/LoginPage";
+import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
 import { RequireAuth } from "./features/auth/RequireAuth";
 import { SetupPage } from "./features/auth/SetupPage";
 import { HomeRedirect, Layout, NotFoundPage } from "./features/layout/Layout";
@@ -62,6 +65,9 @@ export function App() {
           <Routes>
             <Route path="/setup" element={<SetupPage />} />
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+            <Route path="/accept/:memberId/:token" element={<AcceptInvitePage />} />
             <Route
               element={
                 <RequireAuth>

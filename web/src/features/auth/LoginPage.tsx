@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { api } from "../../api/endpoints";
 import { AuthCard, Field } from "./AuthCard";
 import { useAuth } from "./auth-context";
@@ -54,6 +54,9 @@ export function LoginPage() {
         onChange={setPassword}
         required
       />
+      <Link className="small" to="/forgot-password/">
+        Forgot your password?
+      </Link>
     </AuthCard>
   );
 }
