@@ -43,7 +43,11 @@ beforeEach(async () => {
   await resetState(db);
   hook = await startHttpReceiver();
   server = await startTestServer(db);
-  worker = startTestWorker(db, 4, { notify: testNotifySettings() });
+  const settings = testNotifySettings();
+  // PagerDuty's Events API is the HTTP receiver too (its path tells the two apart).
+  worker = startTestWorker(db, 4, {
+    notify: { ...settings, vendors: { ...settings.vendors, pagerDutyApiBaseUrl: hook.url } },
+  });
 });
 afterEach(async () => {
   await server.close();
@@ -108,12 +112,18 @@ it("Sentry.withMonitor upserts the monitor and records the run with its duration
   expect(env!.nextCheckInLatest!.getTime() - env!.nextCheckIn!.getTime()).toBe(5 * 60_000);
 });
 
-it("a missed run opens 'Cron failure' through the alert rules (webhook); an OK run resolves it", async () => {
+const PAGERDUTY_KEY = "R0UT1NGKEY0123456789abcdefABCDEF";
+const requestsTo = (prefix: string) => hook.requests.filter((request) => request.url.startsWith(prefix));
+
+it("a missed run opens 'Cron failure' through the alert rules (webhook, PagerDuty); an OK run resolves it", async () => {
   const project = await createTestProject(db, "Jobs");
   await createRule(db, project.projectId, {
     name: "New issues to the hook",
     triggers: [{ type: "first_seen" }],
-    actions: [{ type: "webhook", url: `${hook.url}/faultline`, secret: "monitor-secret" }],
+    actions: [
+      { type: "webhook", url: `${hook.url}/faultline`, secret: "monitor-secret" },
+      { type: "pagerduty", routingKey: PAGERDUTY_KEY },
+    ],
   });
   await runSdk(
     project.dsnFor(server.url),
@@ -138,8 +148,10 @@ it("a missed run opens 'Cron failure' through the alert rules (webhook); an OK r
     "the monitor's issue",
   );
   expect(issue.culprit).toBe("Your monitor has missed a check-in.");
-  await waitFor(async () => hook.requests.length === 1 || undefined, 20_000, "the webhook delivery");
-  expect(hook.requests[0]!.body).toContain("Cron failure: nightly-report");
+  await waitFor(async () => hook.requests.length === 2 || undefined, 20_000, "the webhook and PagerDuty deliveries");
+  expect(requestsTo("/faultline")[0]!.body).toContain("Cron failure: nightly-report");
+  const trigger = JSON.parse(requestsTo("/v2/enqueue")[0]!.body) as { event_action: string; dedup_key: string };
+  expect(trigger.event_action).toBe("trigger");
   const failing = await db.monitorEnvironment.findUniqueOrThrow({ where: { id: env.id } });
   expect(failing).toMatchObject({ status: "missed", openIssueId: issue.id, failureCount: 1 });
   // The next run moved on by one day.
@@ -151,6 +163,13 @@ it("a missed run opens 'Cron failure' through the alert rules (webhook); an OK r
     20_000,
     "the issue resolved by recovery",
   );
+  // The alert path for resolutions: PagerDuty resolves the incident it opened.
+  await waitFor(async () => requestsTo("/v2/enqueue").length === 2 || undefined, 20_000, "the PagerDuty resolve");
+  expect(JSON.parse(requestsTo("/v2/enqueue")[1]!.body)).toEqual({
+    routing_key: PAGERDUTY_KEY,
+    event_action: "resolve",
+    dedup_key: trigger.dedup_key,
+  });
   const activity = await db.issueActivity.findMany({ where: { issueId: issue.id } });
   expect(activity.map((row) => row.type)).toContain("set_resolved");
   expect(await db.monitorEnvironment.findUniqueOrThrow({ where: { id: env.id } })).toMatchObject({

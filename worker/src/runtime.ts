@@ -122,6 +122,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     db: deps.db,
     retention: deps.retention ?? DEFAULT_RETENTION,
     afterStore: queueAlertEvaluation(deps.db, alerts.queue, deps.rulesCacheMs),
+    onIssuesResolved: (issues) => alerts.queue.issuesResolved(issues),
     requeue: async (jobs) => {
       await ingestQueue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: jobOptions })));
     },

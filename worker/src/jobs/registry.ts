@@ -44,6 +44,8 @@ export type JobDeps = ProcessEventDeps &
     outcomes: OutcomesRepo;
     /** For bookkeeping that lives in Redis (outcome counters, session marks). */
     redis: Redis;
+    /** Issues the worker resolved (a cron monitor recovered): alert channels close their incidents. */
+    onIssuesResolved?: (issues: { projectId: number; issueId: string }[]) => Promise<void>;
     /** Queues jobs again one by one (the failures of an ingest batch, retried or failed at once). */
     requeue: (jobs: { name: string; data: unknown }[]) => Promise<void>;
   };
@@ -80,7 +82,13 @@ function createJobRegistry(deps: JobDeps, runJob: JobRunner): Record<string, Job
   const processEvent = createProcessEventHandler(deps);
   const monitors = createMonitorsRepo(deps.db);
   const checkIns = createMonitorCheckInsRepo(deps.db);
-  const report = createTransitionReporter({ db: deps.db, checkIns, processEvent, log: deps.log });
+  const report = createTransitionReporter({
+    db: deps.db,
+    checkIns,
+    processEvent,
+    log: deps.log,
+    ...(deps.onIssuesResolved ? { onIssuesResolved: deps.onIssuesResolved } : {}),
+  });
   return {
     [JOB_NAMES.ingestBatch]: define(
       ingestBatchJobSchema,

@@ -14,6 +14,8 @@ export interface ReportTransitionDeps {
   checkIns: MonitorCheckInsRepo;
   /** The normal event path (store, group, alert evaluation): the monitor's issue is an ordinary issue. */
   processEvent: (job: ProcessEventJob) => Promise<StoreOutcome>;
+  /** The alert path for resolutions (PagerDuty resolve, Opsgenie close of the issue's incident). */
+  onIssuesResolved?: (issues: { projectId: number; issueId: string }[]) => Promise<void>;
   log: Logger;
 }
 
@@ -21,7 +23,8 @@ export interface ReportTransitionDeps {
  * What an ended run does to the monitor's issue. A reported failure becomes an event through the
  * normal processing path, grouped per monitor environment, so the first opens the issue ("Cron
  * failure: <name>") and fires the project's new-issue rules, and a failure after recovery is a
- * regression. Recovery resolves the issue, with its activity.
+ * regression. Recovery resolves the issue, with its activity, and tells the alert channels
+ * (PagerDuty and Opsgenie close the incident they opened for it).
  */
 export function createTransitionReporter(deps: ReportTransitionDeps) {
   const activity = createActivityRepo(deps.db);
@@ -53,6 +56,7 @@ export function createTransitionReporter(deps: ReportTransitionDeps) {
         await activity.record([
           { issueId, userId: null, type: "set_resolved", data: { monitor: monitor.slug, reason: "monitor_recovered" } },
         ]);
+        await deps.onIssuesResolved?.([{ projectId: monitor.projectId, issueId: String(issueId) }]);
         deps.log.info(
           { projectId: monitor.projectId, monitorId: String(monitor.id), issueId: String(issueId) },
           "cron monitor recovered; its issue is resolved",
