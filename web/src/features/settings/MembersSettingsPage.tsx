@@ -1,7 +1,8 @@
 import { useOrg } from "../layout/org-context";
+import { InvitationsPanel } from "./InvitationsPanel";
 import { MembersPanel } from "./MembersPanel";
 
-/** Settings → Members: who is in the organization, with which role. */
+/** Settings → Members: who is in the organization, with which role, and who is invited. */
 export function MembersSettingsPage() {
   const { org } = useOrg();
   return (
@@ -11,6 +12,7 @@ export function MembersSettingsPage() {
         <span className="muted">your role: {org.orgRole}</span>
       </div>
       <MembersPanel org={org.slug} />
+      <InvitationsPanel />
     </section>
   );
 }
