@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { NotifyRetry } from "./alerts-queue";
+import { redisSentinelConfigSchema } from "./redis-connection";
 
 /** Settings every process reads. Each process extends this with its own area. */
 export const commonConfigSchema = z.object({
@@ -8,6 +9,8 @@ export const commonConfigSchema = z.object({
     .string()
     .refine((value) => /^rediss?:\/\//.test(value), "must be a redis:// or rediss:// URL")
     .default("redis://127.0.0.1:6379"),
+  /** Redis behind Sentinel: REDIS_SENTINELS, REDIS_SENTINEL_NAME, REDIS_SENTINEL_PASSWORD. */
+  ...redisSentinelConfigSchema.shape,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Days events are kept (a project can override it): the worker deletes, the server forecasts. */

@@ -4,6 +4,7 @@ export * from "./logger";
 export * from "./redact-errors";
 export * from "./queue";
 export * from "./redis";
+export * from "./redis-connection";
 export * from "./metrics";
 export * from "./api-metrics";
 export * from "./metrics-access";

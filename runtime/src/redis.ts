@@ -1,5 +1,6 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "./logger";
+import { connectRedis } from "./redis-connection";
 
 /**
  * For request paths (producers, rate limits): a Redis outage must turn into a fast error (and a
@@ -11,7 +12,7 @@ import type { Logger } from "./logger";
  * (`isRedisReady`); unanswered commands are not resent after a reconnect.
  */
 export function createProducerRedis(url: string): Redis {
-  return new Redis(url, {
+  return connectRedis(url, {
     maxRetriesPerRequest: 1,
     autoResendUnfulfilledCommands: false,
     connectTimeout: 2000,
@@ -29,7 +30,7 @@ export function isRedisReady(redis: Redis): boolean {
 
 /** For BullMQ workers: blocking commands must wait through outages rather than fail. */
 export function createWorkerRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(attempt * 200, 2000) });
+  return connectRedis(url, { maxRetriesPerRequest: null, retryStrategy: (attempt) => Math.min(attempt * 200, 2000) });
 }
 
 /** Resolves once the connection is ready, or after `timeoutMs` (the caller decides what that means). */

@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { connectRedis } from "@faultline/runtime";
 import { keyChangeChannel, type KeyChange } from "../ingest/key-changes";
 
 /**
@@ -8,7 +8,7 @@ import { keyChangeChannel, type KeyChange } from "../ingest/key-changes";
  */
 export async function announceKeyChanges(redisUrl: string, changes: KeyChange[]): Promise<string | null> {
   if (changes.length === 0) return null;
-  const redis = new Redis(redisUrl, {
+  const redis = connectRedis(redisUrl, {
     lazyConnect: true,
     connectTimeout: 3000,
     maxRetriesPerRequest: 0,

@@ -1,5 +1,5 @@
-import type { Logger } from "@faultline/runtime";
-import { Redis } from "ioredis";
+import { connectRedis, type Logger } from "@faultline/runtime";
+import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { KeyCache } from "./key-cache";
 
@@ -62,7 +62,7 @@ export interface KeyChangeSubscription {
  * was disconnected are lost, so every reconnection clears the whole cache.
  */
 export function subscribeToKeyChanges(redisUrl: string, cache: KeyCache, log: Logger): KeyChangeSubscription {
-  const subscriber = new Redis(redisUrl, {
+  const subscriber = connectRedis(redisUrl, {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
