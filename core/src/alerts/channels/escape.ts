@@ -7,9 +7,12 @@
 /** U+2060 WORD JOINER: invisible, and breaks "@here", "@channel", "@everyone", "@user" into plain text. */
 const WORD_JOINER = "\u2060";
 
-/** "@" followed by a word character starts a mention in Slack, Discord, Mattermost, Telegram...: break it. */
+/**
+ * "@" at the start of a word, followed by a word character, starts a mention in Slack, Discord,
+ * Mattermost, Telegram...: break it. Inside a word ("shop@3.1.0", "a@b.example") it is no mention.
+ */
 export function breakMentions(text: string): string {
-  return text.replace(/@(?=[\p{L}\p{N}_])/gu, `@${WORD_JOINER}`);
+  return text.replace(/(?<![\p{L}\p{N}_.\-+])@(?=[\p{L}\p{N}_])/gu, `@${WORD_JOINER}`);
 }
 
 /**
@@ -21,9 +24,9 @@ export function escapeSlack(text: string): string {
   return breakMentions(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
 }
 
-/** Slack's plain_text objects take text as is, but mention words are still broken. */
+/** Slack's plain_text objects: Slack decodes the same three entities there, so the same escaping. */
 export function plainSlack(text: string): string {
-  return breakMentions(text);
+  return escapeSlack(text);
 }
 
 /**
