@@ -1,4 +1,4 @@
-import type { Database } from "@faultline/db";
+import { createProjectsRepo, type Database } from "@faultline/db";
 import request from "supertest";
 import { openDatabase, resetState, startTestServer, type TestServer } from "../../../../test/support/harness";
 import { TEST_PASSWORD, bearerFor, createTestUser } from "../../../../test/support/api";
@@ -34,8 +34,26 @@ async function login(email = "ana@example.com", password = TEST_PASSWORD) {
 }
 
 describe("first-run set-up", () => {
+  it("adopts the organization a command-line project made before it: one organization, owned by the first account", async () => {
+    await createProjectsRepo(db).createProject({ orgSlug: "acme", name: "Checkout", platform: "node" });
+    const before = await request(server.url).get("/api/0/auth/setup/");
+    expect(before.body).toEqual({ needsSetup: true, organizations: [{ slug: "acme", name: "acme" }] });
+    const res = await request(server.url)
+      .post("/api/0/auth/setup/")
+      .send({ email: "root@example.com", password: "a long password" });
+    expect(res.status).toBe(201);
+    const cookie = cookiesOf(res)
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const orgs = await request(server.url).get("/api/0/organizations/").set("Cookie", cookie);
+    expect(orgs.body.map((org: { slug: string }) => org.slug)).toEqual(["acme"]);
+    expect(await db.organization.count()).toBe(1);
+    const owner = await db.organizationMember.findFirstOrThrow({ include: { user: true } });
+    expect([owner.user.email, owner.role]).toEqual(["root@example.com", "owner"]);
+  });
+
   it("creates the first superuser once, logs them in, then refuses", async () => {
-    expect((await request(server.url).get("/api/0/auth/setup/")).body).toEqual({ needsSetup: true });
+    expect((await request(server.url).get("/api/0/auth/setup/")).body).toEqual({ needsSetup: true, organizations: [] });
     const res = await request(server.url)
       .post("/api/0/auth/setup/")
       .send({ email: "Root@Example.com", password: "a long password" });
@@ -46,7 +64,10 @@ describe("first-run set-up", () => {
       .post("/api/0/auth/setup/")
       .send({ email: "evil@example.com", password: "a long password" });
     expect(again.status).toBe(409);
-    expect((await request(server.url).get("/api/0/auth/setup/")).body).toEqual({ needsSetup: false });
+    expect((await request(server.url).get("/api/0/auth/setup/")).body).toEqual({
+      needsSetup: false,
+      organizations: [],
+    });
   });
 
   it("refuses a common password at set-up", async () => {
@@ -55,7 +76,7 @@ describe("first-run set-up", () => {
       .send({ email: "a@example.com", password: "baseball1" });
     expect(res.status).toBe(400);
     expect(res.body.detail).toMatch(/^password: is one of the most common passwords/);
-    expect((await request(server.url).get("/api/0/auth/setup/")).body).toEqual({ needsSetup: true });
+    expect((await request(server.url).get("/api/0/auth/setup/")).body).toEqual({ needsSetup: true, organizations: [] });
   });
 
   it("rejects a short password with a detail naming the field", async () => {

@@ -33,7 +33,10 @@ export function createAccountsRouter(
   });
 
   router.get("/auth/setup/", async (_req, res) => {
-    res.json({ needsSetup: await service.needsSetup() });
+    const needsSetup = await service.needsSetup();
+    // Projects created from the command line before set-up made their organizations: the
+    // first account owns them, and the set-up page adopts them instead of making another.
+    res.json({ needsSetup, organizations: needsSetup ? await service.existingOrganizations() : [] });
   });
 
   router.post("/auth/setup/", async (req, res) => {

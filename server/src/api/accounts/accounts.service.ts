@@ -50,6 +50,10 @@ export function createAccountsService(deps: {
   return {
     needsSetup: async () => (await users.countUsers()) === 0,
 
+    /** The organizations there are (oldest first), for first-run set-up to adopt. */
+    existingOrganizations: () =>
+      deps.db.organization.findMany({ orderBy: { id: "asc" }, select: { slug: true, name: true }, take: 20 }),
+
     /** First run: the first account, a superuser, and only while no user exists. */
     async setUp(input: { email: string; password: string; name?: string }) {
       if ((await users.countUsers()) > 0) throw new ApiError(409, "Faultline is already set up; log in instead.");

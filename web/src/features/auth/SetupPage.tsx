@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
-import { apiSend } from "../../api/client";
+import { apiGet, apiSend } from "../../api/client";
 import { api } from "../../api/endpoints";
 import type { Organization } from "../../api/types";
 import { AuthCard, Field } from "./AuthCard";
@@ -16,6 +16,15 @@ export function SetupPage() {
   const [organization, setOrganization] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Organizations made from the command line before set-up (`create-project`): adopted, not doubled.
+  const [existing, setExisting] = useState<{ slug: string; name: string }[]>([]);
+  useEffect(() => {
+    apiGet<{ organizations?: { slug: string; name: string }[] }>("/auth/setup/").then(
+      (answer) => setExisting(answer.organizations ?? []),
+      () => undefined,
+    );
+  }, []);
+  const adopted = existing[0];
   // While the form is submitting it navigates itself (to the new organization), not to "/".
   if (auth.status === "authenticated" && !busy) return <Navigate to="/" replace />;
   if (auth.status === "anonymous" && !auth.needsSetup) return <Navigate to="/login" replace />;
@@ -25,10 +34,12 @@ export function SetupPage() {
     setError(undefined);
     try {
       await api.setUp({ email, password, ...(name.trim() ? { name } : {}) });
-      const org = await apiSend<Organization>("POST", "/organizations/", { name: organization.trim() || "Default" });
+      const org = adopted
+        ? adopted
+        : await apiSend<Organization>("POST", "/organizations/", { name: organization.trim() || "Default" });
       await refresh();
       // Stays busy on success: this page is leaving, and must not redirect elsewhere meanwhile.
-      await navigate(`/organizations/${org.slug}/projects/new/`, { replace: true });
+      await navigate(`/organizations/${org.slug}/${adopted ? "projects" : "projects/new"}/`, { replace: true });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);
@@ -39,7 +50,11 @@ export function SetupPage() {
   return (
     <AuthCard
       title="Welcome to Faultline"
-      intro="Create the first account. It can manage everything on this server."
+      intro={
+        adopted
+          ? `Create the first account. It can manage everything on this server, and owns the organization ${adopted.name} made from the command line.`
+          : "Create the first account. It can manage everything on this server."
+      }
       busy={busy}
       error={error}
       submitLabel="Create account"
@@ -65,14 +80,16 @@ export function SetupPage() {
         required
         hint="At least 8 characters."
       />
-      <Field
-        label="Organization"
-        name="organization"
-        value={organization}
-        onChange={setOrganization}
-        required
-        hint="Your team or company; projects live in it."
-      />
+      {adopted ? null : (
+        <Field
+          label="Organization"
+          name="organization"
+          value={organization}
+          onChange={setOrganization}
+          required
+          hint="Your team or company; projects live in it."
+        />
+      )}
     </AuthCard>
   );
 }
