@@ -40,17 +40,6 @@ export interface FeedbackInput {
   source: string;
 }
 
-export interface CheckInInput {
-  projectId: number;
-  checkInId: string;
-  monitorSlug: string;
-  status: string;
-  duration: number | null;
-  release: string | null;
-  environment: string | null;
-  monitorConfig: Record<string, unknown> | null;
-}
-
 /** Storage for the envelope items that are not events. Every write is idempotent under job retries. */
 export function createIngestItemsRepo(db: Database) {
   return {
@@ -98,20 +87,6 @@ export function createIngestItemsRepo(db: Database) {
                 (SELECT issue_id FROM event WHERE project_id = ${input.projectId} AND event_id = ${input.eventId}::uuid LIMIT 1),
                 ${input.name}, ${input.email}, ${input.comments}, ${input.url}, ${input.source})
         ON CONFLICT (project_id, feedback_id) DO NOTHING`;
-    },
-
-    /** An in_progress check-in and its later ok/error share an id: the later status wins. */
-    async storeCheckIn(input: CheckInInput): Promise<void> {
-      const config = input.monitorConfig === null ? null : JSON.stringify(input.monitorConfig);
-      await db.$executeRaw`
-        INSERT INTO monitor_check_in (project_id, monitor_slug, check_in_id, status, duration, release, environment, monitor_config)
-        VALUES (${input.projectId}, ${input.monitorSlug}, ${input.checkInId}::uuid, ${input.status}, ${input.duration},
-                ${input.release}, ${input.environment}, ${config}::jsonb)
-        ON CONFLICT (project_id, check_in_id) DO UPDATE SET
-          status = CASE WHEN EXCLUDED.status = 'in_progress' THEN monitor_check_in.status ELSE EXCLUDED.status END,
-          duration = COALESCE(EXCLUDED.duration, monitor_check_in.duration),
-          monitor_config = COALESCE(EXCLUDED.monitor_config, monitor_check_in.monitor_config),
-          updated_at = now()`;
     },
   };
 }

@@ -201,9 +201,15 @@ describe("envelope item types", () => {
     ]);
   });
 
-  it("keeps check-ins per monitor slug; the result updates its in_progress row", async () => {
+  it("keeps check-ins per monitor (created by the config); the result updates its in_progress row", async () => {
     const checkIn = { check_in_id: "c2f0ce1334c74564bf6631f6161173f5", monitor_slug: "nightly", release: "1.0" };
-    await post(envelope({}, item({ type: "check_in" }, line({ ...checkIn, status: "in_progress" }))));
+    const monitorConfig = { schedule: { type: "crontab", value: "0 3 * * *" } };
+    await post(
+      envelope(
+        {},
+        item({ type: "check_in" }, line({ ...checkIn, status: "in_progress", monitor_config: monitorConfig })),
+      ),
+    );
     await waitForQueueDrained(server.queue);
     await post(envelope({}, item({ type: "check_in" }, line({ ...checkIn, status: "ok", duration: 12.5 }))));
     await waitForQueueDrained(server.queue);
