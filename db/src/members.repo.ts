@@ -66,7 +66,11 @@ export function createMembersRepo(db: Database) {
       if (!org) return null;
       const role = org.members[0]?.role ?? (user.isSuperuser ? ("owner" as MemberRole) : undefined);
       if (!role) return null;
-      return { organization: { id: org.id, slug: org.slug, name: org.name, createdAt: org.createdAt }, role };
+      return {
+        organization: { id: org.id, slug: org.slug, name: org.name, createdAt: org.createdAt },
+        role,
+        openMembership: org.openMembership,
+      };
     },
 
     list: (organizationId: number) =>

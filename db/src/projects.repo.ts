@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "./client";
 import { adoptDsn, type AdoptedDsn } from "./dsn-adoption.repo";
 import { slugify } from "./slug";
+import { defaultTeamOf } from "./teams.repo";
 
 export interface ProjectKeyRecord {
   projectId: number;
@@ -34,6 +35,8 @@ export function createProjectsRepo(db: Database) {
       slug?: string;
       /** A DSN from another install to answer on instead of a new key (a conflict creates nothing). */
       adopt?: AdoptedDsn;
+      /** The team the project joins (one of the organization's); default: its first team. */
+      teamId?: number;
     }): Promise<CreatedProject> {
       const orgSlug = slugify(input.orgSlug);
       return db.$transaction(async (tx) => {
@@ -60,6 +63,10 @@ export function createProjectsRepo(db: Database) {
           },
           include: { keys: true },
         });
+        // New projects join the team asked for, else the organization's first team (Sentry
+        // creates projects through a team).
+        const team = input.teamId ?? (await defaultTeamOf(tx, org)).id;
+        await tx.projectTeam.create({ data: { projectId: project.id, teamId: team } });
         const key = input.adopt ? await adoptDsn(tx, project.id, input.adopt) : project.keys[0];
         if (!key) throw new Error("project created without a key");
         return {

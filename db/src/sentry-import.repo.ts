@@ -2,6 +2,7 @@ import type { AlertRule } from "@faultline/core";
 import type { Database } from "./client";
 import { adoptDsn, type AdoptedDsn } from "./dsn-adoption.repo";
 import type { MemberRole, Prisma } from "./generated/prisma/client";
+import { defaultTeamOf } from "./teams.repo";
 import type { Tx } from "./tx";
 
 /** One project as read from the source install, ready to write. */
@@ -75,7 +76,14 @@ async function writeProject(tx: Tx, input: ImportedProject): Promise<ProjectImpo
   const project =
     found ??
     (await tx.project.create({
-      data: { organizationId: org.id, slug: input.slug, name: input.name, platform: input.platform, ...input.settings },
+      data: {
+        organizationId: org.id,
+        slug: input.slug,
+        name: input.name,
+        platform: input.platform,
+        ...input.settings,
+        teams: { create: { teamId: (await defaultTeamOf(tx, org)).id } },
+      },
     }));
   const counts: ProjectImportCounts = {
     project: found ? "exists" : "created",

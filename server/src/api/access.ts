@@ -1,4 +1,4 @@
-import { createMembersRepo, type Database } from "@faultline/db";
+import { createMembersRepo, createTeamsRepo, type Database } from "@faultline/db";
 import { effectiveScopes, type Role, type Scope } from "../auth/permissions";
 import { forbidden, notFound } from "./api-error";
 import { tokenScopesOf, type Principal } from "./principal";
@@ -7,6 +7,32 @@ export interface OrgAccess {
   organization: { id: number; slug: string; name: string; createdAt: Date };
   role: Role;
   scopes: Scope[];
+  /**
+   * The projects the caller may see: null for all of them (open membership, admins and owners),
+   * else their teams' projects. Every project, issue and event the caller reaches goes through
+   * `project`/`issue` below or an organization-wide list filtered by `visibleProjects`.
+   */
+  projectIds: number[] | null;
+}
+
+/**
+ * A Prisma `where` for an organization's projects that the caller may see, narrowed to `wanted`
+ * when it lists any (ids the caller may not see, or of other organizations, match nothing).
+ */
+export function visibleProjects(
+  access: OrgAccess,
+  wanted: number[] = [],
+): { organizationId: number; id?: { in: number[] } } {
+  const allowed = access.projectIds === null ? null : new Set(access.projectIds);
+  const ids = wanted.length ? wanted.filter((id) => !allowed || allowed.has(id)) : allowed ? [...allowed] : null;
+  return ids === null
+    ? { organizationId: access.organization.id }
+    : { organizationId: access.organization.id, id: { in: ids } };
+}
+
+/** Whether the caller may see this project (a project they may not see reads as missing). */
+export function canSeeProject(access: OrgAccess, projectId: number): boolean {
+  return access.projectIds === null || access.projectIds.includes(projectId);
 }
 
 /**
@@ -15,6 +41,7 @@ export interface OrgAccess {
  */
 export function createAccess(db: Database) {
   const members = createMembersRepo(db);
+  const teams = createTeamsRepo(db);
 
   function demand(access: OrgAccess, need: Scope, principal: Principal): void {
     if (access.scopes.includes(need)) return;
@@ -27,7 +54,14 @@ export function createAccess(db: Database) {
   async function org(principal: Principal, slug: string, need: Scope): Promise<OrgAccess> {
     const found = await members.findAccess(slug, principal.user);
     if (!found) throw notFound("The requested resource does not exist");
-    const access = { ...found, scopes: effectiveScopes(found.role, tokenScopesOf(principal)) };
+    const { openMembership, ...rest } = found;
+    // Without open membership, members and viewers see only their teams' projects (Sentry's rule).
+    const limited = !openMembership && (found.role === "member" || found.role === "viewer");
+    const access: OrgAccess = {
+      ...rest,
+      scopes: effectiveScopes(found.role, tokenScopesOf(principal)),
+      projectIds: limited ? await teams.projectIdsOfUser(found.organization.id, principal.user.id) : null,
+    };
     demand(access, need, principal);
     return access;
   }
@@ -37,7 +71,7 @@ export function createAccess(db: Database) {
     const found = await db.project.findUnique({
       where: { organizationId_slug: { organizationId: access.organization.id, slug: projectSlug } },
     });
-    if (!found) throw notFound("The requested resource does not exist");
+    if (!found || !canSeeProject(access, found.id)) throw notFound("The requested resource does not exist");
     return { ...access, project: found };
   }
 
@@ -50,6 +84,7 @@ export function createAccess(db: Database) {
     });
     if (!found) throw notFound("The requested resource does not exist");
     const access = await org(principal, found.project.organization.slug, "read");
+    if (!canSeeProject(access, found.projectId)) throw notFound("The requested resource does not exist");
     demand(access, need, principal);
     return { ...access, issue: found, project: found.project };
   }

@@ -1,6 +1,6 @@
 import { createIssueEventsRepo, createIssuesRepo, type Database } from "@faultline/db";
 import { Router } from "express";
-import type { Access } from "../access";
+import { visibleProjects, type Access } from "../access";
 import { notFound } from "../api-error";
 import { keysetPage, pageSize, parseCursor, setLinkHeader } from "../pagination";
 import { requirePrincipal } from "../principal";
@@ -40,7 +40,7 @@ export function createProjectEventsRouter(deps: { db: Database; access: Access; 
     const found = await access.org(requirePrincipal(res), req.params.org, "read");
     if (!EVENT_ID.test(req.params.eventId)) throw notFound("Event not found");
     const projects = await db.project.findMany({
-      where: { organizationId: found.organization.id },
+      where: visibleProjects(found),
       select: { id: true, slug: true },
     });
     const row = await events.byEventIdIn(

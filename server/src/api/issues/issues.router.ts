@@ -1,7 +1,7 @@
 import { parseShortId, updateIssueBody } from "@faultline/core";
 import { createUserFeedbackRepo, type Database, type IssueRow } from "@faultline/db";
 import { Router, type Request, type Response } from "express";
-import type { Access, OrgAccess } from "../access";
+import { visibleProjects, type Access, type OrgAccess } from "../access";
 import { badRequest, notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { pageSize, parseCursor, setLinkHeader } from "../pagination";
@@ -33,7 +33,7 @@ export function createIssuesRouter(deps: {
   async function orgProjectIds(org: OrgAccess, req: Request): Promise<number[]> {
     const wanted = projectIdsParam(req.query.project);
     const projects = await db.project.findMany({
-      where: { organizationId: org.organization.id, ...(wanted.length ? { id: { in: wanted } } : {}) },
+      where: visibleProjects(org, wanted),
       select: { id: true },
     });
     return projects.map((project) => project.id);

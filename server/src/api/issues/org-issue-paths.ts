@@ -1,7 +1,7 @@
 import { parseShortId } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import { Router, type NextFunction, type Request, type Response } from "express";
-import type { Access } from "../access";
+import { canSeeProject, type Access, type OrgAccess } from "../access";
 import { notFound } from "../api-error";
 import { requirePrincipal } from "../principal";
 import type { IssuesService } from "./issues.service";
@@ -31,18 +31,18 @@ export function createOrgIssuePathsRouter(deps: { db: Database; access: Access; 
   const { db, access, issues } = deps;
   const router = Router();
 
-  async function issueIdIn(organizationId: number, ref: string): Promise<bigint | null> {
+  async function issueIdIn(org: OrgAccess, ref: string): Promise<bigint | null> {
     if (NUMERIC_ID.test(ref)) {
       const found = await db.issue.findUnique({
         where: { id: BigInt(ref) },
         select: { id: true, project: { select: { organizationId: true } } },
       });
-      return found && found.project.organizationId === organizationId ? found.id : null;
+      return found && found.project.organizationId === org.organization.id ? found.id : null;
     }
     const short = parseShortId(ref);
     if (!short) return null;
-    const row = await issues.findByShortId(organizationId, short.projectSlug, short.shortId);
-    return row?.id ?? null;
+    const row = await issues.findByShortId(org.organization.id, short.projectSlug, short.shortId);
+    return row && canSeeProject(org, row.project_id) ? row.id : null;
   }
 
   // A path-less middleware: the rewritten req.url then holds for the routes mounted after it.
@@ -57,7 +57,7 @@ export function createOrgIssuePathsRouter(deps: { db: Database; access: Access; 
     // Neither an id nor a short id: some other route's path, not an issue's.
     if (ref === null || slug === null || (!NUMERIC_ID.test(ref) && !parseShortId(ref))) return next();
     const org = await access.org(requirePrincipal(res), slug, "read");
-    const issueId = await issueIdIn(org.organization.id, ref);
+    const issueId = await issueIdIn(org, ref);
     if (issueId === null) throw notFound("The requested resource does not exist");
     req.url = `/issues/${issueId}/${rest}${queryAt < 0 ? "" : req.url.slice(queryAt)}`;
     next();
@@ -68,7 +68,7 @@ export function createOrgIssuePathsRouter(deps: { db: Database; access: Access; 
     const org = await access.org(principal, req.params.org, "read");
     const short = parseShortId(req.params.shortId);
     const row = short ? await issues.findByShortId(org.organization.id, short.projectSlug, short.shortId) : null;
-    if (!row) throw notFound("Short ID not found");
+    if (!row || !canSeeProject(org, row.project_id)) throw notFound("Short ID not found");
     const [group] = await issues.serializeMany([row], "24h", new Date(), principal.user.id);
     res.json({
       organizationSlug: org.organization.slug,

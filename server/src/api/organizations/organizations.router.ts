@@ -1,7 +1,7 @@
 import { createProjectBody } from "@faultline/core";
-import { createMembersRepo, createProjectAdminRepo, createProjectsRepo, type Database } from "@faultline/db";
+import { createMembersRepo, createProjectsRepo, createTeamsRepo, defaultTeamOf, type Database } from "@faultline/db";
 import { Router } from "express";
-import type { Access } from "../access";
+import { visibleProjects, type Access, type OrgAccess } from "../access";
 import type { AuditTrail } from "../audit";
 import { conflict, forbidden } from "../api-error";
 import { effectiveScopes } from "../../auth/permissions";
@@ -20,10 +20,13 @@ export function createOrganizationsRouter(deps: {
 }): Router {
   const { db, access, audit, publicUrl } = deps;
   const members = createMembersRepo(db);
-  const projects = createProjectAdminRepo(db);
+  const teams = createTeamsRepo(db);
   const summaries = createProjectSummaries(db);
   const organizationOf = (org: Parameters<typeof serializeOrganization>[0]) => serializeOrganization(org, publicUrl);
   const router = Router();
+
+  /** The organization's projects the caller may see (see access.ts for open membership). */
+  const projectsOf = (org: OrgAccess) => db.project.findMany({ where: visibleProjects(org), orderBy: { slug: "asc" } });
 
   router.get("/organizations/", async (_req, res) => {
     const principal = requirePrincipal(res);
@@ -46,7 +49,9 @@ export function createOrganizationsRouter(deps: {
     if (await db.organization.findUnique({ where: { slug } }))
       throw conflict(`An organization "${slug}" exists already.`);
     const org = await db.organization.create({ data: { slug, name: body.name } });
-    await members.ensure(org.id, principal.user.id, "owner");
+    const owner = await members.ensure(org.id, principal.user.id, "owner");
+    // Its first team, with the creator in it: the team new projects join.
+    await teams.addMember((await defaultTeamOf(db, org)).id, owner.id);
     await audit(req, principal, org.id, "org.create", org.slug, { name: body.name });
     res.status(201).json(organizationOf(org));
   });
@@ -62,7 +67,10 @@ export function createOrganizationsRouter(deps: {
     });
     const out = [];
     for (const org of orgs) {
-      const own = list.filter((project) => project.organizationId === org.id);
+      // Without open membership, members and viewers see their teams' projects (as access.ts).
+      const limited = !org.openMembership && (org.role === "member" || org.role === "viewer");
+      const mine = limited ? new Set(await teams.projectIdsOfUser(org.id, principal.user.id)) : null;
+      const own = list.filter((project) => project.organizationId === org.id && (!mine || mine.has(project.id)));
       if (own.length === 0) continue;
       const scopes = effectiveScopes(org.role, tokenScopesOf(principal));
       const serialized = await summaries.summarize(org, scopes, own);
@@ -74,22 +82,20 @@ export function createOrganizationsRouter(deps: {
   router.get("/organizations/:org/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "read");
-    const list = await summaries.summarize(
-      org.organization,
-      org.scopes,
-      await projects.listForOrganization(org.organization.id),
+    const list = await summaries.summarize(org.organization, org.scopes, await projectsOf(org));
+    const teamRows = await teams.list(org.organization.id);
+    const factsOf = await teams.facts(
+      teamRows.map((team) => team.id),
+      principal.user.id,
     );
-    const memberCount = await db.organizationMember.count({ where: { organizationId: org.organization.id } });
-    const team = serializeTeam(org.organization, org, memberCount);
-    res.json(serializeOrganizationDetail(org.organization, publicUrl, org, list, [team]));
+    const teamList = teamRows.map((team) => serializeTeam(team, org, factsOf(team.id)));
+    res.json(serializeOrganizationDetail(org.organization, publicUrl, org, list, teamList));
   });
 
   router.get("/organizations/:org/projects/", async (req, res) => {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "read");
-    res.json(
-      await summaries.summarize(org.organization, org.scopes, await projects.listForOrganization(org.organization.id)),
-    );
+    res.json(await summaries.summarize(org.organization, org.scopes, await projectsOf(org)));
   });
 
   router.post("/organizations/:org/projects/", async (req, res) => {

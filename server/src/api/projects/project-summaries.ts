@@ -1,6 +1,6 @@
-import { createProjectSummariesRepo, noProjectFacts, type Database } from "@faultline/db";
+import { createProjectSummariesRepo, createTeamsRepo, noProjectFacts, type Database } from "@faultline/db";
 import { sentryScopeNames, type Scope } from "../../auth/permissions";
-import { defaultTeam } from "../teams/default-team";
+import { teamRef } from "../teams/team-ref";
 import { serializeProject, type ProjectContext } from "./serialize-project";
 
 type ProjectRow = Parameters<typeof serializeProject>[0];
@@ -11,16 +11,20 @@ type ProjectRow = Parameters<typeof serializeProject>[0];
  */
 export function createProjectSummaries(db: Database) {
   const repo = createProjectSummariesRepo(db);
+  const teams = createTeamsRepo(db);
 
   async function contexts(
     organization: { id: number; slug: string; name: string },
     scopes: Scope[],
     projectIds: number[],
   ): Promise<(projectId: number) => ProjectContext> {
-    const facts = await repo.factsOf(projectIds);
-    const team = defaultTeam(organization);
+    const [facts, teamsOf] = await Promise.all([repo.factsOf(projectIds), teams.teamsOfProjects(projectIds)]);
     const access = sentryScopeNames(scopes);
-    return (projectId) => ({ facts: facts.get(projectId) ?? noProjectFacts(), team, access });
+    return (projectId) => ({
+      facts: facts.get(projectId) ?? noProjectFacts(),
+      teams: (teamsOf.get(projectId) ?? []).map(teamRef),
+      access,
+    });
   }
 
   return {

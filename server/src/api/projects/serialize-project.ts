@@ -1,7 +1,7 @@
 import { buildDsn, GROUPING_VERSION } from "@faultline/core";
 import type { ProjectFacts } from "@faultline/db";
 import type { serializeOrganization } from "../organizations/serialize-organization";
-import type { TeamRef } from "../teams/default-team";
+import type { TeamRef } from "../teams/team-ref";
 import { projectColor } from "./project-color";
 import { keyDsnProjectId } from "@faultline/db";
 
@@ -18,7 +18,8 @@ interface ProjectRow {
 /** What a project's serialization needs besides its row (see project-summaries.ts). */
 export interface ProjectContext {
   facts: ProjectFacts;
-  team: TeamRef;
+  /** The teams with access to the project, first linked first (Sentry's `team` is the first). */
+  teams: TeamRef[];
   /** Sentry's scope names of the caller in the project's organization. */
   access: string[];
 }
@@ -29,7 +30,7 @@ export interface ProjectContext {
  * does not have (transactions, profiles, replays, insights, logs, flags) read `false`.
  */
 export function serializeProject(project: ProjectRow, context: ProjectContext) {
-  const { facts, team } = context;
+  const { facts, teams } = context;
   return {
     id: String(project.id),
     slug: project.slug,
@@ -40,8 +41,8 @@ export function serializeProject(project: ProjectRow, context: ProjectContext) {
     isMember: true,
     hasAccess: true,
     access: context.access,
-    team,
-    teams: [team],
+    team: teams[0] ?? null,
+    teams,
     features: [] as string[],
     firstEvent: project.firstEvent?.toISOString() ?? null,
     firstTransactionEvent: false,

@@ -1,6 +1,6 @@
 import { createOutcomeStatsRepo, type Database } from "@faultline/db";
 import { Router } from "express";
-import type { Access } from "../access";
+import { visibleProjects, type Access } from "../access";
 import { badRequest } from "../api-error";
 import { requirePrincipal } from "../principal";
 import { projectIdsParam, queryList, queryString } from "../validate";
@@ -61,7 +61,7 @@ export function createStatsRouter(deps: { db: Database; access: Access }): Route
     const wanted = query.projectIds;
     // Ids of other organizations' projects simply match nothing here.
     const projects = await deps.db.project.findMany({
-      where: { organizationId: org.organization.id, ...(wanted.length ? { id: { in: wanted } } : {}) },
+      where: visibleProjects(org, wanted),
       select: { id: true },
     });
     const { intervalMs } = query;

@@ -1,6 +1,6 @@
 import { createProjectTagsRepo, type Database } from "@faultline/db";
 import { Router, type Request } from "express";
-import type { Access, OrgAccess } from "../access";
+import { visibleProjects, type Access, type OrgAccess } from "../access";
 import { badRequest } from "../api-error";
 import { pageSize } from "../pagination";
 import { requirePrincipal } from "../principal";
@@ -20,7 +20,7 @@ export function createTagsRouter(deps: { db: Database; access: Access }): Router
   async function projectIds(org: OrgAccess, req: Request): Promise<number[]> {
     const wanted = projectIdsParam(req.query.project);
     const projects = await db.project.findMany({
-      where: { organizationId: org.organization.id, ...(wanted.length ? { id: { in: wanted } } : {}) },
+      where: visibleProjects(org, wanted),
       select: { id: true },
     });
     return projects.map((project) => project.id);
