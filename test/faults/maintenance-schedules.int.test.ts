@@ -13,7 +13,13 @@ import { DisposableRedis, spareRedisPort } from "../support/redis-server";
 
 jest.setTimeout(60_000);
 
-const MAINTENANCE = [JOB_NAMES.flushOutcomes, JOB_NAMES.retention, JOB_NAMES.expireIgnores].sort();
+const MAINTENANCE = [
+  JOB_NAMES.flushOutcomes,
+  JOB_NAMES.retention,
+  JOB_NAMES.eventPartitions,
+  JOB_NAMES.expireIgnores,
+  JOB_NAMES.monitorClock,
+].sort();
 
 let db: Database;
 beforeAll(async () => {
@@ -48,7 +54,7 @@ async function withWorkerOn(redisUrl: string, checkMs: number, test: (queue: Que
 
 it("schedules them again after the Redis db is flushed under a running worker", async () => {
   await withWorkerOn(testUrls().redisUrl, 300, async (queue) => {
-    await waitFor(async () => (await scheduled(queue)).length === 3, 15_000, "the schedules");
+    await waitFor(async () => (await scheduled(queue)).length === MAINTENANCE.length, 15_000, "the schedules");
     expect(await scheduled(queue)).toEqual(MAINTENANCE);
     const redis = new Redis(testUrls().redisUrl);
     try {
@@ -57,7 +63,11 @@ it("schedules them again after the Redis db is flushed under a running worker", 
       redis.disconnect();
     }
     expect(await queue.getJobSchedulers()).toEqual([]);
-    await waitFor(async () => (await scheduled(queue)).length === 3, 15_000, "the schedules to come back");
+    await waitFor(
+      async () => (await scheduled(queue)).length === MAINTENANCE.length,
+      15_000,
+      "the schedules to come back",
+    );
     expect(await scheduled(queue)).toEqual(MAINTENANCE);
   });
 });
@@ -68,11 +78,11 @@ it("schedules them again as soon as the worker reconnects to a Redis that restar
   try {
     // An hour between periodic checks: only the reconnect can bring them back in time.
     await withWorkerOn(redisServer.url, 3_600_000, async (queue) => {
-      await waitFor(async () => (await scheduled(queue)).length === 3, 15_000, "the schedules");
+      await waitFor(async () => (await scheduled(queue)).length === MAINTENANCE.length, 15_000, "the schedules");
       await redisServer.stop();
       await redisServer.start();
       await waitFor(
-        async () => (await scheduled(queue).catch(() => [])).length === 3,
+        async () => (await scheduled(queue).catch(() => [])).length === MAINTENANCE.length,
         20_000,
         "the schedules after the restart",
       );
