@@ -1,6 +1,9 @@
 import type { Notification } from "../notification";
 import { truncate } from "../render/headline";
 import { breakMentions, escapeChatHtml } from "./escape";
+
+/** Header text is plain, but whether a client reads `<...>` there is not documented: look-alikes are safe either way. */
+const plainHeader = (text: string) => breakMentions(text.replace(/</g, "\u2039").replace(/>/g, "\u203a"));
 import { countWords, messageFacts } from "./message-facts";
 
 /**
@@ -24,7 +27,7 @@ export function renderGoogleChat(notification: Notification): Record<string, unk
       {
         cardId: "faultline-alert",
         card: {
-          header: { title: truncate(breakMentions(facts.headline), 200), subtitle: breakMentions(facts.project) },
+          header: { title: truncate(plainHeader(facts.headline), 200), subtitle: plainHeader(facts.project) },
           sections: [
             ...issueSections,
             {
