@@ -29,6 +29,8 @@ module.exports = {
       moduleNameMapper,
       testMatch: [`${packages}/*.int.test.ts`, "<rootDir>/test/**/*.int.test.ts"],
       testPathIgnorePatterns: ["/dist/", "/node_modules/"],
+      // openid-client and its dependencies are ESM-only: compile them to CommonJS like our code.
+      transformIgnorePatterns: ["/node_modules/(?!(openid-client|oauth4webapi|jose)/)"],
       globalSetup: "<rootDir>/test/support/global-setup.ts",
       setupFiles: ["<rootDir>/test/support/worker-env.ts"],
     },

@@ -4,6 +4,8 @@ import { createAuthenticate } from "../auth/authenticate";
 import type { CookieOptions } from "../auth/cookies";
 import { createCsrfCheck } from "../auth/csrf";
 import { createLoginRateLimit } from "../auth/login-rate-limit";
+import { createSsoRouter } from "../auth/oidc/sso.router";
+import { createSsoService } from "../auth/oidc/sso.service";
 import { createTwoFactorRouter } from "../auth/two-factor/two-factor.router";
 import { createTwoFactorService } from "../auth/two-factor/two-factor.service";
 import { createAccess } from "./access";
@@ -107,6 +109,9 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
       retry: settings.notifyRetry,
     }),
   );
+  const redirectUri = `${settings.publicUrl}/api/0/auth/oidc/callback/`;
+  const sso = settings.oidc ? createSsoService({ db, redis, settings: settings.oidc, redirectUri }) : undefined;
+  router.use(createSsoRouter({ sso, accounts, twoFactor, cookies, publicUrl: settings.publicUrl, redirectUri }));
   router.use(
     createTwoFactorRouter({
       service: twoFactor,
