@@ -88,8 +88,12 @@ export function createSystemRepo(db: Database) {
 
     /** Size of each event table with its indexes and TOAST data. */
     async eventTableBytes(): Promise<{ table: string; bytes: number }[]> {
+      // A partitioned table (event) has no storage of its own: its size is its partitions'.
       const rows = await db.$queryRaw<{ table: string; bytes: bigint }[]>`
-        SELECT name AS table, pg_total_relation_size(name::regclass) AS bytes
+        SELECT name AS table, (
+          SELECT sum(pg_total_relation_size(part))::bigint FROM (
+            SELECT name::regclass AS part UNION ALL SELECT inhrelid FROM pg_inherits WHERE inhparent = name::regclass
+          ) parts) AS bytes
         FROM unnest(${[...EVENT_TABLES]}::text[]) AS name`;
       return rows.map((row) => ({ table: row.table, bytes: Number(row.bytes) }));
     },

@@ -35,14 +35,20 @@ export function isScoped(scope: EventScope): boolean {
  * the (issue_id, timestamp) index bounds that to the page's issues (and the period).
  */
 function scopedEvents(ids: bigint[], scope: EventScope, since?: Date): Prisma.Sql {
+  // OFFSET 0 keeps the per-event expressions above the scan of the partitions: without it the
+  // planner copies them (each term a subplan) into every daily partition's scan, and planning
+  // alone grows with terms × partitions.
   return Prisma.sql`
     SELECT e.issue_id, e.timestamp,
       (SELECT t->>1 FROM jsonb_array_elements(e.tags) t WHERE t->>0 = 'user' LIMIT 1) AS user_key,
       (${rangeMatch(scope)}) AS in_range,
       (${conditionsMatch(scope)}) AS matched
-    FROM event e
-    WHERE e.issue_id = ANY(${ids}::bigint[]) AND ${environmentMatch(scope)}
-      ${since ? Prisma.sql`AND e.timestamp >= ${since}` : Prisma.empty}`;
+    FROM (
+      SELECT e.issue_id, e.timestamp, e.tags, e.data FROM event e
+      WHERE e.issue_id = ANY(${ids}::bigint[]) AND ${environmentMatch(scope)}
+        ${since ? Prisma.sql`AND e.timestamp >= ${since}` : Prisma.empty}
+      OFFSET 0
+    ) e`;
 }
 
 interface SeenRow {
