@@ -33,7 +33,7 @@ export function ProfileSection() {
         <label className="field">
           <span>Email</span>
           <input name="email" type="email" value={user?.email ?? ""} readOnly />
-          <span className="muted small">You sign in with this address; an administrator can change it.</span>
+          <span className="muted small">You sign in with this address.</span>
         </label>
         <FormMessages error={form.error} notice={form.notice} />
         <button type="submit" className="btn btn-small" disabled={form.busy}>
