@@ -7,6 +7,7 @@ export interface ProjectFacts {
   latestRelease: string | null;
   hasUserReports: boolean;
   hasSessions: boolean;
+  hasMonitors: boolean;
 }
 
 const NONE: ProjectFacts = {
@@ -15,12 +16,13 @@ const NONE: ProjectFacts = {
   latestRelease: null,
   hasUserReports: false,
   hasSessions: false,
+  hasMonitors: false,
 };
 
 /**
  * One query for any number of projects; each part is an index lookup per project (no events are
  * read): platforms and environments from their rollups, the latest release by the same order as
- * the release list (created, else first seen), user reports and sessions by existence.
+ * the release list (created, else first seen), user reports, sessions and monitors by existence.
  */
 export function createProjectSummariesRepo(db: Database) {
   return {
@@ -35,6 +37,7 @@ export function createProjectSummariesRepo(db: Database) {
           latest_release: string | null;
           has_user_reports: boolean;
           has_sessions: boolean;
+          has_monitors: boolean;
         }[]
       >`
         SELECT p.id,
@@ -50,7 +53,8 @@ export function createProjectSummariesRepo(db: Database) {
               WHERE pr.project_id = p.id ORDER BY pr.first_seen DESC, pr.version DESC LIMIT 1)
            ) v ORDER BY v.at DESC, v.version DESC LIMIT 1) AS latest_release,
           EXISTS (SELECT 1 FROM user_feedback uf WHERE uf.project_id = p.id) AS has_user_reports,
-          EXISTS (SELECT 1 FROM session_stat ss WHERE ss.project_id = p.id) AS has_sessions
+          EXISTS (SELECT 1 FROM session_stat ss WHERE ss.project_id = p.id) AS has_sessions,
+          EXISTS (SELECT 1 FROM monitor m WHERE m.project_id = p.id) AS has_monitors
         FROM project p WHERE p.id = ANY(${projectIds}::int[])`;
       for (const row of rows) {
         out.set(row.id, {
@@ -59,6 +63,7 @@ export function createProjectSummariesRepo(db: Database) {
           latestRelease: row.latest_release,
           hasUserReports: row.has_user_reports,
           hasSessions: row.has_sessions,
+          hasMonitors: row.has_monitors,
         });
       }
       return out;

@@ -40,6 +40,7 @@ describe("monitors API", () => {
     });
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
 
+    expect((await call("get", "/api/0/projects/acme/checkout/", auth)).body.hasMonitors).toBe(true);
     const listed = await call("get", MONITORS, auth);
     expect(listed.status).toBe(200);
     expect(listed.body.map((m: { slug: string }) => m.slug)).toEqual(["nightly-report"]);

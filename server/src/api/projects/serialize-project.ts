@@ -52,7 +52,7 @@ export function serializeProject(project: ProjectRow, context: ProjectContext) {
     hasFeedbacks: facts.hasUserReports,
     hasNewFeedbacks: false,
     hasSessions: facts.hasSessions,
-    hasMonitors: false,
+    hasMonitors: facts.hasMonitors,
     hasProfiles: false,
     hasReplays: false,
     hasFlags: false,
