@@ -67,9 +67,14 @@ export function createMembersRepo(db: Database) {
       const role = org.members[0]?.role ?? (user.isSuperuser ? ("owner" as MemberRole) : undefined);
       if (!role) return null;
       return {
-        organization: { id: org.id, slug: org.slug, name: org.name, createdAt: org.createdAt },
+        organization: {
+          id: org.id,
+          slug: org.slug,
+          name: org.name,
+          createdAt: org.createdAt,
+          openMembership: org.openMembership,
+        },
         role,
-        openMembership: org.openMembership,
       };
     },
 

@@ -6,8 +6,10 @@ export function createOrganizationAdminRepo(db: Database) {
   return {
     findBySlug: (slug: string) => db.organization.findUnique({ where: { slug } }),
 
-    rename: (id: number, data: { name?: string | undefined; slug?: string | undefined }) =>
-      db.organization.update({ where: { id }, data }),
+    rename: (
+      id: number,
+      data: { name?: string | undefined; slug?: string | undefined; openMembership?: boolean | undefined },
+    ) => db.organization.update({ where: { id }, data }),
 
     projectIds: async (organizationId: number) =>
       (await db.project.findMany({ where: { organizationId }, select: { id: true } })).map((project) => project.id),

@@ -13,6 +13,8 @@ export const updateOrganizationBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     slug,
+    // Sentry's name: on, every member sees every project; off, members see their teams' projects.
+    openMembership: z.boolean(),
   })
   .partial()
   .strict();

@@ -4,7 +4,7 @@ import { forbidden, notFound } from "./api-error";
 import { tokenScopesOf, type Principal } from "./principal";
 
 export interface OrgAccess {
-  organization: { id: number; slug: string; name: string; createdAt: Date };
+  organization: { id: number; slug: string; name: string; createdAt: Date; openMembership: boolean };
   role: Role;
   scopes: Scope[];
   /**
@@ -54,11 +54,10 @@ export function createAccess(db: Database) {
   async function org(principal: Principal, slug: string, need: Scope): Promise<OrgAccess> {
     const found = await members.findAccess(slug, principal.user);
     if (!found) throw notFound("The requested resource does not exist");
-    const { openMembership, ...rest } = found;
     // Without open membership, members and viewers see only their teams' projects (Sentry's rule).
-    const limited = !openMembership && (found.role === "member" || found.role === "viewer");
+    const limited = !found.organization.openMembership && (found.role === "member" || found.role === "viewer");
     const access: OrgAccess = {
-      ...rest,
+      ...found,
       scopes: effectiveScopes(found.role, tokenScopesOf(principal)),
       projectIds: limited ? await teams.projectIdsOfUser(found.organization.id, principal.user.id) : null,
     };

@@ -11,7 +11,7 @@ export function createOrganizationSettingsService(db: Database) {
         const holder = await repo.findBySlug(body.slug);
         if (holder && holder.id !== organizationId) throw conflict(`slug: "${body.slug}" is taken`);
       }
-      return repo.rename(organizationId, { name: body.name, slug: body.slug });
+      return repo.rename(organizationId, { name: body.name, slug: body.slug, openMembership: body.openMembership });
     },
 
     /** Deletes the organization; answers its projects' ids, whose keys the ingest caches must drop. */

@@ -5,6 +5,7 @@ interface OrgRow {
   slug: string;
   name: string;
   createdAt: Date;
+  openMembership?: boolean;
 }
 
 /**
@@ -24,6 +25,8 @@ export function serializeOrganization(org: OrgRow, publicUrl: string) {
     allowMemberInvite: false,
     allowMemberProjectCreation: false,
     allowSuperuserAccess: true,
+    // Sentry's setting: every member sees every project (see access.ts).
+    openMembership: org.openMembership ?? true,
     hasAuthProvider: false,
     avatar: { avatarType: "letter_avatar", avatarUuid: null },
     features: [] as string[],

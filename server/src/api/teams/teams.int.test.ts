@@ -236,8 +236,15 @@ describe("open membership", () => {
   });
 
   it("off: a member of team A cannot read team B's projects, issues, events or stats; admins still can", async () => {
-    const { member, admin, viewer, checkoutIssue, billingIssue } = await closedOrganization();
-    await api.db.organization.update({ where: { slug: "acme" }, data: { openMembership: false } });
+    const { member, admin, viewer, owner, checkoutIssue, billingIssue } = await closedOrganization();
+    expect((await call("put", "/api/0/organizations/acme/", member.auth, { openMembership: false })).status).toBe(403);
+    const closed = await call("put", "/api/0/organizations/acme/", owner.auth, { openMembership: false });
+    expect(closed.status).toBe(200);
+    expect(closed.body.openMembership).toBe(false);
+    expect((await call("get", "/api/0/organizations/acme/", member.auth)).body.openMembership).toBe(false);
+    const wrong = await call("put", "/api/0/organizations/acme/", owner.auth, { openMembership: "no" });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain("openMembership");
     const projects = await call("get", "/api/0/organizations/acme/projects/", member.auth);
     expect(projects.body.map((project: { slug: string }) => project.slug)).toEqual(["checkout"]);
     const index = await call("get", "/api/0/projects/", member.auth);

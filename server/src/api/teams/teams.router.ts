@@ -178,8 +178,7 @@ export function createTeamsRouter(deps: { db: Database; access: Access; audit: A
       access.demand(org, "write", principal);
       if (member.userId !== principal.user.id)
         throw forbidden(`Your role (${org.role}) does not allow this: only admins move other members.`);
-      const fresh = await db.organization.findUniqueOrThrow({ where: { id: org.organization.id } });
-      if (!fresh.openMembership)
+      if (!org.organization.openMembership)
         throw forbidden("Without open membership, only admins add members to teams or remove them.");
     }
     const email = (await db.user.findUniqueOrThrow({ where: { id: member.userId } })).email;
