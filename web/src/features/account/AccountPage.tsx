@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import { TokensPanel } from "../settings/TokensPanel";
+import { TwoFactorSection } from "../two-factor/TwoFactorSection";
 import { PasswordSection } from "./PasswordSection";
 import { ProfileSection } from "./ProfileSection";
 import { SessionsSection } from "./SessionsSection";
@@ -12,6 +13,7 @@ import { SessionsSection } from "./SessionsSection";
 export const ACCOUNT_SECTIONS: { id: string; Section: ComponentType }[] = [
   { id: "profile", Section: ProfileSection },
   { id: "password", Section: PasswordSection },
+  { id: "two-factor", Section: TwoFactorSection },
   { id: "sessions", Section: SessionsSection },
   { id: "api-tokens", Section: TokensPanel },
 ];
