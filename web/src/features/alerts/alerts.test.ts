@@ -30,6 +30,14 @@ describe("rule summaries", () => {
         { type: "webhook", url: "https://hooks.slack.com/services/x", secret: "********", format: "slack" },
       ]),
     ).toBe("Email: a@example.com, b@example.com · Webhook (Slack): hooks.slack.com");
+    expect(
+      actionsSummary([
+        { type: "teams", url: "https://prod-00.westus.logic.azure.com/workflows/abc" },
+        { type: "telegram", botToken: "********", chatId: "@oncall_channel" },
+        { type: "pagerduty", routingKey: "********" },
+        { type: "ntfy", topic: "team-alerts" },
+      ]),
+    ).toBe("Teams: prod-00.westus.logic.azure.com · Telegram: @oncall_channel · PagerDuty · ntfy: team-alerts");
   });
 
   it("count a snooze in the past as over", () => {

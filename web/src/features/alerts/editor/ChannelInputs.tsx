@@ -35,7 +35,7 @@ export function ChannelInputs({ action, n, path, errors, onChange }: Props) {
         placeholder={URL_PLACEHOLDERS[action.type]}
         value={action.url}
         onChange={(event) => onChange({ url: event.target.value })}
-        {...invalidProps(`${path}.url`, errors[`${path}.url`] ?? clientUrlError(action.url))}
+        {...invalidProps(`${path}.url`, errors[`${path}.url`])}
       />
     );
   const secretField =
@@ -55,7 +55,7 @@ export function ChannelInputs({ action, n, path, errors, onChange }: Props) {
           placeholder="-1001234567890 or @channel"
           value={action.chatId}
           onChange={(event) => onChange({ chatId: event.target.value })}
-          {...invalidProps(`${path}.chatId`, errors[`${path}.chatId`] ?? clientChatIdError(action.chatId))}
+          {...invalidProps(`${path}.chatId`, errors[`${path}.chatId`])}
         />
       )}
       {action.type === "ntfy" && (
@@ -64,7 +64,7 @@ export function ChannelInputs({ action, n, path, errors, onChange }: Props) {
           placeholder="an-unguessable-topic"
           value={action.topic}
           onChange={(event) => onChange({ topic: event.target.value })}
-          {...invalidProps(`${path}.topic`, errors[`${path}.topic`] ?? clientTopicError(action.topic))}
+          {...invalidProps(`${path}.topic`, errors[`${path}.topic`])}
         />
       )}
       <input
@@ -92,22 +92,4 @@ export function ChannelInputs({ action, n, path, errors, onChange }: Props) {
       )}
     </>
   );
-}
-
-/** Checks the browser can make before the server does (shown as the person types, after the first character). */
-export function clientUrlError(url: string): string | undefined {
-  if (url.trim() === "") return undefined;
-  return /^https?:\/\/[^\s/]+/.test(url.trim()) ? undefined : "must be an http(s) URL";
-}
-
-export function clientChatIdError(chatId: string): string | undefined {
-  if (chatId.trim() === "") return undefined;
-  return /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(chatId.trim())
-    ? undefined
-    : "must be a numeric chat id or a channel's @username";
-}
-
-export function clientTopicError(topic: string): string | undefined {
-  if (topic.trim() === "") return undefined;
-  return /^[-_A-Za-z0-9]{1,64}$/.test(topic.trim()) ? undefined : "must be 1 to 64 letters, digits, - or _";
 }

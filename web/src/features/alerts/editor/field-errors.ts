@@ -1,3 +1,4 @@
+import { checkChannelAction } from "./channel-checks";
 import { KEY_ONLY_MATCHES, splitTargets, type ActionDraft, type FilterDraft, type RuleDraft } from "./rule-draft";
 
 /**
@@ -25,7 +26,7 @@ const PLACED = [
   /^name$/,
   /^triggers(\[\d+\](\.(value|interval))?)?$/,
   /^filters\[\d+\](\.(key|value|level|match))?$/,
-  /^actions(\[\d+\](\.(targets(\[\d+\])?|url|secret))?)?$/,
+  /^actions(\[\d+\](\.(targets(\[\d+\])?|url|secret|botToken|chatId|routingKey|apiKey|priority|topic|token))?)?$/,
   /^(actionIntervalMinutes|digestMinutes|snoozedUntil)$/,
 ];
 
@@ -107,6 +108,7 @@ function checkFilter(filter: FilterDraft, path: string, add: Add) {
 }
 
 function checkAction(action: ActionDraft, path: string, add: Add) {
+  if (checkChannelAction(action, path, add)) return;
   if (action.type === "webhook") {
     const url = action.url.trim();
     if (!/^https?:\/\/[^\s/]+/i.test(url) || !URL.canParse(url)) add(`${path}.url`, "must be an http(s) URL");
