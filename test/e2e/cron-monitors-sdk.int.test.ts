@@ -172,10 +172,21 @@ it("a missed run opens 'Cron failure' through the alert rules (webhook, PagerDut
   });
   const activity = await db.issueActivity.findMany({ where: { issueId: issue.id } });
   expect(activity.map((row) => row.type)).toContain("set_resolved");
-  expect(await db.monitorEnvironment.findUniqueOrThrow({ where: { id: env.id } })).toMatchObject({
-    status: "ok",
-    openIssueId: null,
-  });
+  const recovered = await db.monitorEnvironment.findUniqueOrThrow({ where: { id: env.id } });
+  expect(recovered).toMatchObject({ status: "ok", openIssueId: null });
+
+  // The next failure is a regression of the same issue.
+  await tick(new Date(recovered.nextCheckInLatest!.getTime() + 1000));
+  const regressed = await waitFor(
+    async () => {
+      const row = await db.issue.findUniqueOrThrow({ where: { id: issue.id } });
+      return row.status === "unresolved" ? row : undefined;
+    },
+    20_000,
+    "the regression",
+  );
+  expect(regressed.regressionCount).toBe(1);
+  expect(await db.issue.count()).toBe(1);
 });
 
 it("an in_progress run past max_runtime times out; a late close does not change it", async () => {
