@@ -124,3 +124,60 @@ describe("project rename keeps its DSN", () => {
     expect((await sendEvent(api.projectId)).status).toBe(200);
   });
 });
+
+describe("who may change a project from its settings page", () => {
+  const PROJECT = "/api/0/projects/acme/checkout/";
+  async function keyPath() {
+    return `${PROJECT}keys/${await publicKeyOf(api.projectId)}/`;
+  }
+
+  it.each<[MemberRole, number]>([
+    ["viewer", 403],
+    ["member", 403],
+    ["admin", 200],
+    ["owner", 200],
+  ])("a %s renaming, setting retention and a key's rate limit gets %i", async (role, status) => {
+    const { auth } = await memberWithToken(api.db, `${role}@example.com`, "acme", role);
+    expect((await put(PROJECT, auth, { name: "Renamed", eventRetentionDays: 30 })).status).toBe(status);
+    expect((await put(await keyPath(), auth, { rateLimit: { window: 3600, count: 100 } })).status).toBe(status);
+  });
+
+  it.each<[MemberRole, number]>([
+    ["viewer", 403],
+    ["member", 403],
+    ["admin", 204],
+    ["owner", 204],
+  ])("a %s deleting the project gets %i", async (role, status) => {
+    const { auth } = await memberWithToken(api.db, `${role}@example.com`, "acme", role);
+    expect((await del(PROJECT, auth)).status).toBe(status);
+    expect(await api.db.project.count({ where: { id: api.projectId } })).toBe(status === 204 ? 0 : 1);
+  });
+
+  it("another organization's owner gets 404 and a read-only token of an owner 403, for each change", async () => {
+    const { auth: rival } = await memberWithToken(api.db, "rival@example.com", "rival", "owner");
+    const owner = await createTestUser(api.db, "owner@example.com", { acme: "owner" });
+    const readOnly = await bearerFor(api.db, owner.id, ["read"]);
+    const key = await keyPath();
+    for (const [auth, status] of [
+      [rival, 404],
+      [readOnly, 403],
+    ] as const) {
+      expect((await put(PROJECT, auth, { slug: "taken-over" })).status).toBe(status);
+      expect((await put(key, auth, { rateLimit: null })).status).toBe(status);
+      expect((await del(PROJECT, auth)).status).toBe(status);
+    }
+    expect(await api.db.project.findUniqueOrThrow({ where: { id: api.projectId } })).toMatchObject({
+      slug: "checkout",
+    });
+  });
+
+  it("says what is wrong with a bad retention or rate limit", async () => {
+    const { auth } = await memberWithToken(api.db, "admin@example.com", "acme", "admin");
+    const retention = await put(PROJECT, auth, { eventRetentionDays: 0 });
+    expect(retention.status).toBe(400);
+    expect(retention.body.detail).toMatch(/^eventRetentionDays: /);
+    const limit = await put(await keyPath(), auth, { rateLimit: { window: 0, count: 5 } });
+    expect(limit.status).toBe(400);
+    expect(limit.body.detail).toMatch(/^rateLimit\.window: /);
+  });
+});
