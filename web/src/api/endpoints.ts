@@ -22,7 +22,9 @@ export const api = {
   needsSetup: () => apiGet<{ needsSetup: boolean }>("/auth/setup/"),
   setUp: (body: { email: string; password: string; name?: string }) =>
     apiSend<{ user: User }>("POST", "/auth/setup/", body),
-  login: (body: LoginBody) => apiSend<{ user: User }>("POST", "/auth/login/", body),
+  /** With two-factor on, the password answers a pending sign-in that waits for the code. */
+  login: (body: LoginBody) =>
+    apiSend<{ user: User } | { twoFactorRequired: true; pendingLogin: string }>("POST", "/auth/login/", body),
   logout: () => apiSend<null>("POST", "/auth/logout/"),
   organizations: () => apiGet<Organization[]>("/organizations/"),
   organization: (org: string) => apiGet<OrganizationDetail>(`/organizations/${encodeURIComponent(org)}/`),
