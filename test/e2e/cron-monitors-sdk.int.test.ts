@@ -189,6 +189,43 @@ it("a missed run opens 'Cron failure' through the alert rules (webhook, PagerDut
   expect(await db.issue.count()).toBe(1);
 });
 
+it("a muted monitor records missed runs without an issue; a disabled one drops its check-ins", async () => {
+  const project = await createTestProject(db, "Jobs");
+  await runSdk(
+    project.dsnFor(server.url),
+    `Sentry.captureCheckIn({ monitorSlug: "nightly-report", status: "ok" }, ${NIGHTLY});`,
+  );
+  const env = await waitFor(
+    async () => (await db.monitorEnvironment.findFirst({ where: { status: "ok" } })) ?? undefined,
+    20_000,
+    "the first run",
+  );
+  await db.monitor.updateMany({ data: { isMuted: true } });
+  await tick(new Date(env.nextCheckInLatest!.getTime() + 1000));
+  expect(await db.monitorEnvironment.findUniqueOrThrow({ where: { id: env.id } })).toMatchObject({
+    status: "missed",
+    failureCount: 1,
+    openIssueId: null,
+  });
+  await waitForQueueDrained(queue);
+  expect(await db.issue.count()).toBe(0);
+
+  await db.monitor.updateMany({ data: { isMuted: false, status: "disabled" } });
+  await runSdk(
+    project.dsnFor(server.url),
+    `Sentry.captureCheckIn({ monitorSlug: "nightly-report", status: "error" });`,
+  );
+  await waitFor(
+    async () => (await db.outcome.findFirst({ where: { reason: "monitor_disabled" } })) ?? undefined,
+    20_000,
+    "the dropped check-in's outcome",
+  );
+  expect(await db.monitorCheckIn.count({ where: { status: "error" } })).toBe(0);
+  // A disabled monitor is not expected to run either.
+  await tick(new Date(env.nextCheckInLatest!.getTime() + 2 * 86_400_000));
+  expect(await db.monitorCheckIn.count({ where: { status: "missed" } })).toBe(1);
+});
+
 it("an in_progress run past max_runtime times out; a late close does not change it", async () => {
   const project = await createTestProject(db, "Jobs");
   await runSdk(
