@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { FormMessages } from "../account/FormMessages";
 import { useFormAction } from "../account/use-form-action";
 import { RecoveryCodes } from "./RecoveryCodes";
+import "./two-factor.css";
 import { twoFactorApi, type Enrolment } from "./two-factor-api";
 
 /**
@@ -58,7 +59,13 @@ export function EnrolTwoFactor({ onEnabled }: { onEnabled: () => void }) {
   return (
     <form onSubmit={confirm}>
       <p>Scan this QR code with your authenticator app, or type the key by hand.</p>
-      <img src={enrolment.qrCode} alt="QR code for your authenticator app" width={220} height={220} />
+      <img
+        className="two-factor-qr"
+        src={enrolment.qrCode}
+        alt="QR code for your authenticator app"
+        width={220}
+        height={220}
+      />
       <p>
         Key: <code aria-label="Secret key">{enrolment.secret}</code>
       </p>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { AuthCard, Field } from "../auth/AuthCard";
+import "./two-factor.css";
 import { twoFactorApi } from "./two-factor-api";
 
 /** The sign-in's second step: a code from the authenticator app, or one of the recovery codes. */
@@ -47,7 +48,7 @@ export function TwoFactorLoginStep({ pendingLogin, onSignedIn }: { pendingLogin:
       />
       <button
         type="button"
-        className="btn btn-link small"
+        className="btn btn-text-link small"
         onClick={() => {
           setUseRecovery(!useRecovery);
           setValue("");
