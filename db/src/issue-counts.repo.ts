@@ -25,7 +25,12 @@ export function createIssueCountsRepo(db: Database) {
         ), recorded AS (
           INSERT INTO counted_event (project_id, event_id, timestamp)
           SELECT ${projectId}, ${eventId}::uuid, ${timestamp} FROM target
-          WHERE NOT EXISTS (SELECT 1 FROM event WHERE project_id = ${projectId} AND event_id = ${eventId}::uuid)
+          -- Stored in full: looked for a day either side of its timestamp, as the store path does
+          -- (only those daily partitions are read).
+          WHERE NOT EXISTS (
+            SELECT 1 FROM event WHERE project_id = ${projectId} AND event_id = ${eventId}::uuid
+              AND timestamp >= ${timestamp}::timestamptz - interval '1 day'
+              AND timestamp <= ${timestamp}::timestamptz + interval '1 day')
           ON CONFLICT (project_id, event_id) DO NOTHING
           RETURNING 1
         ), counted AS (

@@ -50,6 +50,24 @@ function pageOfEvents(
     LIMIT ${limit}`;
 }
 
+/** Days looked at first when an event is found by its id alone. */
+const RECENT_DAYS = 7;
+
+/**
+ * An event by its id, which says nothing of its day: the partitions of the last week first (most
+ * events looked up by id are recent, and planning a query costs per partition it may read), then
+ * every partition.
+ */
+async function recentFirst(db: Database, match: Prisma.Sql): Promise<StoredEventRow | null> {
+  const since = new Date(Date.now() - RECENT_DAYS * 86_400_000);
+  const [recent] = await db.$queryRaw<StoredEventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM event e WHERE ${match} AND e.timestamp >= ${since}::timestamptz LIMIT 1`;
+  if (recent) return recent;
+  const [older] = await db.$queryRaw<StoredEventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM event e WHERE ${match} AND e.timestamp < ${since}::timestamptz LIMIT 1`;
+  return older ?? null;
+}
+
 /** Reads stored events for the API (newest first by event timestamp, id breaking ties). */
 export function createIssueEventsRepo(db: Database) {
   return {
@@ -62,12 +80,8 @@ export function createIssueEventsRepo(db: Database) {
       pageOfEvents(db, Prisma.sql`e.project_id = ${projectId}`, limit, after, where),
 
     /** An event by its id in any of these projects (an organization's: Sentry's eventids lookup). */
-    async byEventIdIn(projectIds: number[], eventId: string): Promise<StoredEventRow | null> {
-      const rows = await db.$queryRaw<StoredEventRow[]>`
-        SELECT ${EVENT_COLUMNS} FROM event e
-        WHERE e.project_id = ANY(${projectIds}::int[]) AND e.event_id = ${eventId}::uuid LIMIT 1`;
-      return rows[0] ?? null;
-    },
+    byEventIdIn: (projectIds: number[], eventId: string): Promise<StoredEventRow | null> =>
+      recentFirst(db, Prisma.sql`e.project_id = ANY(${projectIds}::int[]) AND e.event_id = ${eventId}::uuid`),
 
     async edge(issueId: bigint, which: "latest" | "oldest"): Promise<StoredEventRow | null> {
       const order = which === "latest" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
@@ -77,11 +91,8 @@ export function createIssueEventsRepo(db: Database) {
       return rows[0] ?? null;
     },
 
-    async byEventId(projectId: number, eventId: string): Promise<StoredEventRow | null> {
-      const rows = await db.$queryRaw<StoredEventRow[]>`
-        SELECT ${EVENT_COLUMNS} FROM event e WHERE e.project_id = ${projectId} AND e.event_id = ${eventId}::uuid`;
-      return rows[0] ?? null;
-    },
+    byEventId: (projectId: number, eventId: string): Promise<StoredEventRow | null> =>
+      recentFirst(db, Prisma.sql`e.project_id = ${projectId} AND e.event_id = ${eventId}::uuid`),
 
     /** The events just before and after this one in its issue (Sentry's previous/nextEventID). */
     async neighbours(row: StoredEventRow): Promise<{ previous: string | null; next: string | null }> {
