@@ -36,7 +36,7 @@ async function sendWithDsn(dsn: string): Promise<number> {
 const settingsNav = () => page.getByRole("navigation", { name: "Settings" });
 
 describe("admin screens in a real browser", () => {
-  it("create an organization, a project in it, rename the project, set retention and a key rate limit, delete it", async () => {
+  it("create an organization, a project in it, rename the project, set retention and a key rate limit, delete both", async () => {
     await setUpThroughUi(page, server.url, "Checkout", "Node.js");
 
     // The install's first user administers it: the organization switcher offers a new one.
@@ -111,5 +111,16 @@ describe("admin screens in a real browser", () => {
       state: "attached",
     });
     await screenshot(page, "organization-settings");
+
+    // Deleting the organization (its owner) leads back to the one left.
+    const orgDanger = page.getByRole("region", { name: "Delete organization" });
+    await orgDanger.getByLabel("Type widgets to confirm").fill("widgets");
+    await orgDanger.getByRole("button", { name: "Delete organization" }).click();
+    await page.waitForURL(/\/organizations\/acme\/issues\/$/);
+    expect(await db.organization.count({ where: { slug: "widgets" } })).toBe(0);
+    await page
+      .getByLabel("Organization", { exact: true })
+      .locator("option", { hasText: "Widgets" })
+      .waitFor({ state: "detached" });
   }, 120_000);
 });
