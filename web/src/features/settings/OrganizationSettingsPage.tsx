@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useNavigate } from "react-router";
 import { apiSend } from "../../api/client";
 import { useOrg } from "../layout/org-context";
@@ -11,6 +12,8 @@ import { TypedConfirmDelete } from "./TypedConfirmDelete";
 export function OrganizationSettingsPage() {
   const { org, reloadOrg } = useOrg();
   const navigate = useNavigate();
+  // Each save remounts the audit log, so the change just made shows in it at once.
+  const [saves, setSaves] = useState(0);
 
   async function remove() {
     await apiSend("DELETE", `/organizations/${encodeURIComponent(org.slug)}/`);
@@ -29,12 +32,13 @@ export function OrganizationSettingsPage() {
         key={org.slug}
         org={org}
         onSaved={(saved) => {
+          setSaves((count) => count + 1);
           announceOrganizationsChanged();
           if (saved.slug !== org.slug) void navigate(`/organizations/${saved.slug}/settings/`, { replace: true });
           else reloadOrg();
         }}
       />
-      <AuditLogPanel org={org.slug} />
+      <AuditLogPanel key={saves} org={org.slug} />
       <TypedConfirmDelete
         title="Delete organization"
         confirmWord={org.slug}
