@@ -73,6 +73,7 @@ export function createMembersRepo(db: Database) {
           name: org.name,
           createdAt: org.createdAt,
           openMembership: org.openMembership,
+          require2FA: org.require2FA,
         },
         role,
       };

@@ -8,7 +8,12 @@ export function createOrganizationAdminRepo(db: Database) {
 
     rename: (
       id: number,
-      data: { name?: string | undefined; slug?: string | undefined; openMembership?: boolean | undefined },
+      data: {
+        name?: string | undefined;
+        slug?: string | undefined;
+        openMembership?: boolean | undefined;
+        require2FA?: boolean | undefined;
+      },
     ) => db.organization.update({ where: { id }, data }),
 
     projectIds: async (organizationId: number) =>

@@ -15,6 +15,8 @@ export const updateOrganizationBody = z
     slug,
     // Sentry's name: on, every member sees every project; off, members see their teams' projects.
     openMembership: z.boolean(),
+    // Sentry's name: members must turn on two-factor authentication to use the organization.
+    require2FA: z.boolean(),
   })
   .partial()
   .strict();

@@ -4,7 +4,14 @@ import { forbidden, notFound } from "./api-error";
 import { tokenScopesOf, type Principal } from "./principal";
 
 export interface OrgAccess {
-  organization: { id: number; slug: string; name: string; createdAt: Date; openMembership: boolean };
+  organization: {
+    id: number;
+    slug: string;
+    name: string;
+    createdAt: Date;
+    openMembership: boolean;
+    require2FA: boolean;
+  };
   role: Role;
   scopes: Scope[];
   /**
@@ -36,6 +43,18 @@ export function canSeeProject(access: OrgAccess, projectId: number): boolean {
 }
 
 /**
+ * Sentry's require2FA: a member signed in without two-factor authentication may not use the
+ * organization until they turn it on (the dashboard sends them to the account page). API tokens
+ * are not affected: a token is already a second credential, and scripts cannot answer a code.
+ */
+function requireSecondFactor(organization: { require2FA: boolean }, principal: Principal): void {
+  if (organization.require2FA && principal.via === "session" && !principal.user.has2fa)
+    throw forbidden(
+      "This organization requires two-factor authentication: turn it on in your account settings to continue.",
+    );
+}
+
+/**
  * Every organization-scoped route starts here. Not a member → 404, exactly as if the slug did
  * not exist (no cross-organization leaks); a member without the scope → 403.
  */
@@ -54,6 +73,7 @@ export function createAccess(db: Database) {
   async function org(principal: Principal, slug: string, need: Scope): Promise<OrgAccess> {
     const found = await members.findAccess(slug, principal.user);
     if (!found) throw notFound("The requested resource does not exist");
+    requireSecondFactor(found.organization, principal);
     // Without open membership, members and viewers see only their teams' projects (Sentry's rule).
     const limited = !found.organization.openMembership && (found.role === "member" || found.role === "viewer");
     const access: OrgAccess = {

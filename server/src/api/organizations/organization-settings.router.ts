@@ -4,7 +4,7 @@ import { Router } from "express";
 import { sentryScopeNames } from "../../auth/permissions";
 import type { KeyChangeNotifier } from "../../ingest/key-changes";
 import type { Access } from "../access";
-import { forbidden } from "../api-error";
+import { badRequest, forbidden } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
@@ -27,6 +27,9 @@ export function createOrganizationSettingsRouter(deps: {
     const principal = requirePrincipal(res);
     const org = await access.org(principal, req.params.org, "admin");
     const body = parse(updateOrganizationBody, req.body);
+    // As Sentry: whoever requires two-factor of everyone must have it themselves, or be locked out.
+    if (body.require2FA === true && !principal.user.has2fa)
+      throw badRequest("require2FA: turn on two-factor authentication for your own account first");
     const updated = await service.update(org.organization.id, body);
     await audit(req, principal, org.organization.id, "org.edit", updated.slug, {
       changed: Object.keys(body),

@@ -11,7 +11,12 @@ export function createOrganizationSettingsService(db: Database) {
         const holder = await repo.findBySlug(body.slug);
         if (holder && holder.id !== organizationId) throw conflict(`slug: "${body.slug}" is taken`);
       }
-      return repo.rename(organizationId, { name: body.name, slug: body.slug, openMembership: body.openMembership });
+      return repo.rename(organizationId, {
+        name: body.name,
+        slug: body.slug,
+        openMembership: body.openMembership,
+        require2FA: body.require2FA,
+      });
     },
 
     /** Deletes the organization; answers its projects' ids, whose keys the ingest caches must drop. */

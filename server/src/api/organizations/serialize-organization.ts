@@ -6,6 +6,7 @@ interface OrgRow {
   name: string;
   createdAt: Date;
   openMembership?: boolean;
+  require2FA?: boolean;
 }
 
 /**
@@ -20,7 +21,7 @@ export function serializeOrganization(org: OrgRow, publicUrl: string) {
     dateCreated: org.createdAt.toISOString(),
     status: { id: "active", name: "active" },
     isEarlyAdopter: false,
-    require2FA: false,
+    require2FA: org.require2FA ?? false,
     // Only admins invite members and create projects; superusers see every organization.
     allowMemberInvite: false,
     allowMemberProjectCreation: false,
