@@ -22,6 +22,8 @@ export interface IssueChanges {
   ignoreWindow?: number | null;
   ignoreUserWindow?: number | null;
   assigneeId?: number | null;
+  /** A team assignee (Sentry's `team:<id>`); set together with assigneeId, one of them null. */
+  assigneeTeamId?: number | null;
 }
 
 export function createIssuesRepo(db: Database) {
@@ -84,6 +86,7 @@ export function createIssuesRepo(db: Database) {
           ignoreWindow: changes.ignoreWindow,
           ignoreUserWindow: changes.ignoreUserWindow,
           assigneeId: changes.assigneeId,
+          assigneeTeamId: changes.assigneeTeamId,
         },
       });
     },

@@ -3,6 +3,7 @@ import { parseDateValue } from "./parse-date";
 import { tokenize, type SearchToken } from "./tokenize";
 import {
   SearchSyntaxError,
+  type AssignedMatch,
   type AssigneeMatch,
   type Comparison,
   type IssueStatusValue,
@@ -53,9 +54,11 @@ function toFilter(token: SearchToken, now: Date): SearchFilter {
   };
   if (key === undefined) return { kind: "text", negated, value: values[0] ?? "" };
   if (key === "is") return isFilter(token, fail);
-  if (key === "assigned" || key === "assigned_to") {
-    if (token.isList) fail("assigned: takes one value");
-    return { kind: "assigned", negated, match: assignee(values[0] ?? "") };
+  // Faultline suggests no owners: Sentry's assigned_or_suggested is assigned.
+  if (key === "assigned" || key === "assigned_to" || key === "assigned_or_suggested") {
+    const matches = values.map((value) => assignedTo(value, fail));
+    const match = matches.length === 1 && matches[0] ? matches[0] : { type: "anyOf" as const, matches };
+    return { kind: "assigned", negated, match };
   }
   if (key === "bookmarks") {
     if (token.isList) fail("bookmarks: takes one value");
@@ -101,6 +104,17 @@ function isFilter(token: SearchToken, fail: (reason: string) => never): SearchFi
   // Faultline's shorthand for Sentry's `bookmarks:me`.
   if (values.length === 1 && values[0] === "bookmarked") return { kind: "bookmarked", negated, match: { type: "me" } };
   return fail("is: expects unresolved, resolved, ignored, assigned, unassigned or bookmarked");
+}
+
+/** Sentry's assignee values: a person as below, `my_teams`, or a team as `#slug`. */
+function assignedTo(value: string, fail: (reason: string) => never): AssignedMatch {
+  if (value === "my_teams") return { type: "my_teams" };
+  if (value.startsWith("#")) {
+    const slug = value.slice(1).toLowerCase();
+    if (!/^[a-z0-9][a-z0-9-]{0,49}$/.test(slug)) fail(`assigned: "${value}" is not a team (#team-slug)`);
+    return { type: "team", slug };
+  }
+  return assignee(value);
 }
 
 function assignee(value: string): AssigneeMatch {

@@ -5,11 +5,18 @@ export type Comparison = ">" | ">=" | "<" | "<=" | "=";
 
 export type AssigneeMatch = { type: "me" } | { type: "none" } | { type: "any" } | { type: "email"; email: string };
 
+/**
+ * Who an issue is assigned to: a person (or nobody, anybody) as above, one of the caller's teams
+ * (`my_teams`), a team by slug (`#mobile`), or any of a list (`assigned:[me, my_teams]`).
+ */
+export type AssignedMatch =
+  AssigneeMatch | { type: "my_teams" } | { type: "team"; slug: string } | { type: "anyOf"; matches: AssignedMatch[] };
+
 export type UserField = "id" | "email" | "username" | "ip";
 
 export type SearchFilter =
   | { kind: "status"; negated: boolean; values: IssueStatusValue[] }
-  | { kind: "assigned"; negated: boolean; match: AssigneeMatch }
+  | { kind: "assigned"; negated: boolean; match: AssignedMatch }
   /** Bookmarked by the caller (`is:bookmarked`, `bookmarks:me`) or by a user given by email. */
   | { kind: "bookmarked"; negated: boolean; match: AssigneeMatch }
   | { kind: "level"; negated: boolean; values: string[] }

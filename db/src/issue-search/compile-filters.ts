@@ -1,4 +1,4 @@
-import type { Comparison, ParsedIssueQuery, SearchFilter, UserField } from "@faultline/core";
+import type { AssignedMatch, Comparison, ParsedIssueQuery, SearchFilter, UserField } from "@faultline/core";
 import { Prisma } from "../generated/prisma/client";
 
 export interface SearchContext {
@@ -44,21 +44,39 @@ function tagMatch(key: string, values: string[]): Prisma.Sql {
     AND (${Prisma.join(parts, " OR ")}))`;
 }
 
+/** An issue is assigned to a person (assignee_id) or a team (assignee_team_id), never both. */
+function assignedSql(match: AssignedMatch, context: SearchContext): Prisma.Sql {
+  switch (match.type) {
+    case "any":
+      return Prisma.sql`(i.assignee_id IS NOT NULL OR i.assignee_team_id IS NOT NULL)`;
+    case "none":
+      return Prisma.sql`(i.assignee_id IS NULL AND i.assignee_team_id IS NULL)`;
+    case "me":
+      return Prisma.sql`i.assignee_id = ${context.userId}`;
+    case "email":
+      return Prisma.sql`i.assignee_id = (SELECT id FROM app_user WHERE email = ${match.email})`;
+    case "my_teams":
+      return Prisma.sql`i.assignee_team_id IN (SELECT tm.team_id FROM team_member tm
+        JOIN organization_member om ON om.id = tm.member_id WHERE om.user_id = ${context.userId})`;
+    case "team":
+      // Team slugs are per organization: the issue's own organization's team.
+      return Prisma.sql`i.assignee_team_id IN (SELECT t.id FROM team t JOIN project tp
+        ON tp.organization_id = t.organization_id WHERE tp.id = i.project_id AND t.slug = ${match.slug})`;
+    case "anyOf":
+      return Prisma.sql`(${Prisma.join(
+        match.matches.map((one) => Prisma.sql`COALESCE((${assignedSql(one, context)}), false)`),
+        " OR ",
+      )})`;
+  }
+}
+
 function compileOne(filter: SearchFilter, context: SearchContext): Prisma.Sql {
   switch (filter.kind) {
     case "status":
       return negate(filter.negated, Prisma.sql`i.status::text = ANY(${filter.values}::text[])`);
     case "assigned": {
-      const match = filter.match;
-      const sql =
-        match.type === "any"
-          ? Prisma.sql`i.assignee_id IS NOT NULL`
-          : match.type === "none"
-            ? Prisma.sql`i.assignee_id IS NULL`
-            : match.type === "me"
-              ? Prisma.sql`i.assignee_id = ${context.userId}`
-              : Prisma.sql`i.assignee_id = (SELECT id FROM app_user WHERE email = ${match.email})`;
-      return filter.negated ? Prisma.sql`(i.assignee_id IS NULL OR NOT (${sql}))` : sql;
+      const sql = assignedSql(filter.match, context);
+      return filter.negated ? Prisma.sql`NOT COALESCE((${sql}), false)` : sql;
     }
     case "bookmarked": {
       const match = filter.match;

@@ -33,6 +33,8 @@ export interface IssueRow {
   assignee_id: number | null;
   assignee_email: string | null;
   assignee_name: string | null;
+  assignee_team_id: number | null;
+  assignee_team_slug: string | null;
   project_slug: string;
   project_name: string;
   project_platform: string;
@@ -54,13 +56,14 @@ export interface IssueListInput {
 export const ISSUE_COLUMNS = Prisma.sql`
   i.id, i.project_id, i.short_id, i.title, i.culprit, i.level, i.type, i.metadata, i.status, i.status_details,
   i.first_seen, i.last_seen, i.times_seen, i.user_count, i.first_release, i.last_release, i.assignee_id,
-  u.email AS assignee_email, u.name AS assignee_name,
+  u.email AS assignee_email, u.name AS assignee_name, i.assignee_team_id, ateam.slug AS assignee_team_slug,
   p.slug AS project_slug, p.name AS project_name, p.platform AS project_platform, o.slug AS organization_slug`;
 
 export const ISSUE_JOINS = Prisma.sql`
   JOIN project p ON p.id = i.project_id
   JOIN organization o ON o.id = p.organization_id
-  LEFT JOIN app_user u ON u.id = i.assignee_id`;
+  LEFT JOIN app_user u ON u.id = i.assignee_id
+  LEFT JOIN team ateam ON ateam.id = i.assignee_team_id`;
 
 /** The cursor value of a row for a sort: epoch ms for dates, the count otherwise. */
 export function sortValueOf(row: IssueRow, sort: IssueSort): bigint {

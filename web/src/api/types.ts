@@ -55,11 +55,12 @@ export type IssueStatus = "resolved" | "unresolved" | "ignored";
 /** [unix seconds, count] buckets: hourly for 24h, daily for 14d and 30d. */
 export type StatSeries = [number, number][];
 
+/** A person (`type: "user"`) or a team (`type: "team"`, named by its slug, no email). */
 export interface Assignee {
   type: string;
   id: string;
   name: string;
-  email: string;
+  email?: string;
 }
 
 export interface Issue {

@@ -114,16 +114,28 @@ export function createIssuesService(deps: IssuesServiceDeps) {
     });
   }
 
-  /** Resolves `assignedTo` ("user:12", "12", an email, null/"" to clear) to a member of the org. */
-  async function resolveAssignee(organizationId: number, value: string | null): Promise<number | null> {
+  /**
+   * Resolves `assignedTo` ("user:12", "12", an email, "team:3", null/"" to clear) to a member or
+   * a team of the org.
+   */
+  async function resolveAssignee(
+    organizationId: number,
+    value: string | null,
+  ): Promise<{ userId: number } | { team: { id: number; slug: string } } | null> {
     if (value === null || value === "") return null;
+    const teamId = /^team:(\d{1,9})$/.exec(value)?.[1];
+    if (teamId) {
+      const team = await db.team.findFirst({ where: { organizationId, id: Number(teamId) } });
+      if (!team) throw badRequest("assignedTo: not a team of this organization");
+      return { team: { id: team.id, slug: team.slug } };
+    }
     const id = /^(?:user:)?(\d+)$/.exec(value)?.[1];
     const member = await db.organizationMember.findFirst({
       where: { organizationId, ...(id ? { userId: Number(id) } : { user: { email: value.toLowerCase() } }) },
       select: { userId: true },
     });
     if (!member) throw badRequest("assignedTo: not a member of this organization");
-    return member.userId;
+    return { userId: member.userId };
   }
 
   return {
@@ -202,19 +214,27 @@ export function createIssuesService(deps: IssuesServiceDeps) {
       const planned = planStatusChange(body, new Date(), latest, actor);
       let echo = planned.echo;
       if (body.assignedTo !== undefined) {
-        const assigneeId = await resolveAssignee(organizationId, body.assignedTo);
+        const target = await resolveAssignee(organizationId, body.assignedTo);
+        const assigneeId = target && "userId" in target ? target.userId : null;
+        const team = target && "team" in target ? target.team : null;
+        // A person or a team, never both (a check constraint holds it too).
         planned.changes.assigneeId = assigneeId;
+        planned.changes.assigneeTeamId = team?.id ?? null;
         planned.activity.push(
-          assigneeId === null
-            ? { type: "unassigned", data: {} }
-            : { type: "assigned", data: { assignee: String(assigneeId), assigneeType: "user" } },
+          assigneeId !== null
+            ? { type: "assigned", data: { assignee: String(assigneeId), assigneeType: "user" } }
+            : team
+              ? { type: "assigned", data: { assignee: String(team.id), assigneeType: "team", assigneeName: team.slug } }
+              : { type: "unassigned", data: {} },
         );
         const assignee = assigneeId === null ? null : await db.user.findUnique({ where: { id: assigneeId } });
         echo = {
           ...echo,
           assignedTo: assignee
             ? { type: "user", id: String(assignee.id), name: assignee.name || assignee.email, email: assignee.email }
-            : null,
+            : team
+              ? { type: "team", id: String(team.id), name: team.slug }
+              : null,
         };
       }
       if (body.isBookmarked !== undefined) {

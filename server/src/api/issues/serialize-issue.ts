@@ -91,7 +91,10 @@ export function serializeIssue(row: IssueRow, publicUrl: string, extras: IssueEx
             name: row.assignee_name || row.assignee_email,
             email: row.assignee_email,
           }
-        : null,
+        : row.assignee_team_id !== null
+          ? // Sentry names a team assignee by its slug.
+            { type: "team", id: String(row.assignee_team_id), name: row.assignee_team_slug }
+          : null,
     isBookmarked: extras.isBookmarked ?? false,
     isSubscribed: extras.isSubscribed ?? false,
     // Sentry explains implicit subscriptions (commented, assigned, mentioned); Faultline's are explicit.

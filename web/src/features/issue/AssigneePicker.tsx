@@ -11,9 +11,15 @@ interface Member {
   user: { id: string; email: string; name: string };
 }
 
+interface Team {
+  id: string;
+  slug: string;
+  name: string;
+}
+
 /**
- * "Assign ▾": the organization's members (read when the menu opens) and "Unassign". Calls
- * `onAssign` with Sentry's `assignedTo` value: `user:<id>`, or null to clear.
+ * "Assign ▾": the organization's members and teams (read when the menu opens) and "Unassign".
+ * Calls `onAssign` with Sentry's `assignedTo` value: `user:<id>`, `team:<id>`, or null to clear.
  */
 export function AssigneePicker({
   assignee,
@@ -34,6 +40,7 @@ export function AssigneePicker({
   const [filter, setFilter] = useState("");
   const menu = useRef<HTMLDivElement>(null);
   const members = useApi<Member[]>(open ? `/organizations/${encodeURIComponent(org.slug)}/members/` : null);
+  const teams = useApi<Team[]>(open ? `/organizations/${encodeURIComponent(org.slug)}/teams/?detailed=0` : null);
 
   // Closes on a click elsewhere or Escape.
   useEffect(() => {
@@ -62,6 +69,9 @@ export function AssigneePicker({
   const listed = (members.data ?? [])
     .filter((member) => !needle || `${member.name} ${member.email}`.toLowerCase().includes(needle))
     .sort((a, b) => Number(b.user.id === me?.id) - Number(a.user.id === me?.id) || a.name.localeCompare(b.name));
+  const listedTeams = (teams.data ?? []).filter(
+    (team) => !needle || `#${team.slug} ${team.name}`.toLowerCase().includes(needle),
+  );
 
   return (
     <div className="menu assignee-picker" ref={menu}>
@@ -73,7 +83,7 @@ export function AssigneePicker({
         aria-haspopup="menu"
         onClick={() => setOpen((value) => !value)}
       >
-        {assignee ? <>Assigned: {assignee.name}</> : "Assign"} ▾
+        {assignee ? <>Assigned: {assignee.type === "team" ? `#${assignee.name}` : assignee.name}</> : "Assign"} ▾
       </button>
       {open ? (
         <div className="menu-list assignee-menu" role="menu" aria-label="Assign to">
@@ -101,7 +111,7 @@ export function AssigneePicker({
           ) : (
             <ul>
               {listed.map((member) => {
-                const current = assignee?.id === member.user.id;
+                const current = assignee?.type !== "team" && assignee?.id === member.user.id;
                 return (
                   <li key={member.id}>
                     <button
@@ -124,6 +134,29 @@ export function AssigneePicker({
               })}
             </ul>
           )}
+          {listedTeams.length > 0 ? (
+            <ul className="menu-footer" aria-label="Teams">
+              {listedTeams.map((team) => {
+                const current = assignee?.type === "team" && assignee.id === team.id;
+                return (
+                  <li key={`team-${team.id}`}>
+                    <button
+                      type="button"
+                      role="menuitemradio"
+                      aria-checked={current}
+                      onClick={() => choose(`team:${team.id}`)}
+                    >
+                      <span className="assignee-name">
+                        #{team.slug}
+                        {current ? <span aria-hidden="true"> ✓</span> : null}
+                      </span>
+                      {team.name !== team.slug ? <span className="assignee-email muted">{team.name}</span> : null}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
           {assignee !== null ? (
             <ul className="menu-footer">
               <li>

@@ -35,6 +35,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
 /** Who an "assigned" activity names: the stored email, else the member with that user id. */
 export function assigneeLabel(item: Activity, members: MemberRef[] | undefined): string | undefined {
   const data = asRecord(item.data);
+  if (asString(data?.assigneeType) === "team") return `#${asString(data?.assigneeName) ?? asString(data?.assignee)}`;
   const email = asString(data?.assigneeEmail);
   const id = asString(data?.assignee);
   const member = members?.find((candidate) => candidate.user.id === id || candidate.user.email === email);

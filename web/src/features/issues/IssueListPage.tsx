@@ -26,7 +26,8 @@ const SORTS = [
 ];
 const QUICK_FILTERS = [
   { label: "Unresolved", query: "is:unresolved" },
-  { label: "For me", query: "is:unresolved assigned:me" },
+  // Sentry's "For me": assigned to you or to one of your teams.
+  { label: "For me", query: "is:unresolved assigned:[me, my_teams]" },
   // Sentry's "Errors+" is error and above: fatal issues belong in it too.
   { label: "Errors+", query: "is:unresolved level:[error,fatal]" },
   { label: "Resolved", query: "is:resolved" },
