@@ -7,7 +7,7 @@ import {
   startTestServer,
   type TestServer,
 } from "../../../../test/support/harness";
-import { bearerFor, createTestUser, memberWithToken } from "../../../../test/support/api";
+import { TEST_PASSWORD, bearerFor, createTestUser, memberWithToken } from "../../../../test/support/api";
 
 let db: Database;
 let server: TestServer;
@@ -190,7 +190,7 @@ describe("projects and keys", () => {
 });
 
 describe("members", () => {
-  it("admins add existing users with a role; only owners make owners; the last owner stays", async () => {
+  it("admins invite existing users with a role; only owners make owners; the last owner stays", async () => {
     const owner = await memberWithToken(db, "owner@example.com", "acme", "owner");
     const admin = await memberWithToken(db, "admin@example.com", "acme", "admin");
     await createTestUser(db, "new@example.com");
@@ -198,8 +198,22 @@ describe("members", () => {
       .post("/api/0/organizations/acme/members/")
       .set("Authorization", admin.auth)
       .send({ email: "new@example.com", role: "viewer" });
-    expect(added.status).toBe(202);
-    expect(added.body).toMatchObject({ email: "new@example.com", role: "viewer" });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ email: "new@example.com", role: "viewer", pending: true });
+    // The invited account joins by accepting, signed in.
+    const login = await request(server.url)
+      .post("/api/0/auth/login/")
+      .send({ email: "new@example.com", password: TEST_PASSWORD });
+    const cookie = ((login.headers["set-cookie"] as unknown as string[]) ?? [])
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const [, id, token] = /\/accept\/(\d+)\/([0-9a-f]+)\/$/.exec(String(added.body.inviteLink)) ?? [];
+    const accepted = await request(server.url)
+      .post(`/api/0/accept-invite/${id}/${token}/`)
+      .set("Cookie", cookie)
+      .set("X-CSRFToken", String(login.body.csrfToken))
+      .send({});
+    expect(accepted.status).toBe(200);
     const newRow = await db.organizationMember.findFirstOrThrow({ where: { user: { email: "new@example.com" } } });
     expect(newRow.role).toBe("viewer");
     const promote = await request(server.url)
@@ -230,7 +244,11 @@ describe("members", () => {
       .set("Authorization", admin.auth);
     expect(removed.status).toBe(204);
     const log = await get("/api/0/organizations/acme/audit-logs/", owner.auth);
-    expect(log.body.rows.map((row: { event: string }) => row.event)).toEqual(["member.remove", "member.add"]);
+    expect(log.body.rows.map((row: { event: string }) => row.event)).toEqual([
+      "member.remove",
+      "member.accept",
+      "member.invite",
+    ]);
   });
 
   it("audit-log pagination walks every entry once", async () => {
