@@ -107,6 +107,7 @@ describe("admin screens in a real browser", () => {
     await orgForm.getByLabel("Name", { exact: true }).fill("Widgets Inc");
     await orgForm.getByRole("button", { name: "Save changes" }).click();
     await orgForm.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await page.getByText("Changed organization settings").first().waitFor();
     await page.getByLabel("Organization", { exact: true }).locator("option", { hasText: "Widgets Inc" }).waitFor({
       state: "attached",
     });
