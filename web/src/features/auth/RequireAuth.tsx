@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
 import { ErrorState, PanelSkeleton } from "../../components/ui/states";
+import { TwoFactorGate } from "../two-factor/TwoFactorGate";
 import { useAuth } from "./auth-context";
 
 /** Pages behind sign-in: first run goes to set-up, everyone else to login (and back afterwards). */
@@ -14,5 +15,5 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
-  return <>{children}</>;
+  return <TwoFactorGate>{children}</TwoFactorGate>;
 }
