@@ -61,6 +61,7 @@ export function ProjectsPage() {
                 <Link to={`/organizations/${org.slug}/issues/?project=${project.id}`}>Issues</Link>
                 <Link to={`/organizations/${org.slug}/projects/${project.slug}/users/`}>Users</Link>
                 <Link to={`/organizations/${org.slug}/projects/${project.slug}/`}>Set up</Link>
+                <Link to={`/organizations/${org.slug}/settings/projects/${project.slug}/`}>Configure</Link>
               </div>
             </li>
           ))}
