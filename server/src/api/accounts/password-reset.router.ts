@@ -36,26 +36,34 @@ export function createPasswordResetRouter(deps: {
   const links = createAccountLinksRepo(deps.db);
   const router = Router();
 
+  async function sendResetLink(email: string): Promise<void> {
+    const user = await users.findByEmail(email);
+    if (!user?.isActive) return;
+    if (!deps.emailConfigured) {
+      deps.log.warn("a password reset was asked for, but SMTP_URL is not set");
+      return;
+    }
+    const token = randomSecret();
+    const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS);
+    await links.createPasswordReset({ userId: user.id, tokenHash: sha256(token), expiresAt });
+    const link = `${deps.publicUrl}/reset-password/${token}/`;
+    await enqueueAccountMail(
+      deps.redis,
+      { to: user.email, ...passwordResetMail({ link, expiresAt }) },
+      deps.retry ? { retry: deps.retry } : {},
+    );
+  }
+
   router.post("/auth/password-reset/", async (req, res) => {
     checkOrigin(req, deps.publicUrl);
     const body = parse(passwordResetRequestBody, req.body);
     await deps.limit.take(clientIp(req), body.email);
-    const user = await users.findByEmail(body.email);
-    if (user?.isActive) {
-      if (!deps.emailConfigured) deps.log.warn("a password reset was asked for, but SMTP_URL is not set");
-      else {
-        const token = randomSecret();
-        const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS);
-        await links.createPasswordReset({ userId: user.id, tokenHash: sha256(token), expiresAt });
-        const link = `${deps.publicUrl}/reset-password/${token}/`;
-        await enqueueAccountMail(
-          deps.redis,
-          { to: user.email, ...passwordResetMail({ link, expiresAt }) },
-          deps.retry ? { retry: deps.retry } : {},
-        );
-      }
-    }
+    // Answered before the account is even looked up: how long the answer takes says nothing
+    // about whether the email has an account.
     res.status(202).json({ detail: REQUESTED });
+    await sendResetLink(body.email).catch((error: unknown) =>
+      deps.log.error({ err: error }, "a password reset link could not be queued"),
+    );
   });
 
   router.post("/auth/password-reset/confirm/", async (req, res) => {
