@@ -13,9 +13,10 @@ import { createTelegramSender } from "./vendors/telegram";
 import { createWebhookSender } from "./webhook";
 
 /**
- * One sender per channel. The chat and vendor channels share one guarded fetch: user-given
- * URLs must be public addresses (or in WEBHOOK_ALLOWED_HOSTS); the vendor API hosts the
- * operator configured (*_API_BASE_URL) are let through as set.
+ * One sender per channel. User-given chat webhook URLs must be public addresses (or in
+ * WEBHOOK_ALLOWED_HOSTS); the vendor channels call only the operator's *_API_BASE_URL hosts
+ * (paths built here from validated tokens), so those hosts are let through as set — for them
+ * alone, never for a URL someone pasted.
  */
 export function createSenders(
   settings: NotifySettings,
@@ -24,7 +25,8 @@ export function createSenders(
 ): Record<DeliveryChannel, ChannelSender> {
   const { vendors, webhook } = settings;
   const vendorHosts = Object.values(vendors).map((url) => new URL(url).hostname);
-  const guarded = createGuardedFetch([...webhook.allowedHosts, ...vendorHosts]);
+  const guarded = createGuardedFetch(webhook.allowedHosts);
+  const vendorFetch = createGuardedFetch([...webhook.allowedHosts, ...vendorHosts]);
   const timeoutMs = webhook.timeoutMs;
   const chat = (channel: Parameters<typeof createChatWebhookSender>[0]) =>
     createChatWebhookSender(channel, guarded.fetch, rules, timeoutMs);
@@ -37,15 +39,20 @@ export function createSenders(
     teams: chat("teams"),
     mattermost: chat("mattermost"),
     rocketchat: chat("rocketchat"),
-    // The shared guarded fetch is closed once, with the last chat sender.
-    googlechat: { ...chat("googlechat"), close: () => guarded.close() },
-    telegram: createTelegramSender(vendors.telegramApiBaseUrl, guarded.fetch, rules, timeoutMs),
+    // The shared fetches are closed once, with the last chat sender.
+    googlechat: {
+      ...chat("googlechat"),
+      close: async () => {
+        await Promise.all([guarded.close(), vendorFetch.close()]);
+      },
+    },
+    telegram: createTelegramSender(vendors.telegramApiBaseUrl, vendorFetch.fetch, rules, timeoutMs),
     pagerduty: createPagerDutySender(
       { apiBaseUrl: vendors.pagerDutyApiBaseUrl, publicUrl: settings.publicUrl, timeoutMs },
-      guarded.fetch,
+      vendorFetch.fetch,
       rules,
     ),
-    opsgenie: createOpsgenieSender({ apiBaseUrl: vendors.opsgenieApiBaseUrl, timeoutMs }, guarded.fetch, rules),
-    ntfy: createNtfySender({ baseUrl: vendors.ntfyBaseUrl, timeoutMs }, guarded.fetch, rules),
+    opsgenie: createOpsgenieSender({ apiBaseUrl: vendors.opsgenieApiBaseUrl, timeoutMs }, vendorFetch.fetch, rules),
+    ntfy: createNtfySender({ baseUrl: vendors.ntfyBaseUrl, timeoutMs }, vendorFetch.fetch, rules),
   };
 }
