@@ -22,7 +22,7 @@ export interface CheckInToRecord {
 export interface MonitorTransition extends StreakStep {
   monitor: Monitor;
   environment: MonitorEnvironment;
-  status: Exclude<CheckInOutcome, "ok"> | "ok";
+  status: CheckInOutcome;
   checkInId: string;
 }
 
@@ -191,6 +191,8 @@ export function createMonitorCheckInsRepo(db: Database) {
             where: { id: checkIn.id },
             data: { status: "timeout", timeoutAt: null, updatedAt: now },
           });
+          // A disabled monitor's run is closed, but neither counted nor reported.
+          if (monitor.status === "disabled") return null;
           return endRun(tx, monitor, env, "timeout", checkIn.checkInId);
         });
         if (transition) transitions.push(transition);
