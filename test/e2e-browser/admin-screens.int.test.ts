@@ -101,13 +101,18 @@ describe("admin screens in a real browser", () => {
     expect(await db.project.count({ where: { id: project.id } })).toBe(0);
     expect(await sendWithDsn(dsn)).toBeGreaterThanOrEqual(400);
 
-    // The organization's own settings: a new name shows in the switcher.
+    // The organization's own settings: a new name shows in the switcher; open membership off.
     await settingsNav().getByRole("link", { name: "Organization" }).click();
     const orgForm = page.getByRole("form", { name: "Organization settings" });
     await orgForm.getByLabel("Name", { exact: true }).fill("Widgets Inc");
+    await orgForm.getByLabel(/Open membership/).uncheck();
     await orgForm.getByRole("button", { name: "Save changes" }).click();
     await orgForm.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     await page.getByText("Changed organization settings").first().waitFor();
+    expect(await db.organization.findUniqueOrThrow({ where: { slug: "widgets" } })).toMatchObject({
+      name: "Widgets Inc",
+      openMembership: false,
+    });
     await page.getByLabel("Organization", { exact: true }).locator("option", { hasText: "Widgets Inc" }).waitFor({
       state: "attached",
     });
