@@ -1,5 +1,5 @@
 import { inviteMemberBody, parseInt4Id, updateMemberBody } from "@faultline/core";
-import type { Database } from "@faultline/db";
+import { createTeamsRepo, type Database } from "@faultline/db";
 import { Router } from "express";
 import type { Access } from "../access";
 import { badRequest } from "../api-error";
@@ -11,7 +11,8 @@ import { createMembersService, type MemberRow } from "./members.service";
 
 const roleName = (role: string) => role.charAt(0).toUpperCase() + role.slice(1);
 
-function serializeMember(member: MemberRow) {
+/** A member as Sentry lists one, with the slugs of their teams. */
+function serializeMember(member: MemberRow, teams: string[] = []) {
   return {
     id: String(member.id),
     email: member.user.email,
@@ -23,6 +24,8 @@ function serializeMember(member: MemberRow) {
     expired: false,
     inviteStatus: "approved",
     inviterName: null,
+    teams,
+    teamRoles: teams.map((teamSlug) => ({ teamSlug, role: null })),
     dateCreated: member.createdAt.toISOString(),
     user: { id: String(member.user.id), email: member.user.email, name: member.user.name || member.user.email },
   };
@@ -73,7 +76,11 @@ export function createMembersRouter(deps: {
   router.get("/organizations/:org/members/", async (req, res) => {
     const org = await access.org(requirePrincipal(res), req.params.org, "read");
     const [active, pending] = await Promise.all([members.list(org.organization.id), invites.list(org.organization.id)]);
-    res.json([...active.map(serializeMember), ...pending.map((invite) => serializeInvite(invite))]);
+    const teamsOf = await createTeamsRepo(db).teamSlugsOfMembers(active.map((member) => member.id));
+    res.json([
+      ...active.map((member) => serializeMember(member, teamsOf.get(member.id))),
+      ...pending.map((invite) => serializeInvite(invite)),
+    ]);
   });
 
   router.post("/organizations/:org/members/", async (req, res) => {
@@ -116,7 +123,7 @@ export function createMembersRouter(deps: {
       from: before.role,
       to: body.orgRole,
     });
-    res.json(serializeMember(after));
+    res.json(serializeMember(after, (await createTeamsRepo(db).teamSlugsOfMembers([after.id])).get(after.id)));
   });
 
   router.delete("/organizations/:org/members/:memberId/", async (req, res) => {

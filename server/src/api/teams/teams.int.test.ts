@@ -58,6 +58,9 @@ describe("teams", () => {
       admin.auth,
     );
     expect(twice.status).toBe(204);
+    const orgMembers = await call("get", "/api/0/organizations/acme/members/", member.auth);
+    const row = orgMembers.body.find((one: { email: string }) => one.email === "member@example.com");
+    expect(row.teams).toEqual(["mobile"]);
     const members = await call("get", "/api/0/teams/acme/mobile/members/", member.auth);
     expect(members.body.map((row: { email: string }) => row.email).sort()).toEqual([
       "admin@example.com",
