@@ -4,6 +4,7 @@ import type { Database } from "./client";
 import { dropEventPartitionsBefore, ensureEventPartitions, utcDay } from "./event-partitions.repo";
 import type { StoredEventInput } from "./event-batch/types";
 import { createEventsRepo } from "./events.repo";
+import { createIngestItemsRepo } from "./ingest-items.repo";
 import { createIssueEventsRepo } from "./issue-events.repo";
 import { applyRetention } from "./retention.repo";
 
@@ -25,9 +26,10 @@ beforeEach(async () => {
   projectId = (await createTestProject(db)).projectId;
 });
 
-/** Drops this database's partitions of days before yesterday (the migration made the rest). */
+/** Drops this database's partitions of days before yesterday (the migrations made the rest). */
 async function dropPastPartitions() {
   await dropEventPartitionsBefore(db, utcDay(new Date(Date.now() - DAY)));
+  await dropEventPartitionsBefore(db, utcDay(new Date(Date.now() - DAY)), "attachment");
 }
 
 function daysAgo(days: number, hours = 0): Date {
@@ -155,4 +157,34 @@ it("trims only issues whose stored count is over the cap, and sets the count to 
     { storedEvents: 3, timesSeen: 6 },
     { storedEvents: 1, timesSeen: 1 },
   ]);
+});
+
+it("stores an attachment once per day partition and drops attachments by the day with their events", async () => {
+  const items = createIngestItemsRepo(db);
+  const attachment = {
+    projectId,
+    eventId: generateEventId(),
+    filename: "log.txt",
+    contentType: "text/plain",
+    attachmentType: "event.attachment",
+    data: Buffer.from("hello"),
+  };
+  await items.storeAttachment(attachment);
+  await items.storeAttachment(attachment);
+  const [stored] = await db.$queryRaw<{ part: string; n: number }[]>`
+    SELECT min(tableoid::regclass::text) AS part, count(*)::int AS n FROM attachment`;
+  expect(stored).toEqual({ part: `attachment_p${nameOf(daysAgo(0)).slice(7)}`, n: 1 });
+
+  // One that arrived 95 days ago, in its own day's partition.
+  await ensureEventPartitions(db, daysAgo(95), 1, 1);
+  await db.$executeRaw`
+    INSERT INTO attachment (project_id, event_id, filename, content_type, attachment_type, size, sha1, data, created_at)
+    VALUES (${projectId}, ${generateEventId()}::uuid, 'old.txt', 'text/plain', 'event.attachment', 3, 'x', '\\x010203'::bytea, ${daysAgo(95, 1)})`;
+  const result = await applyRetention(db, { retentionDays: 90, maxEventsPerIssue: 0, batchSize: 100 });
+  expect(result.expiredAttachments).toBe(1);
+  const left = await db.attachment.findMany({ select: { filename: true } });
+  expect(left).toEqual([{ filename: "log.txt" }]);
+  const [partition] = await db.$queryRaw<{ found: string | null }[]>`
+    SELECT to_regclass(${`attachment_p${nameOf(daysAgo(95)).slice(7)}`})::text AS found`;
+  expect(partition?.found).toBeNull();
 });

@@ -45,11 +45,17 @@ export function createIngestItemsRepo(db: Database) {
   return {
     async storeAttachment(input: AttachmentInput): Promise<void> {
       const sha1 = createHash("sha1").update(input.data).digest("hex");
+      // Attachments are partitioned by day of arrival, so the unique key includes created_at: a job
+      // run again (a retry, a replay of a failed job within FAILED_JOB_RETENTION_HOURS) is found by
+      // looking at the last few days' partitions.
       await db.$executeRaw`
         INSERT INTO attachment (project_id, event_id, filename, content_type, attachment_type, size, sha1, data)
-        VALUES (${input.projectId}, ${input.eventId}::uuid, ${input.filename}, ${input.contentType},
-                ${input.attachmentType}, ${input.data.length}, ${sha1}, ${input.data})
-        ON CONFLICT (project_id, event_id, filename, sha1) DO NOTHING`;
+        SELECT ${input.projectId}, ${input.eventId}::uuid, ${input.filename}, ${input.contentType},
+               ${input.attachmentType}, ${input.data.length}, ${sha1}, ${input.data}
+        WHERE NOT EXISTS (
+          SELECT 1 FROM attachment WHERE project_id = ${input.projectId} AND event_id = ${input.eventId}::uuid
+            AND filename = ${input.filename} AND sha1 = ${sha1} AND created_at >= now() - interval '4 days')
+        ON CONFLICT (project_id, event_id, filename, sha1, created_at) DO NOTHING`;
     },
 
     async addSessionBuckets(rows: SessionBucketInput[]): Promise<void> {

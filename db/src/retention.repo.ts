@@ -12,7 +12,7 @@ export interface RetentionSettings {
 
 export interface RetentionResult {
   expiredEvents: number;
-  /** Whole days of events dropped at once (their events are in expiredEvents, estimated). */
+  /** Whole days of events dropped at once (their events are in expiredEvents; attachments are dropped by day too). */
   droppedPartitions: number;
   expiredAttachments: number;
   trimmedEvents: number;
@@ -39,10 +39,11 @@ export async function applyRetention(db: Database, settings: RetentionSettings):
   const cutoffOf = (days: number) => utcDay(new Date(now.getTime() - days * DAY_MS));
   const longest = Math.max(settings.retentionDays, ...projects.map((p) => p.eventRetentionDays ?? 0));
   const dropped = await dropEventPartitionsBefore(db, cutoffOf(longest));
+  const droppedAttachments = await dropEventPartitionsBefore(db, cutoffOf(longest), "attachment");
   const result: RetentionResult = {
-    expiredEvents: dropped.events,
+    expiredEvents: dropped.rows,
     droppedPartitions: dropped.partitions,
-    expiredAttachments: 0,
+    expiredAttachments: droppedAttachments.rows,
     trimmedEvents: 0,
   };
   for (const project of projects) {
@@ -62,8 +63,8 @@ export async function applyRetention(db: Database, settings: RetentionSettings):
     );
     result.expiredAttachments += await deleteInBatches(
       (limit) => db.$executeRaw`
-        DELETE FROM attachment WHERE id IN (
-          SELECT id FROM attachment WHERE project_id = ${project.id} AND created_at < ${cutoff} LIMIT ${limit})`,
+        DELETE FROM attachment WHERE created_at < ${cutoff} AND (id, created_at) IN (
+          SELECT id, created_at FROM attachment WHERE project_id = ${project.id} AND created_at < ${cutoff} LIMIT ${limit})`,
       settings.batchSize,
     );
     const cap = project.maxEventsPerIssue ?? settings.maxEventsPerIssue;

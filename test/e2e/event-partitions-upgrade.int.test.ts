@@ -9,7 +9,7 @@ import { databaseUrl, testDatabaseName } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/harness";
 
 /**
- * An install upgraded with events in it: every migration before the partitioning one applied,
+ * An install upgraded with events in it: every migration before the partitioning ones applied,
  * events written the way the old schema took them (over months, some years old, some ahead),
  * then `prisma migrate deploy` as an operator's upgrade runs it. Every event must still be there,
  * in its day's partition, and readable through the API.
@@ -20,7 +20,7 @@ const NAME = testDatabaseName("upgrade");
 const URL = databaseUrl(NAME);
 // Inside the checkout, so the copied prisma.config.ts finds the project's node_modules.
 const OLD_CHECKOUT = path.join(ROOT, `.upgrade-test-${NAME}`);
-const EVENTS = 1200;
+const EVENTS = 500;
 const ISSUES = 40;
 
 let pg: Client;
@@ -98,6 +98,10 @@ async function seedOldInstall() {
           FROM generate_series(1, ${EVENTS}) AS n) e
     JOIN issue i ON i.short_id = 1 + n % ${ISSUES}`);
   await pg.query(`
+    INSERT INTO attachment (project_id, event_id, filename, content_type, attachment_type, size, sha1, data, created_at)
+    SELECT project_id, event_id, 'log.txt', 'text/plain', 'event.attachment', 5, md5(event_id::text), 'hello'::bytea, timestamp
+    FROM event ORDER BY id LIMIT 50`);
+  await pg.query(`
     UPDATE issue i SET times_seen = c.n FROM (SELECT issue_id, count(*) AS n FROM event GROUP BY 1) c WHERE i.id = c.issue_id`);
 }
 
@@ -112,8 +116,12 @@ it("converts an install's events to daily partitions in place, every event still
 
   const after = (await pg.query<{ n: number; sum: string }>(fingerprint)).rows[0];
   expect(after).toEqual(before);
-  const partitioned = await pg.query(`SELECT 1 FROM pg_partitioned_table WHERE partrelid = 'event'::regclass`);
-  expect(partitioned.rowCount).toBe(1);
+  const partitioned = await pg.query(
+    `SELECT 1 FROM pg_partitioned_table WHERE partrelid IN ('event'::regclass, 'attachment'::regclass)`,
+  );
+  expect(partitioned.rowCount).toBe(2);
+  const attachments = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM attachment`);
+  expect(attachments.rows[0]?.n).toBe(50);
   // Each event from the last 400 days to a week ahead is in its own day's partition; the default
   // partition holds the rest (it makes no partitions for single stray days far away).
   const placement = await pg.query<{ misplaced: number; defaulted: number; stray: number }>(`
@@ -182,4 +190,4 @@ it("converts an install's events to daily partitions in place, every event still
   expect(outcomes.map((outcome) => outcome.stored)).toEqual([true, false]);
   const [fresh] = (await pg.query<{ id: string }>(`SELECT id::text FROM event WHERE data->>'message' = 'after'`)).rows;
   expect(BigInt(fresh!.id)).toBeGreaterThan(BigInt(maxId!.max));
-}, 240_000);
+}, 600_000);
