@@ -83,7 +83,7 @@ export function OrganizationForm({ org, onSaved }: { org: OrganizationDetail; on
               Require two-factor authentication
               <span className="muted small">
                 {" "}
-                — members without it must set it up before they see this organization.
+                — members without it must turn it on before they use this organization (turn yours on first).
               </span>
             </span>
           </label>
