@@ -61,10 +61,13 @@ describe("enrolment", () => {
 
     const started = await withSession(http().post("/api/0/users/me/two-factor/enrol/"), session);
     expect(started.status).toBe(200);
-    const { secret, otpauthUri, qrCode } = started.body as { secret: string; otpauthUri: string; qrCode: string };
+    const { secret, otpauthUri } = started.body as { secret: string; otpauthUri: string };
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(otpauthUri).toContain(`secret=${secret}`);
-    expect(qrCode).toMatch(/^data:image\/png;base64,/);
+    const qr = await withSession(http().get("/api/0/users/me/two-factor/enrol/qr/"), session);
+    expect(qr.status).toBe(200);
+    expect(qr.headers["content-type"]).toBe("image/png");
+    expect((qr.body as Buffer).subarray(1, 4).toString()).toBe("PNG");
     // Not on until confirmed: the password still signs in alone.
     expect((await status()).body.enabled).toBe(false);
     expect((await passwordStep()).body.user.email).toBe("ana@example.com");
@@ -85,6 +88,7 @@ describe("enrolment", () => {
     expect(after).toEqual({ enabled: true, dateEnabled: expect.any(String), recoveryCodesLeft: 10 });
     expect(JSON.stringify(after)).not.toContain(secret);
     expect((await withSession(http().get("/api/0/"), session)).body.user.has2fa).toBe(true);
+    expect((await withSession(http().get("/api/0/users/me/two-factor/enrol/qr/"), session)).status).toBe(404);
     // A second enrolment is refused rather than replacing the authenticator silently.
     expect((await withSession(http().post("/api/0/users/me/two-factor/enrol/"), session)).status).toBe(409);
     // Recovery codes are kept hashed only.

@@ -64,6 +64,13 @@ export function createTwoFactorRouter(deps: {
     res.json(await service.startEnrolment(principal.user));
   });
 
+  router.get("/users/:userId/two-factor/enrol/qr/", async (_req, res) => {
+    const principal = requireSession(res);
+    const png = await service.enrolmentQrCode(principal.user);
+    if (!png) throw notFound("No enrolment in progress (or it expired).");
+    res.type("png").send(png);
+  });
+
   router.post("/users/:userId/two-factor/confirm/", async (req, res) => {
     const principal = requireSession(res);
     const body = parse(twoFactorConfirmBody, req.body);

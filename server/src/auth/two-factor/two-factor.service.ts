@@ -1,7 +1,7 @@
 import type { TwoFactorProofBody } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import type { Redis } from "ioredis";
-import { toDataURL } from "qrcode";
+import { toBuffer } from "qrcode";
 import { badRequest, conflict, unauthorized } from "../../api/api-error";
 import type { LoginRateLimit } from "../login-rate-limit";
 import { verifyPassword } from "../password";
@@ -70,8 +70,17 @@ export function createTwoFactorService(deps: { db: Database; redis: Redis; issue
         throw conflict("Two-factor authentication is already on; turn it off first to use another authenticator.");
       const secret = newTotpSecret();
       await deps.redis.set(enrolmentKey(user.id), secret, "EX", ENROLMENT_SECONDS);
-      const uri = totpUri(secret, user.email, deps.issuer);
-      return { secret, otpauthUri: uri, qrCode: await toDataURL(uri, { margin: 1, width: 220 }) };
+      return { secret, otpauthUri: totpUri(secret, user.email, deps.issuer) };
+    },
+
+    /**
+     * The enrolment's QR code as a PNG, served from this origin (the dashboard's CSP allows
+     * images from here only); null when no enrolment is waiting.
+     */
+    async enrolmentQrCode(user: { id: number; email: string }): Promise<Buffer | null> {
+      const secret = await deps.redis.get(enrolmentKey(user.id));
+      if (!secret) return null;
+      return toBuffer(totpUri(secret, user.email, deps.issuer), { type: "png", margin: 1, width: 220 });
     },
 
     /** A code from the new secret turns two-factor on; the recovery codes are answered this once. */

@@ -3,21 +3,21 @@ import { FormMessages } from "../account/FormMessages";
 import { useFormAction } from "../account/use-form-action";
 import { RecoveryCodes } from "./RecoveryCodes";
 import "./two-factor.css";
-import { twoFactorApi, type Enrolment } from "./two-factor-api";
+import { ENROLMENT_QR_URL, twoFactorApi, type Enrolment } from "./two-factor-api";
 
 /**
  * Turning two-factor on: a secret as QR code and text for the authenticator app, then a code
  * from the app to prove it was added. Until that code, nothing changes for the account.
  */
 export function EnrolTwoFactor({ onEnabled }: { onEnabled: () => void }) {
-  const [enrolment, setEnrolment] = useState<Enrolment>();
+  const [enrolment, setEnrolment] = useState<Enrolment & { startedAt: number }>();
   const [code, setCode] = useState("");
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
   const form = useFormAction();
 
   function start() {
     void form.run(async () => {
-      setEnrolment(await twoFactorApi.enrol());
+      setEnrolment({ ...(await twoFactorApi.enrol()), startedAt: Date.now() });
       return undefined;
     });
   }
@@ -61,7 +61,7 @@ export function EnrolTwoFactor({ onEnabled }: { onEnabled: () => void }) {
       <p>Scan this QR code with your authenticator app, or type the key by hand.</p>
       <img
         className="two-factor-qr"
-        src={enrolment.qrCode}
+        src={`${ENROLMENT_QR_URL}?started=${enrolment.startedAt}`}
         alt="QR code for your authenticator app"
         width={220}
         height={220}

@@ -1,4 +1,4 @@
-import { apiSend } from "../../api/client";
+import { apiSend, buildUrl } from "../../api/client";
 
 export interface TwoFactorStatus {
   enabled: boolean;
@@ -9,11 +9,12 @@ export interface TwoFactorStatus {
 export interface Enrolment {
   secret: string;
   otpauthUri: string;
-  /** A PNG data URL of the otpauth URI. */
-  qrCode: string;
 }
 
 export const TWO_FACTOR_PATH = "/users/me/two-factor/";
+
+/** The waiting enrolment's QR code (a PNG from this origin, as the dashboard's CSP wants). */
+export const ENROLMENT_QR_URL = buildUrl(`${TWO_FACTOR_PATH}enrol/qr/`);
 
 export const twoFactorApi = {
   enrol: () => apiSend<Enrolment>("POST", `${TWO_FACTOR_PATH}enrol/`),
