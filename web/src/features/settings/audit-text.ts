@@ -28,6 +28,9 @@ const AUDIT_TEXT: Record<string, string> = {
   "release_file.create": "Uploaded a release artifact",
   "release_file.delete": "Deleted a release artifact",
   "user.password-change": "Changed their password",
+  "user.two-factor-enable": "Turned on two-factor authentication",
+  "user.two-factor-disable": "Turned off two-factor authentication",
+  "user.two-factor-recovery-codes": "Made new two-factor recovery codes",
 };
 
 const VERBS: Record<string, string> = {
