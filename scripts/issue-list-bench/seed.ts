@@ -12,6 +12,10 @@ export async function seed(pg: Client, issues: number, events: number, log: (lin
     await pg.query(sql);
     log(`  ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
+  // Big sorts and aggregates in memory where possible, no waiting on each commit's flush.
+  await pg.query("SET work_mem = '256MB'");
+  await pg.query("SET maintenance_work_mem = '512MB'");
+  await pg.query("SET synchronous_commit = off");
   const { rows } = await pg.query<{ id: number }>(
     `WITH org AS (INSERT INTO organization (slug, name) VALUES ('bench', 'Bench') RETURNING id)
      INSERT INTO project (organization_id, slug, name, platform, last_short_id)
