@@ -263,14 +263,14 @@ export interface AlertRuleDetail extends AlertRule {
 
 export type DeliveryStatus = "queued" | "sent" | "failed";
 
-/** One message of the delivery log (an alert, a digest or a test). */
+/** One message of the delivery log (an alert, a digest, a test, or a PagerDuty/Opsgenie resolve). */
 export interface NotificationDelivery {
   id: string;
   ruleId: string | null;
   issueId: string | null;
   firingId: string | null;
-  kind: "alert" | "digest" | "test";
-  channel: "email" | "sms" | "webhook";
+  kind: "alert" | "digest" | "test" | "resolve";
+  channel: AlertRule["actions"][number]["type"];
   target: string;
   status: DeliveryStatus;
   attempts: number;

@@ -5,6 +5,7 @@ import { useApi } from "../../api/use-api";
 import { StatusBadge, TimeAgo } from "../../components/ui/badges";
 import { EmptyState, ErrorState, PanelSkeleton } from "../../components/ui/states";
 import { errorText } from "./use-alerts-project";
+import { CHANNEL_NAMES } from "./summaries";
 
 const STATUS_FILTERS: { value: DeliveryStatus | ""; label: string }[] = [
   { value: "", label: "All" },
@@ -12,7 +13,6 @@ const STATUS_FILTERS: { value: DeliveryStatus | ""; label: string }[] = [
   { value: "sent", label: "Sent" },
   { value: "failed", label: "Failed" },
 ];
-const CHANNEL_LABELS = { email: "Email", sms: "SMS", webhook: "Webhook" } as const;
 
 /**
  * Every message sent (or being sent) for the project, or for one rule: newest first, refreshed
@@ -107,7 +107,7 @@ export function DeliveryLog(props: { apiBase: string; ruleId?: string; title?: s
                     <TimeAgo iso={delivery.dateCreated} />
                     {delivery.kind !== "alert" ? <div className="muted">{delivery.kind}</div> : null}
                   </td>
-                  <td>{CHANNEL_LABELS[delivery.channel]}</td>
+                  <td>{CHANNEL_NAMES[delivery.channel]}</td>
                   <td className="small cell-wrap">{delivery.target}</td>
                   <td>
                     <StatusBadge status={delivery.status} />

@@ -26,7 +26,8 @@ function hostOf(url: string): string {
   }
 }
 
-const CHANNEL_NAMES: Record<AlertAction["type"], string> = {
+/** Each channel's name as people know it. */
+export const CHANNEL_NAMES: Record<AlertAction["type"], string> = {
   email: "Email",
   sms: "SMS",
   webhook: "Webhook",
