@@ -2,7 +2,7 @@
  * npm run bench:pipeline — events per second through ingest + worker, end to end (accepted →
  * stored and counted), the queue lag p95, and the worker's peak RSS. Runs the built server and
  * worker as separate processes against local PostgreSQL (database faultline_bench, recreated)
- * and Redis (database 15, flushed). Settings: BENCH_EVENTS (default 20000), BENCH_GROUPS (50),
+ * and a private redis-server on a free port (BENCH_REDIS_URL instead: that Redis, flushed). Settings: BENCH_EVENTS (default 20000), BENCH_GROUPS (50),
  * BENCH_CONCURRENCY (32), BENCH_DATABASE_URL, BENCH_REDIS_URL.
  *
  * BENCH_DRAIN=1 queues every event first and only then starts the worker: the worker's own
@@ -12,9 +12,10 @@
  * BENCH_ALL_IN_ONE=1 (`npm run bench:all-in-one`) starts `npm start`'s entry point instead: the
  * server with its supervised worker child, as a small install runs them on one box.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import { createServer } from "node:net";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { Client } from "pg";
@@ -25,7 +26,6 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/faultline_bench";
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/15";
 const PORT = Number(process.env.BENCH_PORT ?? 18_000);
 const DRAIN = process.env.BENCH_DRAIN === "1";
 // BENCH_RATE=1000 paces the senders to that many events per second (default: as fast as accepted).
@@ -36,7 +36,10 @@ const ALL_IN_ONE = process.env.BENCH_ALL_IN_ONE === "1";
 
 async function main(): Promise<void> {
   await recreateDatabase();
-  const redis = new Redis(REDIS_URL);
+  // A Redis of its own by default: a shared one's other users (tests flushing it) would lose jobs.
+  const privateRedis = process.env.BENCH_REDIS_URL ? undefined : await startRedisServer();
+  const REDIS_URL = process.env.BENCH_REDIS_URL ?? `redis://127.0.0.1:${privateRedis?.port}`;
+  const redis = new Redis(REDIS_URL, { retryStrategy: (attempt) => Math.min(attempt * 100, 1000) });
   await redis.flushdb();
   // Spike protection would store only a sample of this burst; the benchmark measures full storage.
   const env = {
@@ -137,7 +140,25 @@ async function main(): Promise<void> {
     redis.disconnect();
     await stopProcess(server);
     if (worker) await stopProcess(worker);
+    privateRedis?.process.kill();
   }
+}
+
+async function startRedisServer(): Promise<{ port: number; process: ChildProcess }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
+  return { port, process: child };
 }
 
 // node:http with kept-alive sockets: fetch costs the sender several times more CPU per request,
