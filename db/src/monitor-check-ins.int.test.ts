@@ -2,6 +2,7 @@ import { createTestProject, openDatabase, resetState } from "../../test/support/
 import type { Database } from "./client";
 import { createMonitorCheckInsRepo, type CheckInToRecord } from "./monitor-check-ins.repo";
 import { createMonitorsRepo } from "./monitors.repo";
+import { applyRetention } from "./retention.repo";
 
 let db: Database;
 beforeAll(() => {
@@ -90,5 +91,17 @@ describe("monitor check-ins", () => {
     expect(await repo.markTimedOut(minutes(9))).toEqual([]);
     expect(await db.monitorCheckIn.count({ where: { status: "timeout" } })).toBe(2);
     expect((await envRow()).failureCount).toBe(1);
+  });
+
+  it("retention deletes check-ins older than the project's events and keeps the monitor", async () => {
+    const { record } = await everyTenMinutes();
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    await record("f", "ok", old);
+    await record("e", "ok", new Date());
+    await applyRetention(db, { retentionDays: 30, maxEventsPerIssue: 0, batchSize: 100 });
+    expect(await db.monitorCheckIn.findMany({ select: { checkInId: true } })).toEqual([
+      { checkInId: "e0000000-0000-0000-0000-000000000000" },
+    ]);
+    expect(await db.monitor.count()).toBe(1);
   });
 });

@@ -67,6 +67,13 @@ export async function applyRetention(db: Database, settings: RetentionSettings):
           SELECT id, created_at FROM attachment WHERE project_id = ${project.id} AND created_at < ${cutoff} LIMIT ${limit})`,
       settings.batchSize,
     );
+    // Cron monitors' check-ins are kept as long as events (their monitors stay).
+    await deleteInBatches(
+      (limit) => db.$executeRaw`
+        DELETE FROM monitor_check_in WHERE id IN (
+          SELECT id FROM monitor_check_in WHERE project_id = ${project.id} AND created_at < ${cutoff} LIMIT ${limit})`,
+      settings.batchSize,
+    );
     const cap = project.maxEventsPerIssue ?? settings.maxEventsPerIssue;
     if (cap > 0) result.trimmedEvents += await trimIssues(db, project.id, Math.max(cap, 2), settings.batchSize);
   }
