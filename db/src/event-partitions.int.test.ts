@@ -4,6 +4,7 @@ import type { Database } from "./client";
 import { dropEventPartitionsBefore, ensureEventPartitions, utcDay } from "./event-partitions.repo";
 import type { StoredEventInput } from "./event-batch/types";
 import { createEventsRepo } from "./events.repo";
+import { forgetUser } from "./forget-user.repo";
 import { createIngestItemsRepo } from "./ingest-items.repo";
 import { createIssueEventsRepo } from "./issue-events.repo";
 import { applyRetention } from "./retention.repo";
@@ -187,4 +188,16 @@ it("stores an attachment once per day partition and drops attachments by the day
   const [partition] = await db.$queryRaw<{ found: string | null }[]>`
     SELECT to_regclass(${`attachment_p${nameOf(daysAgo(95)).slice(7)}`})::text AS found`;
   expect(partition?.found).toBeNull();
+});
+
+it("takes a forgotten user's events off their issue's stored count", async () => {
+  const user = { data: { user: { id: "u-1" } } };
+  await createEventsRepo(db).storeEvents([
+    event(daysAgo(0, 1), user),
+    event(daysAgo(0, 2), user),
+    event(daysAgo(0, 3)),
+  ]);
+  expect((await db.issue.findFirstOrThrow()).storedEvents).toBe(3);
+  await forgetUser(db, projectId, "u-1");
+  expect((await db.issue.findFirstOrThrow()).storedEvents).toBe(1);
 });

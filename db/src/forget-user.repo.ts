@@ -79,7 +79,7 @@ async function subtractEvents(tx: Tx, projectId: number, deleted: DeletedEvent[]
   if (deleted.length === 0) return;
   const perIssue = tally(deleted.map((row) => String(row.issue_id)));
   await tx.$executeRaw`
-    UPDATE issue AS i SET times_seen = GREATEST(i.times_seen - v.n, 0)
+    UPDATE issue AS i SET times_seen = GREATEST(i.times_seen - v.n, 0), stored_events = GREATEST(i.stored_events - v.n, 0)
     FROM unnest(${[...perIssue.keys()]}::bigint[], ${[...perIssue.values()]}::int[]) AS v(id, n)
     WHERE i.id = v.id`;
 
