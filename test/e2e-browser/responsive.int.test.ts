@@ -121,6 +121,7 @@ it("the main screens fit a phone and a desktop: no sideways scroll, a one-row to
     ["releases", `/organizations/acme/projects/${project.slug}/releases/`],
     ["feedback", `/organizations/acme/projects/${project.slug}/user-feedback/`],
     ["settings", "/organizations/acme/settings/"],
+    ["project-settings", `/organizations/acme/settings/projects/${project.slug}/`],
     ["alerts", `/organizations/acme/projects/${project.slug}/alerts/`],
     ["stats", "/organizations/acme/stats/"],
     ["system", "/manage/system/"],
@@ -138,6 +139,7 @@ it("the main screens fit a phone and a desktop: no sideways scroll, a one-row to
       await settled();
       if (name === "alerts") await page.getByText("oncall@example.com").waitFor();
       if (name === "settings") await page.getByRole("heading", { name: "Audit log" }).waitFor();
+      if (name === "project-settings") await page.getByRole("heading", { name: "Delete project" }).waitFor();
       if (name === "not-found") await page.getByText("Page not found").waitFor();
       if (name === "merged") {
         await page.getByRole("tab", { name: "Merged issues" }).click();
