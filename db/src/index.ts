@@ -47,3 +47,4 @@ export * from "./teams.repo";
 export * from "./account-links.repo";
 export * from "./monitors.repo";
 export * from "./monitor-check-ins.repo";
+export * from "./issue-subscriptions.repo";

@@ -22,3 +22,5 @@ export * from "./artifact-files";
 export * from "./supervisor-metrics";
 export * from "./worker-metrics-relay";
 export * from "./deadline";
+export * from "./link-signing";
+export * from "./workflow-mail";

@@ -30,6 +30,7 @@ import { keepMaintenanceScheduled, type MaintenanceSchedule, type MaintenanceSch
 import { createArtifactLookup } from "./sourcemaps/artifact-lookup";
 import { createSourceLoader } from "./sourcemaps/source-loader";
 import { createSymbolicator } from "./sourcemaps/symbolicator";
+import { afterStoreWithRegressionMail } from "./notify/regression-mail";
 import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from "./notify/settings";
 
 export interface WorkerDeps {
@@ -121,7 +122,13 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     log: deps.log,
     db: deps.db,
     retention: deps.retention ?? DEFAULT_RETENTION,
-    afterStore: queueAlertEvaluation(deps.db, alerts.queue, deps.rulesCacheMs),
+    afterStore: afterStoreWithRegressionMail(queueAlertEvaluation(deps.db, alerts.queue, deps.rulesCacheMs), {
+      db: deps.db,
+      redis: bookkeeping,
+      log: deps.log,
+      settings: deps.notify ?? DEFAULT_NOTIFY_SETTINGS,
+      ...(deps.queuePrefix ? { prefix: deps.queuePrefix } : {}),
+    }),
     onIssuesResolved: (issues) => alerts.queue.issuesResolved(issues),
     requeue: async (jobs) => {
       await ingestQueue.addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: jobOptions })));

@@ -40,6 +40,8 @@ import { createProjectEventsRouter } from "./events/project-events.router";
 import { createIssueDetailsRouter } from "./issues/issue-details.router";
 import { createIssuesRouter } from "./issues/issues.router";
 import { createIssuesService } from "./issues/issues.service";
+import { createWorkflowNotices } from "./issues/workflow-notices";
+import { createSubscriptionsRouter } from "./subscriptions/subscriptions.router";
 import { createOrgIssuePathsRouter } from "./issues/org-issue-paths";
 import { createInvitesService } from "./invites/invites.service";
 import { createMembersRouter } from "./members/members.router";
@@ -130,9 +132,18 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   router.use(createOrganizationSettingsRouter({ ...resources, keyChanges }));
   router.use(createProjectsRouter({ ...resources, keyChanges }));
   const resolvedQueue = createAlertsQueue(redis, settings.notifyRetry);
+  const workflow = createWorkflowNotices({
+    db,
+    redis,
+    log,
+    publicUrl: settings.publicUrl,
+    emailConfigured: settings.emailConfigured ?? false,
+    retry: settings.notifyRetry,
+  });
   const issues = createIssuesService({
     db,
     publicUrl: settings.publicUrl,
+    workflow,
     // The issue is resolved either way: a queue outage costs the PagerDuty/Opsgenie close, logged.
     onResolved: (resolved) =>
       resolvedQueue.issuesResolved(resolved).catch((error: unknown) => {
@@ -142,7 +153,8 @@ export function createApiRouter(deps: ApiDeps, pathPrefix: string): Router {
   // Before every issue route: it maps /organizations/{org}/issues/{id}/... onto /issues/{id}/...
   router.use(createOrgIssuePathsRouter({ db, access, issues }));
   router.use(createIssuesRouter({ ...resources, issues }));
-  router.use(createIssueDetailsRouter(resources));
+  router.use(createIssueDetailsRouter({ ...resources, workflow }));
+  router.use(createSubscriptionsRouter({ db }));
   router.use(createExportRouter(resources));
   router.use(createEventsRouter(resources));
   router.use(createProjectEventsRouter(resources));

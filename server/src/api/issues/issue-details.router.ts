@@ -8,6 +8,7 @@ import { formatCursor, pageSize, setLinkHeader } from "../pagination";
 import { requirePrincipal } from "../principal";
 import { parse } from "../validate";
 import { issueActivity, serializeActivity } from "./issue-detail-extras";
+import type { WorkflowNotices } from "./workflow-notices";
 import { addIssueHashRoutes } from "./issue-hashes";
 
 /**
@@ -19,6 +20,8 @@ export function createIssueDetailsRouter(deps: {
   access: Access;
   audit: AuditTrail;
   publicUrl: string;
+  /** Workflow emails: the commenter is subscribed, the other subscribers hear of the comment. */
+  workflow?: WorkflowNotices | undefined;
 }): Router {
   const { db, access, audit, publicUrl } = deps;
   const issues = createIssuesRepo(db);
@@ -104,6 +107,7 @@ export function createIssueDetailsRouter(deps: {
     const note = await activity.addNote(found.issue.id, principal.user.id, body.text);
     // The comment's text stays in the activity; the log says who commented where.
     await audit(req, principal, found.organization.id, "note.create", String(found.issue.id), { id: String(note.id) });
+    await deps.workflow?.commented(found.issue.id, principal.user.id, body.text);
     res.status(201).json(serializeActivity(note));
   });
 

@@ -20,6 +20,7 @@ import { badRequest } from "../api-error";
 import type { ApiUser } from "../principal";
 import { keysetPage, type Cursor } from "../pagination";
 import { normalizeIssueUpdate, planStatusChange } from "./issue-changes";
+import type { WorkflowNotices } from "./workflow-notices";
 import { serializeIssue } from "./serialize-issue";
 
 /** Bulk changes without ids apply to at most this many matching issues (as Sentry does). */
@@ -37,6 +38,8 @@ export interface IssuesServiceDeps {
    * the API goes through `update`: the dashboard, sentry-cli, "resolved in (next) release".
    */
   onResolved?: ((issues: { projectId: number; issueId: string }[]) => Promise<void>) | undefined;
+  /** Workflow emails to the issues' subscribers (assignment, resolution). */
+  workflow?: WorkflowNotices | undefined;
 }
 
 export function createIssuesService(deps: IssuesServiceDeps) {
@@ -249,6 +252,19 @@ export function createIssuesService(deps: IssuesServiceDeps) {
       if (planned.changes.status === "resolved" && deps.onResolved) {
         const newlyResolved = rows.filter((row) => row.status !== "resolved");
         await deps.onResolved(newlyResolved.map((row) => ({ projectId: row.project_id, issueId: String(row.id) })));
+      }
+      if (deps.workflow) {
+        if (body.assignedTo !== undefined && (planned.changes.assigneeId ?? planned.changes.assigneeTeamId) != null) {
+          const label = (echo as { assignedTo?: { type: string; name: string | null } }).assignedTo;
+          await deps.workflow.assigned(ids, actor.id, {
+            userId: planned.changes.assigneeId ?? null,
+            label: label?.type === "team" ? `#${label.name}` : (label?.name ?? "someone"),
+          });
+        }
+        if (planned.changes.status === "resolved") {
+          const newlyResolved = rows.filter((row) => row.status !== "resolved").map((row) => row.id);
+          if (newlyResolved.length > 0) await deps.workflow.resolved(newlyResolved, actor.id);
+        }
       }
       if (planned.ignoreCount) await issues.setIgnoreCount(ids, planned.ignoreCount);
       if (planned.ignoreUserCount) await issues.setIgnoreUserCount(ids, planned.ignoreUserCount);
