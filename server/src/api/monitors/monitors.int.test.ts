@@ -56,6 +56,9 @@ describe("monitors API", () => {
       config: { schedule_type: "interval", schedule: [2, "hour"], checkin_margin: 5, timezone: "Europe/Vienna" },
     });
     expect((await call("get", `${MONITORS}nightly-report/`, auth)).body.isMuted).toBe(true);
+    // A schedule alone brings its own type.
+    const back = await call("put", `${MONITORS}nightly-report/`, auth, { config: { schedule: "30 4 * * 1" } });
+    expect(back.body.config).toMatchObject({ schedule_type: "crontab", schedule: "30 4 * * 1", checkin_margin: 5 });
 
     expect((await call("delete", `${MONITORS}nightly-report/`, auth)).status).toBe(202);
     expect((await call("get", `${MONITORS}nightly-report/`, auth)).status).toBe(404);

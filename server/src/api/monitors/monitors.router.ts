@@ -17,6 +17,16 @@ function settingsFrom(config: unknown): MonitorSettings {
   return parsed.settings;
 }
 
+/**
+ * Sentry merges the given config keys into the current config. A new schedule without its
+ * type takes the type its shape says (a line or `[count, unit]`), not the old one.
+ */
+function mergedConfig(current: Record<string, unknown>, given: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...current, ...given };
+  if ("schedule" in given && !("schedule_type" in given)) delete merged.schedule_type;
+  return merged;
+}
+
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === "P2002";
 
 /**
@@ -96,8 +106,7 @@ export function createMonitorsRouter(deps: { db: Database; access: Access; audit
     const org = await access.org(principal, req.params.org, "write");
     const { monitor, project } = await findMonitor(org, req.params.slug);
     const body = parse(updateMonitorBody, req.body);
-    // Sentry merges the given config keys into the current config.
-    const settings = body.config ? settingsFrom({ ...serializeConfig(monitor), ...body.config }) : undefined;
+    const settings = body.config ? settingsFrom(mergedConfig(serializeConfig(monitor), body.config)) : undefined;
     let updated;
     try {
       updated = await monitors.update(monitor.id, {
