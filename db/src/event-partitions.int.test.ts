@@ -6,6 +6,7 @@ import type { StoredEventInput } from "./event-batch/types";
 import { createEventsRepo } from "./events.repo";
 import { forgetUser } from "./forget-user.repo";
 import { createIngestItemsRepo } from "./ingest-items.repo";
+import { createIssueMergeRepo } from "./issue-merge.repo";
 import { createIssueEventsRepo } from "./issue-events.repo";
 import { applyRetention } from "./retention.repo";
 
@@ -200,4 +201,20 @@ it("takes a forgotten user's events off their issue's stored count", async () =>
   expect((await db.issue.findFirstOrThrow()).storedEvents).toBe(3);
   await forgetUser(db, projectId, "u-1");
   expect((await db.issue.findFirstOrThrow()).storedEvents).toBe(1);
+});
+
+it("moves stored counts with merged and unmerged events", async () => {
+  const [a, b] = ["a".repeat(32), "b".repeat(32)];
+  const outcomes = await createEventsRepo(db).storeEvents([
+    event(daysAgo(0, 1), { hashes: [a] }),
+    event(daysAgo(0, 2), { hashes: [a] }),
+    event(daysAgo(0, 3), { hashes: [b] }),
+  ]);
+  const [parent, child] = [outcomes[0], outcomes[2]].map((outcome) => (outcome?.stored ? outcome.issueId : 0n));
+  const merges = createIssueMergeRepo(db);
+  await merges.merge(parent!, [child!], null);
+  expect((await db.issue.findUniqueOrThrow({ where: { id: parent! } })).storedEvents).toBe(3);
+  const moved = await merges.unmerge(parent!, projectId, [b], null);
+  expect((await db.issue.findUniqueOrThrow({ where: { id: moved } })).storedEvents).toBe(1);
+  expect((await db.issue.findUniqueOrThrow({ where: { id: parent! } })).storedEvents).toBe(2);
 });
