@@ -29,10 +29,13 @@ const READ_METHODS = new Set([
 ]);
 const RAW_READS = new Set(["$queryRaw", "$queryRawUnsafe"]);
 
-/** Prisma delegates (camelCase model names) whose reads may come from the replica. */
+/**
+ * Prisma delegates (camelCase model names) whose reads may come from the replica: event data.
+ * Settings a user changes and reads back at once (project keys, bookmarks, subscriptions) are
+ * read from the primary.
+ */
 export const REPLICA_MODELS: ReadonlySet<string> = new Set([
   "project",
-  "projectKey",
   "projectRelease",
   "projectEnvironment",
   "projectPlatform",
@@ -42,8 +45,6 @@ export const REPLICA_MODELS: ReadonlySet<string> = new Set([
   "issueUser",
   "issueTagValue",
   "issueActivity",
-  "issueBookmark",
-  "issueSubscription",
   "groupHash",
   "event",
   "countedEvent",
