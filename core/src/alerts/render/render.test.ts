@@ -119,6 +119,21 @@ describe("webhook bodies", () => {
       attachments: [{ title_link: `${PUBLIC_URL}/organizations/acme/issues/42/`, color: "#d0342c" }],
     });
   });
+  it("slack escapes event text: no mention or link comes from a title", () => {
+    const hostile = notification({
+      issues: [
+        {
+          ...(notification().issues[0] as Notification["issues"][number]),
+          title: "<!channel> <https://phish.example|Reset> @here",
+          culprit: "<@U1> & co",
+        },
+      ],
+    });
+    const body = JSON.stringify(renderSlack(hostile));
+    expect(body).not.toMatch(/<!channel>|<https:\/\/phish|<@U1>|@here/);
+    expect(body).toContain("&lt;!channel&gt; &lt;https://phish.example|Reset&gt; @\u2060here");
+    expect(body).toContain("&lt;@\u2060U1&gt; &amp; co");
+  });
   it("signatures verify with the secret and fail with another or a changed body", () => {
     const signature = signWebhook("s3cret", "1700000000", '{"a":1}');
     expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);

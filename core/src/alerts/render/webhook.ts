@@ -1,3 +1,4 @@
+import { escapeSlack } from "../channels/escape";
 import type { Notification } from "../notification";
 import { headline, triggerWords } from "./headline";
 
@@ -26,25 +27,32 @@ const COLORS: Record<string, string> = {
   debug: "#888888",
 };
 
-/** A Slack / Mattermost incoming-webhook body: a text line and one attachment per issue. */
+/**
+ * A Slack / Mattermost incoming-webhook body: a text line and one attachment per issue. Event
+ * text is escaped (`&`, `<`, `>` as entities, mention words broken), so a title never mentions
+ * or links; the issue link is the attachment's title_link.
+ */
 export function renderSlack(notification: Notification): Record<string, unknown> {
+  const esc = escapeSlack;
   return {
-    text: headline(notification),
+    text: esc(headline(notification)),
     attachments: notification.issues.slice(0, 10).map((issue) => ({
-      fallback: `${issue.title} ${issue.permalink}`,
+      fallback: esc(`${issue.title} ${issue.permalink}`),
       color: COLORS[issue.level] ?? COLORS.error,
-      title: issue.title,
+      title: esc(issue.title),
       title_link: issue.permalink,
-      text: issue.culprit,
+      text: esc(issue.culprit),
       fields: [
         { title: "Events", value: String(issue.count), short: true },
         { title: "Users", value: String(issue.userCount), short: true },
         ...(notification.event?.environment
-          ? [{ title: "Environment", value: notification.event.environment, short: true }]
+          ? [{ title: "Environment", value: esc(notification.event.environment), short: true }]
           : []),
-        ...(notification.event?.release ? [{ title: "Release", value: notification.event.release, short: true }] : []),
+        ...(notification.event?.release
+          ? [{ title: "Release", value: esc(notification.event.release), short: true }]
+          : []),
       ],
-      footer: `${notification.project.name} · ${notification.rule.name} · ${triggerWords(notification)}`,
+      footer: esc(`${notification.project.name} · ${notification.rule.name} · ${triggerWords(notification)}`),
     })),
   };
 }
