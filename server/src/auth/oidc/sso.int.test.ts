@@ -167,3 +167,44 @@ describe("single sign-on with OpenID Connect", () => {
     expect(done.body.user.email).toBe("ana@example.com");
   });
 });
+
+describe("an identity provider that cannot be reached", () => {
+  it("sends a browser back to the sign-in page with the reason; other clients get 502", async () => {
+    const [, closedPort] = childPorts(2) as [number, number];
+    const broken = await startTestServer(db, {
+      api: {
+        oidc: {
+          issuer: `http://127.0.0.1:${closedPort}`,
+          clientId: "x",
+          clientSecret: "y",
+          allowedDomains: [],
+          defaultRole: "member",
+          defaultOrganization: null,
+          buttonLabel: "SSO",
+        },
+      },
+    });
+    try {
+      const page = await request(broken.url).get("/api/0/auth/oidc/login/").set("Accept", "text/html");
+      expect(page.status).toBe(303);
+      expect(new URL(page.headers.location as string).searchParams.get("ssoError")).toBe(
+        "Single sign-on failed: the identity provider could not be reached.",
+      );
+      const json = await request(broken.url).get("/api/0/auth/oidc/login/");
+      expect(json.status).toBe(502);
+      expect(json.body.detail).toBe("Single sign-on failed: the identity provider could not be reached.");
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("answers 404 when single sign-on is not configured", async () => {
+    const plain = await startTestServer(db);
+    try {
+      expect((await request(plain.url).get("/api/0/auth/oidc/")).body).toEqual({ enabled: false, buttonLabel: null });
+      expect((await request(plain.url).get("/api/0/auth/oidc/login/")).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+});

@@ -36,8 +36,21 @@ export function createSsoRouter(deps: {
     res.json(sso ? { enabled: true, buttonLabel: sso.buttonLabel } : { enabled: false, buttonLabel: null });
   });
 
+  /** A browser gets the sign-in page with the reason; other clients the JSON error. */
+  const backToLogin = (req: Request, res: Response, error: unknown) => {
+    if (!(error instanceof ApiError) || !wantsPage(req)) throw error;
+    res.redirect(303, `${publicUrl}/login?ssoError=${encodeURIComponent(error.detail)}`);
+  };
+
   router.get("/auth/oidc/login/", async (req, res) => {
-    const { url, state } = await requireSso().start(req.query.next);
+    let started: { url: string; state: string };
+    try {
+      started = await requireSso().start(req.query.next);
+    } catch (error) {
+      backToLogin(req, res, error);
+      return;
+    }
+    const { url, state } = started;
     // Lax: the provider's redirect back is a top-level navigation, which carries it.
     res.cookie(STATE_COOKIE, state, {
       path: cookies.path,
@@ -73,8 +86,7 @@ export function createSsoRouter(deps: {
       else res.json({ next, csrfToken: session.csrf });
     } catch (error) {
       clearState(res);
-      if (!(error instanceof ApiError) || !wantsPage(req)) throw error;
-      res.redirect(303, `${publicUrl}/login?ssoError=${encodeURIComponent(error.detail)}`);
+      backToLogin(req, res, error);
     }
   });
 
