@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from "react-router";
 import { PanelSkeleton } from "./components/ui/states";
 import { AuthProvider } from "./features/auth/auth-context";
 import { AcceptInvitePage } from "./features/auth/AcceptInvitePage";
+import { UnsubscribePage } from "./features/subscriptions/UnsubscribePage";
 import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
@@ -68,6 +69,7 @@ export function App() {
             <Route path="/forgot-password" element={<ForgotPasswordPage />} />
             <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
             <Route path="/accept/:memberId/:token" element={<AcceptInvitePage />} />
+            <Route path="/unsubscribe/:token" element={<UnsubscribePage />} />
             <Route
               element={
                 <RequireAuth>

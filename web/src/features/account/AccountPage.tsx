@@ -3,6 +3,7 @@ import { TokensPanel } from "../settings/TokensPanel";
 import { TwoFactorSection } from "../two-factor/TwoFactorSection";
 import { PasswordSection } from "./PasswordSection";
 import { ProfileSection } from "./ProfileSection";
+import { SubscriptionsSection } from "../subscriptions/SubscriptionsSection";
 import { SessionsSection } from "./SessionsSection";
 
 /**
@@ -15,6 +16,7 @@ export const ACCOUNT_SECTIONS: { id: string; Section: ComponentType }[] = [
   { id: "password", Section: PasswordSection },
   { id: "two-factor", Section: TwoFactorSection },
   { id: "sessions", Section: SessionsSection },
+  { id: "subscriptions", Section: SubscriptionsSection },
   { id: "api-tokens", Section: TokensPanel },
 ];
 
