@@ -6,6 +6,8 @@ const MiB = 1024 * 1024;
 export const serverConfigSchema = commonConfigSchema
   .extend({
     PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+    /** Server processes sharing PORT (`npm run start:server`; node:cluster). 1: this process serves. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     /** Base URL put into DSNs and links; defaults to http://localhost:$PORT. */
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     /** Express "trust proxy": set when behind a load balancer so client IPs are right. */

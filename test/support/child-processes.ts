@@ -13,6 +13,7 @@ export function childPorts(count: number): number[] {
 
 export interface ChildService {
   name: string;
+  pid: number | undefined;
   url: string;
   /** Sends SIGTERM (SIGKILL after 10 s) and waits for the exit. */
   stop(): Promise<void>;
@@ -74,6 +75,7 @@ export async function startChild(
   }
   return {
     name,
+    pid: child.pid,
     url,
     stop,
     exitCode: () => child.exitCode,
