@@ -63,26 +63,27 @@ export function createNotificationDeliveriesRepo(db: Database) {
 
     /**
      * Who was told about the issue on these channels since the last "resolve" message for it:
-     * each rule and target once (the incidents to close now that the issue is resolved).
+     * each rule and target once (the incidents to close now that the issue is resolved). A
+     * digest's delivery names only its first issue, so digests are also matched by the issues
+     * their stored message lists.
      */
-    async toldSinceLastResolve(issueId: bigint, channels: readonly DeliveryChannel[]) {
+    async toldSinceLastResolve(projectId: number, issueId: bigint, channels: readonly DeliveryChannel[]) {
       const lastResolve = await db.notificationDelivery.findFirst({
         where: { issueId, kind: "resolve" },
         orderBy: { id: "desc" },
         select: { id: true },
       });
-      return db.notificationDelivery.findMany({
-        where: {
-          issueId,
-          channel: { in: [...channels] },
-          kind: { in: ["alert", "digest"] },
-          status: "sent",
-          ruleId: { not: null },
-          ...(lastResolve ? { id: { gt: lastResolve.id } } : {}),
-        },
-        distinct: ["ruleId", "channel", "target"],
-        select: { ruleId: true, channel: true, target: true },
-      });
+      const after = lastResolve?.id ?? 0n;
+      const listed = JSON.stringify({ issues: [{ id: String(issueId) }] });
+      const rows = await db.$queryRaw<{ rule_id: number; channel: string; target: string }[]>`
+        SELECT DISTINCT rule_id, channel, target FROM notification_delivery
+        WHERE project_id = ${projectId} AND id > ${after} AND status = 'sent' AND rule_id IS NOT NULL
+          AND channel = ANY(${[...channels]}::text[])
+          AND (
+            (kind = 'alert' AND issue_id = ${issueId})
+            OR (kind = 'digest' AND (issue_id = ${issueId} OR payload::jsonb @> ${listed}::jsonb))
+          )`;
+      return rows.map((row) => ({ ruleId: row.rule_id, channel: row.channel, target: row.target }));
     },
 
     async get(projectId: number, id: bigint) {

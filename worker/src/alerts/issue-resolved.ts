@@ -12,10 +12,9 @@ import { enqueueDeliveries } from "./enqueue-deliveries";
 export function createIssueResolvedHandler(deps: AlertJobDeps) {
   return async (job: IssueResolvedJob): Promise<void> => {
     const issueId = BigInt(job.issueId);
-    const told = await deps.deliveries.toldSinceLastResolve(issueId, RESOLVING_CHANNELS);
+    const told = await deps.deliveries.toldSinceLastResolve(job.projectId, issueId, RESOLVING_CHANNELS);
     const rows: NewDelivery[] = [];
     for (const target of told) {
-      if (target.ruleId === null) continue;
       const rule = await deps.rules.get(job.projectId, target.ruleId);
       if (!rule) continue;
       const notification = await deps.resolveNotices.forResolve(rule, issueId);
