@@ -1,7 +1,7 @@
 import { newDeployBody, newReleaseBody, updateReleaseBody, type UpdateReleaseBody } from "@faultline/core";
 import type { Database } from "@faultline/db";
 import { Router, type Request, type Response } from "express";
-import type { Access } from "../access";
+import { canSeeProject, type Access } from "../access";
 import { notFound } from "../api-error";
 import type { AuditTrail } from "../audit";
 import { cursorOffset, formatCursor, pageSize, parseCursor, setLinkHeader } from "../pagination";
@@ -45,11 +45,14 @@ export function createReleasesRouter({ db, access, audit, publicUrl }: Deps): Ro
     return {
       principal,
       org: found.organization,
-      projects: await orgProjects(db, found.organization.id, ids),
+      // Without open membership, a member's releases are those of their teams' projects.
+      projects: (await orgProjects(db, found.organization.id, ids)).filter((project) =>
+        canSeeProject(found, project.id),
+      ),
       single: false,
       // The whole organization: releases created with no project (the API with `projects: []`,
       // as sentry-cli's `files upload` without SENTRY_PROJECT creates them) belong to it too.
-      unlinked: ids.length === 0,
+      unlinked: ids.length === 0 && found.projectIds === null,
     };
   }
 

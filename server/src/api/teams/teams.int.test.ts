@@ -273,6 +273,15 @@ describe("open membership", () => {
       expect({ path, status: (await call("get", path, admin.auth)).status }).toEqual({ path, status: 200 });
     }
     expect((await call("get", `/api/0/issues/${checkoutIssue.id}/`, member.auth)).status).toBe(200);
+    await api.db.release
+      .create({ data: { organizationId: Number(closed.body.id), version: "billing@1" } })
+      .then((release) =>
+        api.db.releaseProject.create({ data: { releaseId: release.id, projectId: billingIssue.projectId } }),
+      );
+    const releases = await call("get", "/api/0/organizations/acme/releases/", member.auth);
+    expect(releases.status).toBe(200);
+    expect(releases.body).toEqual([]);
+    expect((await call("get", "/api/0/organizations/acme/releases/", admin.auth)).body).toHaveLength(1);
     expect((await call("put", `/api/0/issues/${billingIssue.id}/`, member.auth, { status: "resolved" })).status).toBe(
       404,
     );
