@@ -2,7 +2,7 @@ import type { Database } from "@faultline/db";
 import type { RunningWorker } from "@faultline/worker";
 import request from "supertest";
 import { errorJob, testNotifySettings } from "../support/alerts";
-import { memberWithToken } from "../support/api";
+import { bearerFor, memberWithToken } from "../support/api";
 import {
   createTestProject,
   openDatabase,
@@ -164,6 +164,12 @@ describe("workflow emails", () => {
     expect((await call("delete", `/api/0/users/me/subscriptions/${issue.id}/`, rival.auth)).status).toBe(404);
 
     expect((await call("get", "/api/0/users/me/notifications/", cat.auth)).body).toEqual({ workflowEmails: true });
+    // A read-only token reads, never changes.
+    const readOnly = await bearerFor(db, cat.user.id, ["read"]);
+    expect((await call("get", "/api/0/users/me/subscriptions/", readOnly)).status).toBe(200);
+    const refused = await call("put", "/api/0/users/me/notifications/", readOnly, { workflowEmails: false });
+    expect([refused.status, refused.body.detail]).toEqual([403, 'This token lacks the "write" scope.']);
+    expect((await call("delete", `/api/0/users/me/subscriptions/${issue.id}/`, readOnly)).status).toBe(403);
     const bad = await call("put", "/api/0/users/me/notifications/", cat.auth, { workflowEmails: "off" });
     expect(bad.status).toBe(400);
     const off = await call("put", "/api/0/users/me/notifications/", cat.auth, { workflowEmails: false });
