@@ -25,7 +25,7 @@ export interface SuggestionResult {
 const FIXED_VALUES: Record<string, { values: string[]; description: string }> = {
   is: { values: ["unresolved", "resolved", "ignored", "assigned", "unassigned", "bookmarked"], description: "status" },
   level: { values: ["fatal", "error", "warning", "info", "debug"], description: "level" },
-  assigned: { values: ["me", "none"], description: "assignee" },
+  assigned: { values: ["me", "my_teams", "none"], description: "assignee" },
   bookmarks: { values: ["me"], description: "bookmarked by" },
 };
 
@@ -34,7 +34,7 @@ const KEY_DESCRIPTIONS: Record<string, string> = {
   "level:": "error, warning, fatal…",
   "environment:": "environment tag",
   "release:": "release tag",
-  "assigned:": "me, none or an email",
+  "assigned:": "me, my_teams, #team, none or an email",
   "bookmarks:": "me or an email",
   "has:": "issues whose events have a tag",
   "user.email:": "an affected user's email",
