@@ -204,7 +204,7 @@ describe("data that is stored, shown in a real browser", () => {
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto(`${server.url}/organizations/acme/projects/checkout/user-feedback/`);
       await page.getByText("The page froze when I pressed Pay.").waitFor();
-      await page.getByRole("link", { name: "ana@example.com" }).waitFor();
+      await page.getByRole("link", { name: "ana@example.com", exact: true }).waitFor();
       await page.getByRole("link", { name: /^Event [0-9a-f]{8}/ }).waitFor();
       await expectNoSidewaysScroll(`feedback page at ${size.width}px`);
       await screenshot(page, `stored-feedback-${size.name}`);
