@@ -73,6 +73,12 @@ describe("@sentry/node against a rate limit", () => {
       "the refused event to be counted",
     );
     expect(await outcomeTotals(project.projectId)).toEqual({ "accepted/error": 1, "rate_limited/error": 1 });
+    // The worker stores the accepted event on its own time: wait for it, then check it is alone.
+    await waitFor(
+      async () => ((await db.event.count()) > 0 ? true : undefined),
+      30_000,
+      "the accepted event to be stored",
+    );
     expect(await db.event.count()).toBe(1);
   });
 });
